@@ -1,0 +1,5 @@
+// Definitions of the core's logging categories.
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcTopology, "cdc.topology", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcProject, "cdc.project", QtInfoMsg)

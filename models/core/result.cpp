@@ -1,0 +1,16 @@
+// Formatting of Error values.
+#include "result.h"
+
+#include <QStringBuilder>
+
+namespace cdc {
+
+QString Error::toString() const
+{
+    QString text = where.isEmpty() ? what : where % QStringLiteral(": ") % what;
+    if (!hint.isEmpty())
+        text += QStringLiteral(" (") % hint % QStringLiteral(")");
+    return text;
+}
+
+} // namespace cdc

@@ -1,0 +1,51 @@
+// An open project: its graph, its undo history and where it lives on disk.
+#pragma once
+
+#include "core/result.h"
+#include "topology/projectfile.h"
+#include "topology/topologymodel.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+namespace cdc::topology {
+
+class ProjectDocument : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ProjectDocument(QObject *parent = nullptr);
+
+    TopologyModel *topology() { return &m_topology; }
+    const TopologyModel *topology() const { return &m_topology; }
+    QUndoStack *undoStack() { return &m_undoStack; }
+
+    QString name() const { return m_name; }
+    QString filePath() const { return m_filePath; } // empty for a new or template project
+    bool isModified() const { return !m_undoStack.isClean(); }
+
+    // Replaces the document's content; the undo history starts afresh. On error nothing changes.
+    Result<void> load(const Project &project, const QString &filePath);
+    Result<void> open(const QString &filePath);
+    // Saves atomically; on success the document is clean and remembers the path.
+    Result<void> saveAs(const QString &filePath);
+
+    Project snapshot() const;
+
+Q_SIGNALS:
+    void loaded();
+    void filePathChanged(const QString &path);
+    void modifiedChanged(bool modified);
+
+private:
+    TopologyModel m_topology;
+    QUndoStack m_undoStack;
+    QString m_name;
+    QString m_description;
+    QString m_filePath;
+    nlohmann::json m_viewer = nlohmann::json::object();
+};
+
+} // namespace cdc::topology

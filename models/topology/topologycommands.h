@@ -1,0 +1,32 @@
+// Undoable edits of the pipeline graph. Every edit from the canvas or a wizard goes through one.
+#pragma once
+
+#include "topology/topologymodel.h"
+
+#include <QHash>
+#include <QPointF>
+#include <QUndoCommand>
+
+namespace cdc::topology {
+
+// Moves one or more nodes. Successive moves of the same nodes merge while a drag is under way;
+// finish() closes the command so that the next drag is its own undo step.
+class MoveNodesCommand : public QUndoCommand
+{
+public:
+    MoveNodesCommand(TopologyModel *model, QHash<QString, QPointF> from, QHash<QString, QPointF> to);
+
+    void undo() override;
+    void redo() override;
+    int id() const override { return 1; }
+    bool mergeWith(const QUndoCommand *other) override;
+    void finish() { m_finished = true; }
+
+private:
+    TopologyModel *m_model;
+    QHash<QString, QPointF> m_from;
+    QHash<QString, QPointF> m_to;
+    bool m_finished = false;
+};
+
+} // namespace cdc::topology

@@ -1,0 +1,251 @@
+// Tests of the main window, offscreen: panels and their empty states, the template on the canvas,
+// undoable moves, errors shown without losing the open project, state kept between runs, screenshots.
+#include "common/aboutdialog.h"
+#include "common/emptystate.h"
+#include "core/buildinfo.h"
+#include "mainwindow/mainwindow.h"
+#include "topology/nodeitem.h"
+#include "topology/projectdocument.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace cdc;
+
+namespace {
+
+QString outputDir()
+{
+    QString dir = qEnvironmentVariable("CDC_TEST_OUTPUT_DIR");
+    if (dir.isEmpty())
+        dir = QDir::currentPath();
+    QDir().mkpath(dir);
+    return dir;
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x34, 0x37, 0x3c));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+    p.setColor(QPalette::ToolTipBase, QColor(0x34, 0x37, 0x3c));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(0x6f, 0x72, 0x78));
+    return p;
+}
+
+const QStringList kDocks{QStringLiteral("eventsDock"), QStringLiteral("lagDock"), QStringLiteral("connectorsDock"),
+                         QStringLiteral("diagnosticsDock")};
+
+} // namespace
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    void init() { QSettings().clear(); }
+
+    void opensWithTheCapstoneOnTheCanvas()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QCOMPARE(window.topologyScene()->nodeItemCount(), 9);
+        QCOMPARE(window.topologyScene()->edgeItemCount(), 9);
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Two-database outbox capstone")));
+        QVERIFY(!window.isWindowModified());
+        // Fit happens once the view has its size: the whole graph is visible.
+        QTRY_VERIFY(window.topologyView()
+                        ->mapToScene(window.topologyView()->viewport()->rect())
+                        .boundingRect()
+                        .contains(window.topologyScene()->itemsBoundingRect()));
+    }
+
+    void everyPanelSaysWhatWillAppearThere()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (const QString &name : kDocks) {
+            QDockWidget *dock = window.dock(name);
+            QVERIFY2(dock, qPrintable(name));
+            QVERIFY(dock->isVisible());
+            auto *empty = qobject_cast<ui::EmptyState *>(dock->widget());
+            QVERIFY2(empty, qPrintable(name));
+            QVERIFY(!empty->title().isEmpty());
+            QVERIFY(empty->explanation().length() > 40);
+        }
+        // The empty-state texts do not overflow: each label fits its panel's width.
+        for (const QString &name : kDocks) {
+            const auto labels = window.dock(name)->widget()->findChildren<QLabel *>();
+            for (QLabel *label : labels)
+                QVERIFY2(label->width() <= window.dock(name)->width(), qPrintable(name));
+        }
+    }
+
+    void dragMovesANodeAsOneUndoableStep()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::TopologyView *view = window.topologyView();
+        view->resetZoom();
+        ui::NodeItem *item = window.topologyScene()->nodeItem(QStringLiteral("db-postgres"));
+        QVERIFY(item);
+        view->centerOn(item);
+        const QPointF before = document.topology()->node(QStringLiteral("db-postgres"))->position;
+
+        const QPoint start = view->mapFromScene(item->mapToScene(QPointF(100, 36)));
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+        for (int step = 1; step <= 4; ++step)
+            QTest::mouseMove(view->viewport(), start + QPoint(15 * step, 10 * step));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, start + QPoint(60, 40));
+
+        const QPointF after = document.topology()->node(QStringLiteral("db-postgres"))->position;
+        QCOMPARE(after, before + QPointF(60, 40));
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY(window.isWindowModified());
+
+        document.undoStack()->undo();
+        QCOMPARE(document.topology()->node(QStringLiteral("db-postgres"))->position, before);
+        QCOMPARE(item->pos(), before);
+        QVERIFY(!window.isWindowModified());
+    }
+
+    void brokenFileIsShownAndTheOpenProjectKept()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.cdcproj"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ \"format\": 1, \"topology\": ");
+        f.close();
+
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QVERIFY(!window.openProject(path));
+        auto *box = window.findChild<QMessageBox *>(QStringLiteral("errorMessage"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(path + QStringLiteral(":line 1")), qPrintable(box->text()));
+        QCOMPARE(document.topology()->nodes().size(), 9u);
+        QCOMPARE(window.topologyScene()->nodeItemCount(), 9);
+        QVERIFY(document.filePath().isEmpty());
+        box->grab().save(outputDir() + QStringLiteral("/error-broken-project.png"));
+        box->close();
+    }
+
+    void windowStateIsKeptBetweenRuns()
+    {
+        {
+            topology::ProjectDocument document;
+            ui::MainWindow window(&document);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.dock(QStringLiteral("lagDock"))->hide();
+            QVERIFY(window.close());
+        }
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        window.restoreWindowState();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.dock(QStringLiteral("lagDock"))->isVisible());
+        QVERIFY(window.dock(QStringLiteral("eventsDock"))->isVisible());
+    }
+
+    void aboutShowsTheVersions()
+    {
+        const QString text = ui::AboutDialog::versionText();
+        QVERIFY(text.contains(cdc::buildinfo::applicationVersion()));
+        QVERIFY(text.contains(QStringLiteral("librdkafka ") + cdc::buildinfo::librdkafkaVersion()));
+        QVERIFY(text.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())));
+
+        ui::AboutDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        bool foundRdkafka = false;
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            foundRdkafka |= label->text() == cdc::buildinfo::librdkafkaVersion();
+        QVERIFY(foundRdkafka);
+        QVERIFY(dialog.grab().save(outputDir() + QStringLiteral("/about.png")));
+    }
+
+    void screenshots_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::addColumn<bool>("empty");
+        QTest::newRow("light") << false << false;
+        QTest::newRow("dark") << true << false;
+        QTest::newRow("light-empty") << false << true;
+        QTest::newRow("dark-empty") << true << true;
+    }
+
+    void screenshots()
+    {
+        QFETCH(bool, dark);
+        QFETCH(bool, empty);
+        const QPalette original = QApplication::palette();
+        if (dark)
+            QApplication::setPalette(darkPalette());
+
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        if (!empty)
+            QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(50); // let the deferred fit-to-window run
+
+        const QImage shot = window.grab().toImage();
+        QApplication::setPalette(original);
+        QCOMPARE(shot.size(), QSize(1400, 900) * shot.devicePixelRatio());
+        const QString file =
+            outputDir() + QStringLiteral("/mainwindow-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()));
+        QVERIFY(shot.save(file));
+        // The palette reached the canvas: its background is dark in the dark run and light otherwise.
+        const QPoint probe = window.topologyView()->mapTo(&window, QPoint(5, 5));
+        QCOMPARE(qGray(shot.pixel(probe)) < 100, dark);
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,158 @@
+// Tests of the command lines of cdcctl and cdc-studio, run as the user runs them (as processes).
+#include "core/buildinfo.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QString &program, const QStringList &args,
+        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+Run cdcctl(const QStringList &args)
+{
+    return run(QStringLiteral(CDCCTL_PATH), args);
+}
+
+const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("render"), QStringLiteral("deploy"),
+                               QStringLiteral("status"),   QStringLiteral("tail"),   QStringLiteral("lag"),
+                               QStringLiteral("doctor"),   QStringLiteral("demo"),   QStringLiteral("bench")};
+const QStringList kBuilt{QStringLiteral("validate")};
+
+} // namespace
+
+class TstCdcctl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionNamesAppQtAndLibrdkafka()
+    {
+        const Run r = cdcctl({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QStringLiteral("cdcctl ") + cdc::buildinfo::applicationVersion());
+        QVERIFY(lines[1].startsWith(QStringLiteral("Qt 6.")));
+        QCOMPARE(lines[2], QStringLiteral("librdkafka ") + cdc::buildinfo::librdkafkaVersion());
+    }
+
+    void helpListsEveryCommand()
+    {
+        const Run r = cdcctl({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const QString &c : kAllCommands)
+            QVERIFY2(r.out.contains(QStringLiteral("\n  ") + c + u' '), qPrintable(c));
+    }
+
+    void everyCommandAnswersHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const QString &c : kAllCommands)
+            QTest::newRow(qPrintable(c)) << c;
+    }
+
+    void everyCommandAnswersHelp()
+    {
+        QFETCH(QString, command);
+        const Run r = cdcctl({command, QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: cdcctl ") + command), qPrintable(r.out));
+        QCOMPARE(r.out.contains(QStringLiteral("not implemented yet")), !kBuilt.contains(command));
+    }
+
+    void unbuiltCommandsExitTwo_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const QString &c : kAllCommands) {
+            if (!kBuilt.contains(c))
+                QTest::newRow(qPrintable(c)) << c;
+        }
+    }
+
+    void unbuiltCommandsExitTwo()
+    {
+        QFETCH(QString, command);
+        const Run r = cdcctl({command});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl ") + command + QStringLiteral(": not implemented yet")),
+                 qPrintable(r.err));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(cdcctl({}).exitCode, 64);
+        const Run unknown = cdcctl({QStringLiteral("frobnicate")});
+        QCOMPARE(unknown.exitCode, 64);
+        QVERIFY(unknown.err.contains(QStringLiteral("unknown command \"frobnicate\"")));
+        const Run badOption = cdcctl({QStringLiteral("validate"), QStringLiteral("--no-such-option")});
+        QCOMPARE(badOption.exitCode, 64);
+        QVERIFY(badOption.err.contains(QStringLiteral("no-such-option")));
+        QCOMPARE(cdcctl({QStringLiteral("validate")}).exitCode, 64);
+    }
+
+    void validateTheBundledTemplate()
+    {
+        const Run r = cdcctl({QStringLiteral("validate"), QStringLiteral("--template"), QStringLiteral("capstone")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("template:capstone: ok (9 nodes, 9 edges)"));
+    }
+
+    void validateReportsWhereAFileIsBroken()
+    {
+        QTemporaryDir dir;
+        const QString good = dir.filePath(QStringLiteral("good.cdcproj"));
+        const QString bad = dir.filePath(QStringLiteral("bad.cdcproj"));
+        QFile g(good);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(R"({"format": 1})");
+        g.close();
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("{\n\"format\": 1,\n\"topology\": [}\n");
+        b.close();
+
+        const Run r = cdcctl({QStringLiteral("validate"), good, bad});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out.trimmed(), good + QStringLiteral(": ok (0 nodes, 0 edges)"));
+        QVERIFY2(r.err.contains(bad + QStringLiteral(":line 3, column 14: The file is not valid JSON.")),
+                 qPrintable(r.err));
+    }
+
+    void studioVersionNeedsNoDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        const Run r = run(QStringLiteral(CDC_STUDIO_PATH), {QStringLiteral("--version")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("cdc-studio ") + cdc::buildinfo::applicationVersion() + u'\n'));
+
+        const Run help = run(QStringLiteral(CDC_STUDIO_PATH), {QStringLiteral("--help")}, env);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("--template")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCdcctl)
+#include "tst_cdcctl.moc"

@@ -1,0 +1,217 @@
+// Tests of the project file: round trips of every node kind, refusal of broken and newer files.
+#include "topology/projectdocument.h"
+#include "topology/projectfile.h"
+#include "topology/templates.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cdc::topology;
+
+namespace {
+
+Project everyKind()
+{
+    Project p;
+    p.name = QStringLiteral("Round trip ✓");
+    p.description = QStringLiteral("all kinds \"quoted\"\nsecond line");
+    qreal x = 0;
+    for (NodeKind kind : allNodeKinds) {
+        Node n;
+        n.id = QStringLiteral("id-") + nodeKindKey(kind);
+        n.kind = kind;
+        n.name = nodeKindDisplayName(kind);
+        n.position = QPointF(x, -x / 2 + 0.25);
+        n.properties.insert(QStringLiteral("key.") + nodeKindKey(kind), QStringLiteral("value ${env:X} ü"));
+        p.nodes.push_back(n);
+        x += 100;
+    }
+    p.edges = {{QStringLiteral("id-postgres"), QStringLiteral("id-connector")},
+               {QStringLiteral("id-connect"), QStringLiteral("id-connector")},
+               {QStringLiteral("id-connector"), QStringLiteral("id-topic")},
+               {QStringLiteral("id-topic"), QStringLiteral("id-consumer")},
+               {QStringLiteral("id-consumer"), QStringLiteral("id-sink")}};
+    p.viewer = {{"subscription", "^outbox\\..*"}, {"columns", {"tag", "key"}}};
+    return p;
+}
+
+QByteArray withFormat(int format)
+{
+    return QStringLiteral(R"({"format": %1, "topology": {"nodes": [], "edges": []}})").arg(format).toUtf8();
+}
+
+} // namespace
+
+class TstProjectFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripKeepsEveryNodeKind()
+    {
+        const Project original = everyKind();
+        const QByteArray bytes = serializeProject(original);
+        const auto parsed = parseProject(bytes, QStringLiteral("mem"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error().toString()));
+        const Project &p = parsed.value();
+        QCOMPARE(p.name, original.name);
+        QCOMPARE(p.description, original.description);
+        QCOMPARE(p.nodes.size(), allNodeKinds.size());
+        for (std::size_t i = 0; i < p.nodes.size(); ++i)
+            QCOMPARE(p.nodes[i], original.nodes[i]);
+        QCOMPARE(p.edges.size(), original.edges.size());
+        for (std::size_t i = 0; i < p.edges.size(); ++i)
+            QCOMPARE(p.edges[i], original.edges[i]);
+        QCOMPARE(QString::fromStdString(p.viewer.dump()), QString::fromStdString(original.viewer.dump()));
+        // A second trip gives the same bytes: saving an unchanged project changes nothing on disk.
+        QCOMPARE(serializeProject(p), bytes);
+    }
+
+    void writesTheCurrentFormatVersion()
+    {
+        const auto doc = nlohmann::json::parse(serializeProject(everyKind()).toStdString());
+        QCOMPARE(doc.at("format").get<int>(), kProjectFormatVersion);
+    }
+
+    void bundledCapstoneTemplateLoads()
+    {
+        const ProjectTemplate *t = findTemplate(QStringLiteral("capstone"));
+        QVERIFY(t);
+        const auto project = loadTemplate(*t);
+        QVERIFY2(project.ok(), qPrintable(project ? QString() : project.error().toString()));
+        const Project &p = project.value();
+        int postgres = 0, mysql = 0, connectors = 0;
+        QStringList replacements;
+        for (const Node &n : p.nodes) {
+            postgres += n.kind == NodeKind::PostgresDatabase;
+            mysql += n.kind == NodeKind::MySqlDatabase;
+            if (n.kind == NodeKind::Connector) {
+                ++connectors;
+                replacements << n.properties.value(QStringLiteral("transforms.outbox.route.topic.replacement"));
+                // No password in plain text: only config-provider references.
+                QVERIFY(n.properties.value(QStringLiteral("database.password")).startsWith(QStringLiteral("${file:")));
+            }
+        }
+        QCOMPARE(postgres, 1);
+        QCOMPARE(mysql, 1);
+        QCOMPARE(connectors, 2);
+        replacements.sort();
+        QCOMPARE(replacements, (QStringList{QStringLiteral("outbox.event.mysql.${routedByValue}"),
+                                            QStringLiteral("outbox.event.postgres.${routedByValue}")}));
+    }
+
+    void refusesBrokenFiles_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("what");
+
+        QTest::newRow("not json") << QByteArray("{\n  \"format\": 1,\n  \"topology\": {,\n}")
+                                  << QStringLiteral("f:line 3, column 16") << QStringLiteral("not valid JSON");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("f:line 1, column 1")
+                               << QStringLiteral("not valid JSON");
+        QTest::newRow("array") << QByteArray("[]") << QStringLiteral("f:/") << QStringLiteral("JSON object");
+        QTest::newRow("no format") << QByteArray("{}") << QStringLiteral("f:/format")
+                                   << QStringLiteral("no \"format\"");
+        QTest::newRow("format text") << QByteArray(R"({"format":"1"})") << QStringLiteral("f:/format")
+                                     << QStringLiteral("whole number");
+        QTest::newRow("format zero") << withFormat(0) << QStringLiteral("f:/format")
+                                     << QStringLiteral("does not exist");
+        QTest::newRow("unknown kind") << QByteArray(R"({"format":1,"topology":{"nodes":[{"id":"a","kind":"oracle"}]}})")
+                                      << QStringLiteral("f:/topology/nodes/0/kind")
+                                      << QStringLiteral("Unknown node kind \"oracle\"");
+        QTest::newRow("node without id") << QByteArray(R"({"format":1,"topology":{"nodes":[{"kind":"sink"}]}})")
+                                         << QStringLiteral("f:/topology/nodes/0/id") << QStringLiteral("\"id\"");
+        QTest::newRow("number property")
+            << QByteArray(
+                   R"({"format":1,"topology":{"nodes":[{"id":"c","kind":"connector","properties":{"tasks.max":1}}]}})")
+            << QStringLiteral("f:/topology/nodes/0/properties/tasks.max") << QStringLiteral("Property values are text");
+        QTest::newRow("bad position")
+            << QByteArray(R"({"format":1,"topology":{"nodes":[{"id":"c","kind":"sink","position":[1]}]}})")
+            << QStringLiteral("f:/topology/nodes/0/position") << QStringLiteral("two numbers");
+        QTest::newRow("dangling edge")
+            << QByteArray(
+                   R"({"format":1,"topology":{"nodes":[{"id":"c","kind":"connector"}],"edges":[{"from":"c","to":"x"}]}})")
+            << QStringLiteral("f:/topology") << QStringLiteral("does not exist (\"x\")");
+        QTest::newRow("meaningless edge")
+            << QByteArray(
+                   R"({"format":1,"topology":{"nodes":[{"id":"s","kind":"sink"},{"id":"p","kind":"postgres"}],"edges":[{"from":"s","to":"p"}]}})")
+            << QStringLiteral("f:/topology") << QStringLiteral("cannot feed");
+        QTest::newRow("duplicate id")
+            << QByteArray(R"({"format":1,"topology":{"nodes":[{"id":"s","kind":"sink"},{"id":"s","kind":"topic"}]}})")
+            << QStringLiteral("f:/topology") << QStringLiteral("already has the id \"s\"");
+    }
+
+    void refusesBrokenFiles()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, where);
+        QFETCH(QString, what);
+        const auto result = parseProject(bytes, QStringLiteral("f"));
+        QVERIFY(!result);
+        QCOMPARE(result.error().where, where);
+        QVERIFY2(result.error().what.contains(what), qPrintable(result.error().what));
+    }
+
+    void refusesNewerFormatWithoutTouchingTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.cdcproj"));
+        const QByteArray future = withFormat(kProjectFormatVersion + 1);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(future);
+        }
+        ProjectDocument document;
+        QVERIFY(document.load(everyKind(), {}));
+        const auto result = document.open(path);
+        QVERIFY(!result);
+        QVERIFY(
+            result.error().what.contains(QStringLiteral("newer CDC Studio (format %1").arg(kProjectFormatVersion + 1)));
+        QCOMPARE(result.error().where, path + QStringLiteral(":/format"));
+        // The document kept what it had, and the file on disk is as it was.
+        QCOMPARE(document.topology()->nodes().size(), allNodeKinds.size());
+        QVERIFY(document.filePath().isEmpty());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), future);
+    }
+
+    void saveAndReopenThroughTheDocument()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.cdcproj"));
+        ProjectDocument document;
+        QVERIFY(document.load(everyKind(), {}));
+        QVERIFY(document.saveAs(path));
+        QCOMPARE(document.filePath(), path);
+        QVERIFY(!document.isModified());
+
+        ProjectDocument reopened;
+        QVERIFY(reopened.open(path));
+        QCOMPARE(reopened.topology()->nodes(), document.topology()->nodes());
+        QCOMPARE(reopened.topology()->edges(), document.topology()->edges());
+    }
+
+    void failedSaveReportsThePathAndKeepsNoPartialFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("missing-folder/p.cdcproj"));
+        const auto result = saveProjectFile(path, everyKind());
+        QVERIFY(!result);
+        QCOMPARE(result.error().where, path);
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void missingFileIsAnErrorWithThePath()
+    {
+        const auto result = loadProjectFile(QStringLiteral("/nonexistent/x.cdcproj"));
+        QVERIFY(!result);
+        QCOMPARE(result.error().where, QStringLiteral("/nonexistent/x.cdcproj"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstProjectFile)
+#include "tst_projectfile.moc"

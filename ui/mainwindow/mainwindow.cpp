@@ -1,0 +1,437 @@
+// The main window: panels, menus, toolbar, status bar and the window state kept between runs.
+#include "mainwindow.h"
+
+#include "common/aboutdialog.h"
+#include "common/emptystate.h"
+#include "common/settingskeys.h"
+#include "core/buildinfo.h"
+#include "topology/projectdocument.h"
+#include "topology/templates.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace cdc::ui {
+
+MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : QMainWindow(parent), m_document(document)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/cdc-studio.svg")));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+
+    m_scene = new TopologyScene(document->topology(), document->undoStack(), this);
+    m_view = new TopologyView(this);
+    m_view->setScene(m_scene);
+    setCentralWidget(m_view);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    createDocks();
+    createStatusBar();
+    m_defaultState = saveState(settings::kMainWindowStateVersion);
+
+    connect(document, &topology::ProjectDocument::loaded, this, [this] {
+        updateTitle();
+        // Fit once the view has its final size.
+        QTimer::singleShot(0, m_view, &TopologyView::zoomToFit);
+    });
+    connect(document, &topology::ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(document, &topology::ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    updateTitle();
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QStyle *s = style();
+    auto make = [this](const QString &text, const QKeySequence &shortcut, const QString &tip) {
+        auto *action = new QAction(text, this);
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        action->setStatusTip(tip);
+        action->setToolTip(
+            shortcut.isEmpty() ? tip : tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + u')');
+        return action;
+    };
+
+    m_actions.newProject = make(tr("&New Project"), QKeySequence::New, tr("Start an empty pipeline"));
+    m_actions.newProject->setIcon(s->standardIcon(QStyle::SP_FileIcon));
+    connect(m_actions.newProject, &QAction::triggered, this, [this] {
+        if (!confirmDiscard())
+            return;
+        (void)m_document->load(topology::Project{tr("Untitled"), {}, {}, {}, nlohmann::json::object()}, {});
+    });
+
+    m_actions.open = make(tr("&Open Project…"), QKeySequence::Open, tr("Open a CDC Studio project file"));
+    m_actions.open->setIcon(s->standardIcon(QStyle::SP_DialogOpenButton));
+    connect(m_actions.open, &QAction::triggered, this, &MainWindow::onOpen);
+
+    m_actions.save = make(tr("&Save"), QKeySequence::Save, tr("Save the project"));
+    m_actions.save->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
+    connect(m_actions.save, &QAction::triggered, this, &MainWindow::saveProject);
+
+    m_actions.saveAs = make(tr("Save &As…"), QKeySequence::SaveAs, tr("Save the project under a new name"));
+    connect(m_actions.saveAs, &QAction::triggered, this, [this] { saveProjectAs(); });
+
+    m_actions.quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit CDC Studio"));
+    m_actions.quit->setMenuRole(QAction::QuitRole);
+    connect(m_actions.quit, &QAction::triggered, this, &QWidget::close);
+
+    QUndoStack *undo = m_document->undoStack();
+    m_actions.undo = undo->createUndoAction(this, tr("&Undo"));
+    m_actions.undo->setShortcut(QKeySequence::Undo);
+    m_actions.undo->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    m_actions.redo = undo->createRedoAction(this, tr("&Redo"));
+    m_actions.redo->setShortcut(QKeySequence::Redo);
+    m_actions.redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+
+    m_actions.zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom into the pipeline"));
+    connect(m_actions.zoomIn, &QAction::triggered, m_view, &TopologyView::zoomIn);
+    m_actions.zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom out of the pipeline"));
+    connect(m_actions.zoomOut, &QAction::triggered, m_view, &TopologyView::zoomOut);
+    m_actions.zoomFit = make(tr("&Fit to Window"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show the whole pipeline"));
+    m_actions.zoomFit->setIcon(s->standardIcon(QStyle::SP_TitleBarMaxButton));
+    connect(m_actions.zoomFit, &QAction::triggered, m_view, &TopologyView::zoomToFit);
+
+    m_actions.resetLayout = make(tr("&Reset Layout"), {}, tr("Put every panel back where it started"));
+    connect(m_actions.resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
+
+    m_actions.startSandbox = make(tr("&Start Sandbox"), QKeySequence(Qt::CTRL | Qt::Key_F5),
+                                  tr("Run the whole pipeline in-process, with no infrastructure "
+                                     "(not in this build yet)"));
+    m_actions.startSandbox->setIcon(s->standardIcon(QStyle::SP_MediaPlay));
+    m_actions.startSandbox->setEnabled(false);
+
+    m_actions.connectCluster =
+        make(tr("&Connect to Cluster…"), {}, tr("Connect to Kafka and Kafka Connect (not in this build yet)"));
+    m_actions.connectCluster->setEnabled(false);
+
+    m_actions.about = make(tr("&About CDC Studio"), {}, tr("Versions of CDC Studio and its libraries"));
+    m_actions.about->setMenuRole(QAction::AboutRole);
+    connect(m_actions.about, &QAction::triggered, this, [this] {
+        auto *dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    m_actions.aboutQt = make(tr("About &Qt"), {}, tr("About the Qt toolkit"));
+    m_actions.aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(m_actions.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actions.newProject);
+    QMenu *templates = file->addMenu(tr("New from &Template"));
+    for (const topology::ProjectTemplate &t : topology::bundledTemplates()) {
+        QAction *action = templates->addAction(t.title);
+        connect(action, &QAction::triggered, this, [this, id = t.id] {
+            if (confirmDiscard())
+                openTemplate(id);
+        });
+    }
+    file->addAction(m_actions.open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    file->addAction(m_actions.save);
+    file->addAction(m_actions.saveAs);
+    file->addSeparator();
+    file->addAction(m_actions.quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_actions.undo);
+    edit->addAction(m_actions.redo);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_actions.zoomIn);
+    m_viewMenu->addAction(m_actions.zoomOut);
+    m_viewMenu->addAction(m_actions.zoomFit);
+    m_viewMenu->addSeparator();
+    // Panel toggles are added by createDocks().
+
+    QMenu *pipeline = menuBar()->addMenu(tr("&Pipeline"));
+    pipeline->addAction(m_actions.startSandbox);
+    pipeline->addAction(m_actions.connectCluster);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_actions.about);
+    help->addAction(m_actions.aboutQt);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_actions.newProject);
+    bar->addAction(m_actions.open);
+    bar->addAction(m_actions.save);
+    bar->addSeparator();
+    bar->addAction(m_actions.undo);
+    bar->addAction(m_actions.redo);
+    bar->addSeparator();
+    bar->addAction(m_actions.zoomFit);
+    bar->addSeparator();
+    bar->addAction(m_actions.startSandbox);
+}
+
+QDockWidget *MainWindow::addPanel(const QString &objectName, const QString &title, QWidget *content,
+                                  Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    auto *events = new EmptyState(
+        tr("No events yet"),
+        tr("Change events from PostgreSQL and MySQL appear here as they happen, merged into one table and "
+           "tagged with the database they came from. Start the sandbox to watch the capstone with no "
+           "infrastructure, or connect to your Kafka cluster."),
+        this);
+    events->addAction(m_actions.startSandbox);
+    QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), events, Qt::BottomDockWidgetArea);
+
+    auto *lag = new EmptyState(tr("No lag samples yet"),
+                               tr("PostgreSQL replication-slot lag in WAL bytes and MySQL lag in milliseconds, "
+                                  "each on its own chart with its own thresholds, once a pipeline is running."),
+                               this);
+    QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), lag, Qt::BottomDockWidgetArea);
+    splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
+    resizeDocks({eventsDock, lagDock}, {3, 2}, Qt::Horizontal);
+
+    auto *connectors = new EmptyState(
+        tr("No Kafka Connect cluster"),
+        tr("Connectors and their tasks appear here with their state, and can be paused, resumed, restarted "
+           "or deployed from the project. Connect to a Kafka Connect cluster, or start the sandbox."),
+        this);
+    connectors->addAction(m_actions.connectCluster);
+    QDockWidget *connectorsDock =
+        addPanel(QStringLiteral("connectorsDock"), tr("Connectors"), connectors, Qt::RightDockWidgetArea);
+
+    auto *diagnostics = new EmptyState(
+        tr("No checks run yet"),
+        tr("Problems the checks find in the project appear here — a duplicate server.id, two connectors on "
+           "one replication slot, a topic that nothing reads. Click one to select its node."),
+        this);
+    QDockWidget *diagnosticsDock =
+        addPanel(QStringLiteral("diagnosticsDock"), tr("Diagnostics"), diagnostics, Qt::RightDockWidgetArea);
+    splitDockWidget(connectorsDock, diagnosticsDock, Qt::Vertical);
+
+    resizeDocks({eventsDock}, {300}, Qt::Vertical);
+    resizeDocks({connectorsDock}, {340}, Qt::Horizontal);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_actions.resetLayout);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_kafkaStatus = new QLabel(tr("Kafka: not connected"), this);
+    m_kafkaStatus->setObjectName(QStringLiteral("kafkaStatus"));
+    m_connectStatus = new QLabel(tr("Connect: not connected"), this);
+    m_connectStatus->setObjectName(QStringLiteral("connectStatus"));
+    statusBar()->addPermanentWidget(m_kafkaStatus);
+    statusBar()->addPermanentWidget(m_connectStatus);
+    statusBar()->showMessage(tr("Ready"), 3000);
+}
+
+QDockWidget *MainWindow::dock(const QString &objectName) const
+{
+    return findChild<QDockWidget *>(objectName, Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState, settings::kMainWindowStateVersion);
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings s;
+    if (const QByteArray geometry = s.value(settings::mainWindowGeometry()).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = s.value(settings::mainWindowState()).toByteArray(); !state.isEmpty())
+        restoreState(state, settings::kMainWindowStateVersion);
+}
+
+void MainWindow::saveWindowState()
+{
+    QSettings s;
+    s.setValue(settings::mainWindowGeometry(), saveGeometry());
+    s.setValue(settings::mainWindowState(), saveState(settings::kMainWindowStateVersion));
+}
+
+void MainWindow::updateTitle()
+{
+    QString name = m_document->name();
+    if (!m_document->filePath().isEmpty())
+        name = QFileInfo(m_document->filePath()).fileName();
+    if (name.isEmpty())
+        name = tr("Untitled");
+    setWindowTitle(name + QStringLiteral("[*] — ") + buildinfo::applicationName());
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(settings::recentProjects()).toStringList();
+    for (const QString &path : recent) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (confirmDiscard())
+                openProject(path);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QSettings s;
+    QStringList recent = s.value(settings::recentProjects()).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > settings::kMaxRecentProjects)
+        recent.removeLast();
+    s.setValue(settings::recentProjects(), recent);
+    s.setValue(settings::lastProjectFolder(), QFileInfo(absolute).absolutePath());
+    updateRecentMenu();
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // window-modal, does not block the event loop
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    if (auto r = m_document->open(path); !r) {
+        showError(tr("Cannot open project"), r.error().toString());
+        return false;
+    }
+    rememberRecent(path);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool MainWindow::openTemplate(const QString &templateId)
+{
+    const topology::ProjectTemplate *t = topology::findTemplate(templateId);
+    if (!t) {
+        showError(tr("Cannot open template"), tr("There is no bundled template called \"%1\".").arg(templateId));
+        return false;
+    }
+    auto project = topology::loadTemplate(*t);
+    if (!project) {
+        showError(tr("Cannot open template"), project.error().toString());
+        return false;
+    }
+    if (auto r = m_document->load(project.value(), {}); !r) {
+        showError(tr("Cannot open template"), r.error().toString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::onOpen()
+{
+    if (!confirmDiscard())
+        return;
+    const QString folder =
+        QSettings()
+            .value(settings::lastProjectFolder(), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), folder,
+                                                      tr("CDC Studio projects (*.cdcproj);;All files (*)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+bool MainWindow::saveProject()
+{
+    if (m_document->filePath().isEmpty())
+        return saveProjectAs();
+    return saveProjectAs(m_document->filePath());
+}
+
+bool MainWindow::saveProjectAs(const QString &requestedPath)
+{
+    QString path = requestedPath;
+    if (path.isEmpty()) {
+        const QString folder = QSettings()
+                                   .value(settings::lastProjectFolder(),
+                                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                   .toString();
+        path = QFileDialog::getSaveFileName(this, tr("Save Project"), folder, tr("CDC Studio projects (*.cdcproj)"));
+        if (path.isEmpty())
+            return false;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".") + QLatin1String(topology::kProjectFileSuffix);
+    }
+    if (auto r = m_document->saveAs(path); !r) {
+        showError(tr("Cannot save project"), r.error().toString());
+        return false;
+    }
+    rememberRecent(path);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool MainWindow::confirmDiscard()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"), tr("The project has changes that are not saved. Save them first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return saveProject();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    saveWindowState();
+    event->accept();
+}
+
+} // namespace cdc::ui

@@ -1,0 +1,90 @@
+// The main window: assembles the panels around the topology canvas, the menus and the status bar.
+// It holds no rules of its own; project rules live in the core's ProjectDocument.
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace cdc::topology {
+class ProjectDocument;
+}
+
+namespace cdc::ui {
+
+class TopologyScene;
+class TopologyView;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(topology::ProjectDocument *document, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    TopologyView *topologyView() const { return m_view; }
+    TopologyScene *topologyScene() const { return m_scene; }
+    QDockWidget *dock(const QString &objectName) const;
+
+    // Loads a file or a bundled template into the document; errors are shown, nothing is lost.
+    bool openProject(const QString &path);
+    bool openTemplate(const QString &templateId);
+    bool saveProject();
+    bool saveProjectAs(const QString &path = {});
+
+    // Restores geometry and dock layout from the settings of the last run.
+    void restoreWindowState();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createDocks();
+    void createStatusBar();
+    QDockWidget *addPanel(const QString &objectName, const QString &title, QWidget *content, Qt::DockWidgetArea area);
+    void resetLayout();
+    void saveWindowState();
+    void updateTitle();
+    void updateRecentMenu();
+    void rememberRecent(const QString &path);
+    bool confirmDiscard();
+    void showError(const QString &title, const QString &message);
+    void onOpen();
+
+    topology::ProjectDocument *m_document;
+    TopologyScene *m_scene = nullptr;
+    TopologyView *m_view = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QLabel *m_kafkaStatus = nullptr;
+    QLabel *m_connectStatus = nullptr;
+    QByteArray m_defaultState;
+
+    struct Actions
+    {
+        QAction *newProject = nullptr;
+        QAction *open = nullptr;
+        QAction *save = nullptr;
+        QAction *saveAs = nullptr;
+        QAction *quit = nullptr;
+        QAction *undo = nullptr;
+        QAction *redo = nullptr;
+        QAction *zoomIn = nullptr;
+        QAction *zoomOut = nullptr;
+        QAction *zoomFit = nullptr;
+        QAction *resetLayout = nullptr;
+        QAction *startSandbox = nullptr;
+        QAction *connectCluster = nullptr;
+        QAction *about = nullptr;
+        QAction *aboutQt = nullptr;
+    } m_actions;
+};
+
+} // namespace cdc::ui

@@ -1,0 +1,125 @@
+// Drawing of pipeline nodes.
+#include "nodeitem.h"
+
+#include "common/sourcecolors.h"
+#include "topology/topologyscene.h"
+
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStyleOptionGraphicsItem>
+
+namespace cdc::ui {
+
+using topology::NodeKind;
+
+NodeItem::NodeItem(const topology::Node &node) : m_node(node)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges | ItemIsFocusable);
+    setPos(node.position);
+    setZValue(1);
+    setToolTip(QStringLiteral("%1\n%2").arg(topology::nodeKindDisplayName(node.kind), node.name));
+}
+
+void NodeItem::setNode(const topology::Node &node)
+{
+    m_node = node;
+    setToolTip(QStringLiteral("%1\n%2").arg(topology::nodeKindDisplayName(node.kind), node.name));
+    update();
+}
+
+QPointF NodeItem::inPort() const
+{
+    return mapToScene(QPointF(0, kSize.height() / 2));
+}
+
+QPointF NodeItem::outPort() const
+{
+    return mapToScene(QPointF(kSize.width(), kSize.height() / 2));
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    return QRectF(QPointF(0, 0), kSize).adjusted(-3, -3, 3, 3);
+}
+
+QString NodeItem::detailLine(const topology::Node &node)
+{
+    const auto &p = node.properties;
+    switch (node.kind) {
+    case NodeKind::PostgresDatabase:
+    case NodeKind::MySqlDatabase:
+        return QStringLiteral("%1:%2 / %3")
+            .arg(p.value(QStringLiteral("host")), p.value(QStringLiteral("port")), p.value(QStringLiteral("database")));
+    case NodeKind::ConnectCluster: return p.value(QStringLiteral("url"));
+    case NodeKind::Connector: {
+        const QString cls = p.value(QStringLiteral("connector.class"));
+        const QString shortClass = cls.mid(cls.lastIndexOf(u'.') + 1);
+        const QString prefix = p.value(QStringLiteral("topic.prefix"));
+        return prefix.isEmpty() ? shortClass : QStringLiteral("%1 · prefix %2").arg(shortClass, prefix);
+    }
+    case NodeKind::Topic: return p.value(QStringLiteral("pattern"), node.name);
+    case NodeKind::Consumer: return QStringLiteral("group %1").arg(p.value(QStringLiteral("group.id")));
+    case NodeKind::Sink: return p.value(QStringLiteral("type"));
+    }
+    return {};
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    const QColor accent = nodeKindColor(m_node.kind);
+    const QRectF body(QPointF(0, 0), kSize);
+    const bool selected = option->state & QStyle::State_Selected;
+
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPainterPath shape;
+    shape.addRoundedRect(body, 8, 8);
+    painter->fillPath(shape, palette.color(QPalette::Button));
+
+    // The kind's colour as a band on the left.
+    painter->save();
+    painter->setClipPath(shape);
+    painter->fillRect(QRectF(0, 0, 6, kSize.height()), accent);
+    painter->restore();
+
+    painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : accent.darker(120), selected ? 2.5 : 1.2));
+    painter->drawPath(shape);
+
+    const QRectF text = body.adjusted(16, 8, -10, -8);
+    QFont font = painter->font();
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() * 0.85);
+    QFont bold = font;
+    bold.setBold(true);
+
+    painter->setFont(small);
+    painter->setPen(accent);
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignTop, topology::nodeKindDisplayName(m_node.kind).toUpper());
+
+    painter->setFont(bold);
+    painter->setPen(palette.color(QPalette::ButtonText));
+    const QFontMetricsF boldMetrics(bold);
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                      boldMetrics.elidedText(m_node.name, Qt::ElideRight, text.width()));
+
+    painter->setFont(small);
+    QColor detail = palette.color(QPalette::ButtonText);
+    detail.setAlphaF(0.7f);
+    painter->setPen(detail);
+    const QFontMetricsF smallMetrics(small);
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignBottom,
+                      smallMetrics.elidedText(detailLine(m_node), Qt::ElideMiddle, text.width()));
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged) {
+        if (auto *topologyScene = qobject_cast<TopologyScene *>(scene()))
+            topologyScene->nodeItemMoved(this);
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+} // namespace cdc::ui

@@ -1,0 +1,40 @@
+// A pipeline node drawn on the canvas: kind, name and one line of detail, in the kind's colour.
+#pragma once
+
+#include "topology/topologymodel.h"
+
+#include <QGraphicsItem>
+
+namespace cdc::ui {
+
+class NodeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+    static constexpr QSizeF kSize{200, 72};
+
+    explicit NodeItem(const topology::Node &node);
+
+    int type() const override { return Type; }
+    QString nodeId() const { return m_node.id; }
+    void setNode(const topology::Node &node);
+    const topology::Node &node() const { return m_node; }
+
+    // Where edges attach, in scene coordinates.
+    QPointF inPort() const;
+    QPointF outPort() const;
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    // The line under the name: host and database, topic pattern, group id, ...
+    static QString detailLine(const topology::Node &node);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    topology::Node m_node;
+};
+
+} // namespace cdc::ui

@@ -1,0 +1,114 @@
+// The canvas: mirrors the model into items and turns drags into undoable moves.
+#include "topologyscene.h"
+
+#include "topology/edgeitem.h"
+#include "topology/nodeitem.h"
+#include "topology/topologycommands.h"
+
+#include <QGraphicsSceneMouseEvent>
+#include <QUndoStack>
+
+namespace cdc::ui {
+
+TopologyScene::TopologyScene(topology::TopologyModel *model, QUndoStack *undoStack, QObject *parent)
+    : QGraphicsScene(parent)
+    , m_model(model)
+    , m_undoStack(undoStack)
+{
+    connect(model, &topology::TopologyModel::modelReset, this, &TopologyScene::rebuild);
+    connect(model, &topology::TopologyModel::nodeAdded, this, &TopologyScene::addNodeItem);
+    connect(model, &topology::TopologyModel::nodeRemoved, this, &TopologyScene::removeNodeItem);
+    connect(model, &topology::TopologyModel::nodeMoved, this, &TopologyScene::syncNodeItem);
+    connect(model, &topology::TopologyModel::nodeChanged, this, &TopologyScene::syncNodeItem);
+    connect(model, &topology::TopologyModel::edgeAdded, this, &TopologyScene::addEdgeItem);
+    connect(model, &topology::TopologyModel::edgeRemoved, this, &TopologyScene::removeEdgeItem);
+    rebuild();
+}
+
+QString TopologyScene::edgeKey(const topology::Edge &edge)
+{
+    return edge.from + u'\x1f' + edge.to;
+}
+
+void TopologyScene::rebuild()
+{
+    clear(); // deletes the items
+    m_nodes.clear();
+    m_edges.clear();
+    for (const topology::Node &node : m_model->nodes())
+        addNodeItem(node.id);
+    for (const topology::Edge &edge : m_model->edges())
+        addEdgeItem(edge);
+}
+
+void TopologyScene::addNodeItem(const QString &id)
+{
+    const topology::Node *node = m_model->node(id);
+    if (!node || m_nodes.contains(id))
+        return;
+    auto *item = new NodeItem(*node);
+    m_nodes.insert(id, item);
+    addItem(item);
+}
+
+void TopologyScene::removeNodeItem(const QString &id)
+{
+    delete m_nodes.take(id);
+}
+
+void TopologyScene::addEdgeItem(const topology::Edge &edge)
+{
+    NodeItem *from = m_nodes.value(edge.from);
+    NodeItem *to = m_nodes.value(edge.to);
+    if (!from || !to)
+        return;
+    auto *item = new EdgeItem(edge, from, to);
+    m_edges.insert(edgeKey(edge), item);
+    addItem(item);
+}
+
+void TopologyScene::removeEdgeItem(const topology::Edge &edge)
+{
+    delete m_edges.take(edgeKey(edge));
+}
+
+void TopologyScene::syncNodeItem(const QString &id)
+{
+    NodeItem *item = m_nodes.value(id);
+    const topology::Node *node = m_model->node(id);
+    if (!item || !node)
+        return;
+    item->setNode(*node);
+    if (item->pos() != node->position)
+        item->setPos(node->position);
+}
+
+void TopologyScene::nodeItemMoved(NodeItem *item)
+{
+    for (EdgeItem *edge : std::as_const(m_edges)) {
+        if (edge->edge().from == item->nodeId() || edge->edge().to == item->nodeId())
+            edge->updatePath();
+    }
+}
+
+void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    // A drag moved the items; record the move in the model through one undo command.
+    QHash<QString, QPointF> from;
+    QHash<QString, QPointF> to;
+    for (NodeItem *item : std::as_const(m_nodes)) {
+        const topology::Node *node = m_model->node(item->nodeId());
+        if (node && node->position != item->pos()) {
+            from.insert(item->nodeId(), node->position);
+            to.insert(item->nodeId(), item->pos());
+        }
+    }
+    if (to.isEmpty())
+        return;
+    auto *command = new topology::MoveNodesCommand(m_model, std::move(from), std::move(to));
+    command->finish();
+    m_undoStack->push(command);
+}
+
+} // namespace cdc::ui

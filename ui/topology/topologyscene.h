@@ -1,0 +1,48 @@
+// The canvas: observes the TopologyModel and draws it; user edits become undo commands.
+#pragma once
+
+#include "topology/topologymodel.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+
+class QUndoStack;
+
+namespace cdc::ui {
+
+class EdgeItem;
+class NodeItem;
+
+class TopologyScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    TopologyScene(topology::TopologyModel *model, QUndoStack *undoStack, QObject *parent = nullptr);
+
+    NodeItem *nodeItem(const QString &id) const { return m_nodes.value(id); }
+    qsizetype nodeItemCount() const { return m_nodes.size(); }
+    qsizetype edgeItemCount() const { return m_edges.size(); }
+
+    // Called by a NodeItem while it is dragged, so its edges follow.
+    void nodeItemMoved(NodeItem *item);
+
+protected:
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+
+private:
+    void rebuild();
+    void addNodeItem(const QString &id);
+    void removeNodeItem(const QString &id);
+    void addEdgeItem(const topology::Edge &edge);
+    void removeEdgeItem(const topology::Edge &edge);
+    void syncNodeItem(const QString &id);
+    static QString edgeKey(const topology::Edge &edge);
+
+    topology::TopologyModel *m_model;
+    QUndoStack *m_undoStack;
+    QHash<QString, NodeItem *> m_nodes;
+    QHash<QString, EdgeItem *> m_edges;
+};
+
+} // namespace cdc::ui
