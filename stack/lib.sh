@@ -1,0 +1,68 @@
+# Shared settings and helpers of the stack scripts (sourced, not run).
+# Every setting can be changed through the environment; the defaults stay clear of a developer's
+# own PostgreSQL (5432), MySQL (3306), Kafka (9092) and Kafka Connect (8083).
+
+stack_src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$stack_src/.." && pwd)
+
+STACK_DIR=${CDC_STACK_DIR:-$repo_root/build/stack}        # data, logs, pids, stack.env
+STACK_LIB=${CDC_STACK_LIB:-$repo_root/build/stack-lib}    # jars fetched from Maven Central
+PG_PORT=${CDC_PG_PORT:-15432}
+MYSQL_PORT=${CDC_MYSQL_PORT:-13306}
+KAFKA_PORT=${CDC_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${CDC_KAFKA_CONTROLLER_PORT:-19093}
+CONNECT_PORT=${CDC_CONNECT_PORT:-18083}
+STACK_TIMEOUT=${CDC_STACK_TIMEOUT:-180}                    # seconds to wait for each part
+BROKER_HEAP=${CDC_BROKER_HEAP:-512m}
+CONNECT_HEAP=${CDC_CONNECT_HEAP:-768m}
+DATABASE=capstone
+DB_USER=debezium
+
+PG_BIN=${CDC_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+JAVA=${CDC_JAVA:-java}
+
+log_dir=$STACK_DIR/logs
+pid_dir=$STACK_DIR/pids
+pg_data=$STACK_DIR/postgres
+pg_run=$STACK_DIR/postgres-run
+my_data=$STACK_DIR/mariadb
+kafka_data=$STACK_DIR/kafka
+connect_conf=$STACK_DIR/connect
+secrets=$STACK_DIR/secrets.properties
+env_file=$STACK_DIR/stack.env
+
+say() { printf 'stack: %s\n' "$*" >&2; }
+die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
+
+# The user that runs PostgreSQL: initdb refuses root.
+pg_user() { if ((EUID == 0)); then echo postgres; else id -un; fi; }
+as_pg() { if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# pid_alive NAME: true when the pid file of NAME names a running process.
+pid_alive() {
+    local f=$pid_dir/$1.pid
+    [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+secret() { sed -n "s/^$1=//p" "$secrets"; }
+
+# wait_for NAME LOGFILE COMMAND...: retries COMMAND until it succeeds or STACK_TIMEOUT passes;
+# on timeout names the part and shows the end of its log.
+wait_for() {
+    local name=$1 logfile=$2
+    shift 2
+    local deadline=$((SECONDS + STACK_TIMEOUT))
+    until "$@" >/dev/null 2>&1; do
+        if ((SECONDS >= deadline)); then
+            say "$name did not answer within ${STACK_TIMEOUT}s; the end of $logfile:"
+            tail -n 30 "$logfile" >&2 || true
+            exit 1
+        fi
+        if [[ -f $pid_dir/$name.pid ]] && ! pid_alive "$name"; then
+            say "$name exited; the end of $logfile:"
+            tail -n 30 "$logfile" >&2 || true
+            exit 1
+        fi
+        sleep 1
+    done
+}
