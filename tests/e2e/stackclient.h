@@ -1,0 +1,68 @@
+// Small blocking clients for end-to-end tests: Kafka Connect REST, SQL to the stack's databases,
+// and a librdkafka consumer. Tests may block; the application never does.
+#pragma once
+
+#include "core/stackenvironment.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace cdc::e2e {
+
+// The running stack, or the reason it is not there. Tests QSKIP with the reason, or QFAIL when
+// CDC_REQUIRE_STACK=1.
+struct StackAvailability
+{
+    std::optional<StackEnvironment> env;
+    QString reason;
+    static StackAvailability probe();
+    static bool required();
+};
+
+struct HttpReply
+{
+    int status = 0; // 0: no answer
+    QJsonDocument json;
+    QByteArray body;
+    QString error;
+};
+
+HttpReply http(const QByteArray &verb, const QString &url, const QByteArray &body = {}, int timeoutMs = 30000);
+
+// Reads `key=value` lines of a .properties file (the stack's secrets).
+QMap<QString, QString> readProperties(const QString &path);
+
+struct ConsumedMessage
+{
+    QString topic;
+    int partition = 0;
+    qint64 offset = 0;
+    QByteArray key;
+    QByteArray value;
+    QMap<QString, QByteArray> headers;
+};
+
+// A consumer in its own group that starts at the earliest offset of every topic matching a regex.
+class TopicReader
+{
+public:
+    TopicReader(const QString &bootstrap, const QString &topicRegex);
+    ~TopicReader();
+    QString error() const { return m_error; }
+    // Polls for up to `timeoutMs`, returning what arrived (possibly nothing).
+    QList<ConsumedMessage> poll(int timeoutMs);
+
+private:
+    struct Handle;
+    std::unique_ptr<Handle> m_handle;
+    QString m_error;
+};
+
+} // namespace cdc::e2e

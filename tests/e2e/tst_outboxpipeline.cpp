@@ -1,0 +1,266 @@
+// End to end through the real stack: the capstone template's two connectors registered on Kafka
+// Connect, outbox rows inserted in PostgreSQL and MariaDB, every row consumed exactly once from
+// outbox.event.{postgres,mysql}.order, keyed by its aggregate id; then the slot's WAL lag read.
+#include "stackclient.h"
+
+#include "topology/templates.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QUuid>
+
+using namespace cdc;
+using namespace cdc::e2e;
+
+namespace {
+
+constexpr int kRowsPerDatabase = 40;
+const QString kPostgresClass = QStringLiteral("io.debezium.connector.postgresql.PostgresConnector");
+const QString kMariaDbClass = QStringLiteral("io.debezium.connector.mariadb.MariaDbConnector");
+const QString kMySqlClass = QStringLiteral("io.debezium.connector.mysql.MySqlConnector");
+
+struct ConnectorUnderTest
+{
+    QString name;
+    QString database; // "postgres" or "mysql"
+    QJsonObject config;
+};
+
+} // namespace
+
+class TstOutboxPipeline : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const StackAvailability stack = StackAvailability::probe();
+        if (!stack.env) {
+            if (StackAvailability::required())
+                QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + stack.reason));
+            QSKIP(qPrintable(stack.reason));
+        }
+        m_env = *stack.env;
+        m_connect = m_env.value(QStringLiteral("CONNECT_URL"));
+        m_secrets = readProperties(m_env.value(QStringLiteral("SECRETS_FILE")));
+        QVERIFY2(!m_secrets.value(QStringLiteral("pg.password")).isEmpty(),
+                 "the stack's secrets file has no pg.password");
+        m_run = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+
+    void connectListsTheDebeziumConnectors()
+    {
+        const HttpReply root = http("GET", m_connect + QStringLiteral("/"));
+        QCOMPARE(root.status, 200);
+        QVERIFY2(root.json.object().value(QStringLiteral("version")).toString().startsWith(QStringLiteral("4.")),
+                 root.body.constData());
+
+        const HttpReply plugins = http("GET", m_connect + QStringLiteral("/connector-plugins"));
+        QCOMPARE(plugins.status, 200);
+        QStringList classes;
+        for (const QJsonValue &p : plugins.json.array())
+            classes << p.toObject().value(QStringLiteral("class")).toString();
+        QVERIFY2(classes.contains(kPostgresClass), qPrintable(classes.join(u',')));
+        QVERIFY(classes.contains(kMySqlClass));
+        QVERIFY(classes.contains(kMariaDbClass));
+    }
+
+    void templateConnectorsRun()
+    {
+        const auto project = topology::loadTemplate(*topology::findTemplate(QStringLiteral("capstone")));
+        QVERIFY(project.ok());
+        for (const topology::Node &node : project.value().nodes) {
+            if (node.kind != topology::NodeKind::Connector)
+                continue;
+            ConnectorUnderTest c;
+            c.name = node.name;
+            const bool postgres = node.properties.value(QStringLiteral("connector.class")) == kPostgresClass;
+            c.database = postgres ? QStringLiteral("postgres") : QStringLiteral("mysql");
+            for (auto it = node.properties.cbegin(); it != node.properties.cend(); ++it)
+                c.config.insert(it.key(), it.value());
+            // Only where the stack lives differs from the template; every other setting is the template's.
+            const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
+            c.config.insert(QStringLiteral("database.hostname"), m_env.value(prefix + QStringLiteral("HOST")));
+            c.config.insert(QStringLiteral("database.port"), m_env.value(prefix + QStringLiteral("PORT")));
+            c.config.insert(QStringLiteral("database.user"), m_env.value(prefix + QStringLiteral("USER")));
+            c.config.insert(QStringLiteral("database.password"), m_env.value(prefix + QStringLiteral("PASSWORD_REF")));
+            if (!postgres)
+                c.config.insert(QStringLiteral("schema.history.internal.kafka.bootstrap.servers"),
+                                m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")));
+            m_connectors.append(c);
+        }
+        QCOMPARE(m_connectors.size(), 2);
+
+        for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
+            // PUT .../config creates or updates, so a rerun against the same stack works too.
+            const HttpReply put = http("PUT", m_connect + QStringLiteral("/connectors/%1/config").arg(c.name),
+                                       QJsonDocument(c.config).toJson(QJsonDocument::Compact));
+            QVERIFY2(put.status == 200 || put.status == 201, qPrintable(c.name + u' ' + put.error));
+        }
+        for (const ConnectorUnderTest &c : std::as_const(m_connectors))
+            QVERIFY2(waitUntilRunning(c.name), qPrintable(m_lastStatus));
+    }
+
+    void everyOutboxRowArrivesExactlyOnce()
+    {
+        QVERIFY2(m_connectors.size() == 2, "the connectors did not start");
+        QVERIFY(insertRows(QStringLiteral("QPSQL"), QStringLiteral("PG_"), QStringLiteral("pg.password"),
+                           QStringLiteral("CAST(? AS jsonb)")));
+        QVERIFY(insertRows(QStringLiteral("QMYSQL"), QStringLiteral("MYSQL_"), QStringLiteral("mysql.password"),
+                           QStringLiteral("?")));
+
+        TopicReader reader(m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")),
+                           QStringLiteral("^outbox\\.event\\.(postgres|mysql)\\.order$"));
+        QVERIFY2(reader.error().isEmpty(), qPrintable(reader.error()));
+
+        // database -> aggregate id -> times seen
+        QMap<QString, QMap<QString, int>> seen;
+        int ours = 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (ours < 2 * kRowsPerDatabase && clock.elapsed() < 180000) {
+            for (const ConsumedMessage &m : reader.poll(500)) {
+                const QJsonObject payload = QJsonDocument::fromJson(m.value).object();
+                if (payload.value(QStringLiteral("run")).toString() != m_run)
+                    continue; // an earlier run's event on a reused stack
+                ++ours;
+                const QString database = payload.value(QStringLiteral("database")).toString();
+                QCOMPARE(m.topic, QStringLiteral("outbox.event.%1.order").arg(database));
+                const QString aggregateId = QString::number(payload.value(QStringLiteral("orderId")).toInt());
+                QCOMPARE(QString::fromUtf8(m.key), aggregateId);
+                QVERIFY2(m.headers.contains(QStringLiteral("id")), "the Event Router puts the event id in a header");
+                seen[database][aggregateId] += 1;
+            }
+        }
+        QVERIFY2(reader.error().isEmpty(), qPrintable(reader.error()));
+        for (const QString &database : {QStringLiteral("postgres"), QStringLiteral("mysql")}) {
+            QCOMPARE(seen.value(database).size(), kRowsPerDatabase);
+            for (auto it = seen.value(database).cbegin(); it != seen.value(database).cend(); ++it)
+                QVERIFY2(
+                    it.value() == 1,
+                    qPrintable(QStringLiteral("%1 order %2 arrived %3 times").arg(database, it.key()).arg(it.value())));
+        }
+        QCOMPARE(ours, 2 * kRowsPerDatabase);
+        qInfo("%d events from both databases in %lld ms", ours, clock.elapsed());
+    }
+
+    void postgresSlotReportsWalLag()
+    {
+        QSqlDatabase db = open(QStringLiteral("QPSQL"), QStringLiteral("PG_"), QStringLiteral("pg.password"));
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        QSqlQuery query(db);
+        QVERIFY2(query.exec(QStringLiteral("SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), "
+                                           "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) "
+                                           "FROM pg_replication_slots WHERE slot_name = 'outbox_postgres'")),
+                 qPrintable(query.lastError().text()));
+        QVERIFY2(query.next(), "the connector's replication slot outbox_postgres does not exist");
+        QVERIFY(query.value(0).toBool());
+        bool ok = false;
+        const qint64 lag = query.value(1).toLongLong(&ok);
+        QVERIFY2(ok, "confirmed_flush_lsn is not set");
+        const qint64 retained = query.value(2).toLongLong();
+        QVERIFY(lag >= 0);
+        QVERIFY(retained >= lag);
+        qInfo("slot outbox_postgres: WAL lag %lld bytes, retained %lld bytes", lag, retained);
+    }
+
+    void cleanupTestCase()
+    {
+        for (const ConnectorUnderTest &c : std::as_const(m_connectors))
+            http("DELETE", m_connect + QStringLiteral("/connectors/") + c.name);
+        const QStringList names = QSqlDatabase::connectionNames();
+        for (const QString &name : names)
+            QSqlDatabase::removeDatabase(name);
+    }
+
+private:
+    bool waitUntilRunning(const QString &name)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 120000) {
+            const HttpReply status = http("GET", m_connect + QStringLiteral("/connectors/%1/status").arg(name));
+            const QJsonObject o = status.json.object();
+            m_lastStatus = QString::fromUtf8(status.body);
+            const QJsonArray tasks = o.value(QStringLiteral("tasks")).toArray();
+            bool running = o.value(QStringLiteral("connector")).toObject().value(QStringLiteral("state")).toString() ==
+                               QLatin1String("RUNNING") &&
+                           !tasks.isEmpty();
+            for (const QJsonValue &t : tasks) {
+                const QString state = t.toObject().value(QStringLiteral("state")).toString();
+                if (state == QLatin1String("FAILED"))
+                    return false;
+                running = running && state == QLatin1String("RUNNING");
+            }
+            if (running)
+                return true;
+            QTest::qWait(500);
+        }
+        return false;
+    }
+
+    QSqlDatabase open(const QString &driver, const QString &prefix, const QString &secret)
+    {
+        const QString name = driver + QStringLiteral("-e2e");
+        QSqlDatabase db =
+            QSqlDatabase::contains(name) ? QSqlDatabase::database(name) : QSqlDatabase::addDatabase(driver, name);
+        db.setHostName(m_env.value(prefix + QStringLiteral("HOST")));
+        db.setPort(m_env.value(prefix + QStringLiteral("PORT")).toInt());
+        db.setDatabaseName(m_env.value(prefix + QStringLiteral("DATABASE")));
+        db.setUserName(m_env.value(prefix + QStringLiteral("USER")));
+        db.setPassword(m_secrets.value(secret));
+        if (!db.isOpen())
+            db.open();
+        return db;
+    }
+
+    // Inserts kRowsPerDatabase outbox rows for orders 1..N in one transaction. The ids are the same
+    // in both databases on purpose: the topics and the payload's `database` tell them apart.
+    bool insertRows(const QString &driver, const QString &prefix, const QString &secret, const QString &jsonParam)
+    {
+        QSqlDatabase db = open(driver, prefix, secret);
+        if (!db.isOpen()) {
+            qWarning() << driver << db.lastError().text();
+            return false;
+        }
+        const QString database = prefix == QLatin1String("PG_") ? QStringLiteral("postgres") : QStringLiteral("mysql");
+        db.transaction();
+        QSqlQuery insert(db);
+        const QString sql = QStringLiteral("INSERT INTO outbox (aggregatetype, aggregateid, type, payload) "
+                                           "VALUES ('order', ?, 'OrderCreated', %1)")
+                                .arg(jsonParam);
+        if (!insert.prepare(sql)) {
+            qWarning() << insert.lastError().text();
+            return false;
+        }
+        for (int order = 1; order <= kRowsPerDatabase; ++order) {
+            const QJsonObject payload{{QStringLiteral("run"), m_run},
+                                      {QStringLiteral("database"), database},
+                                      {QStringLiteral("orderId"), order}};
+            insert.bindValue(0, QString::number(order));
+            insert.bindValue(1, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
+            if (!insert.exec()) {
+                qWarning() << insert.lastError().text();
+                db.rollback();
+                return false;
+            }
+        }
+        return db.commit();
+    }
+
+    StackEnvironment m_env;
+    QString m_connect;
+    QMap<QString, QString> m_secrets;
+    QString m_run;
+    QList<ConnectorUnderTest> m_connectors;
+    QString m_lastStatus;
+};
+
+QTEST_GUILESS_MAIN(TstOutboxPipeline)
+#include "tst_outboxpipeline.moc"
