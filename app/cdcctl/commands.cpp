@@ -1,10 +1,16 @@
 // cdcctl's subcommands. Each one only parses options and calls the core.
 #include "commands.h"
 
+#include "debezium/connectorconfig.h"
+#include "debezium/connectorexport.h"
+#include "debezium/connectorlinter.h"
+#include "debezium/outboxartifacts.h"
+#include "debezium/propertycatalog.h"
 #include "topology/projectfile.h"
 #include "topology/templates.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QTextStream>
 
 namespace cdc::cli {
@@ -28,51 +34,176 @@ QTextStream &err()
     return stream;
 }
 
+// A project or connector file as cdcctl reads it; `label` names it in messages.
+struct Input
+{
+    QString label;
+    Result<debezium::ImportedConfigs> content;
+};
+
+Input readInput(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {file, Error{tr("Cannot read the file: %1").arg(f.errorString()), file, {}}};
+    return {file, debezium::importConnectorJson(f.readAll(), file)};
+}
+
+Input readTemplate(const QString &id)
+{
+    const QString label = QStringLiteral("template:") + id;
+    const topology::ProjectTemplate *t = topology::findTemplate(id);
+    if (!t)
+        return {label, Error{tr("There is no bundled template called \"%1\".").arg(id), label, {}}};
+    QFile f(t->resourcePath);
+    if (!f.open(QIODevice::ReadOnly))
+        return {label, Error{tr("The template is not compiled in."), label, {}}};
+    return {label, debezium::importConnectorJson(f.readAll(), label)};
+}
+
 void describeValidate(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        tr("Check project files: that they load, and that their pipeline graph is well formed."));
-    parser.addOption({QStringLiteral("template"), tr("Check a bundled template instead of a file (e.g. capstone)."),
-                      QStringLiteral("id")});
-    parser.addPositionalArgument(QStringLiteral("files"), tr("Project files to check."), QStringLiteral("[files...]"));
+        tr("Check project files or connector configs (a POST /connectors body or a flat config map): that they load, "
+           "that the pipeline graph is well formed, and every connector rule. Exit 0 when clean, 1 with one "
+           "diagnostic per line, 2 when a file cannot be read or parsed."));
+    parser.addOption(
+        {QStringLiteral("template"), tr("Check a bundled template (e.g. capstone)."), QStringLiteral("id")});
+    parser.addPositionalArgument(QStringLiteral("files"), tr("Project or connector files to check."),
+                                 QStringLiteral("[files...]"));
 }
 
 int runValidate(const QCommandLineParser &parser)
 {
-    struct Input
-    {
-        QString label;
-        Result<topology::Project> project;
-    };
     std::vector<Input> inputs;
-    if (parser.isSet(QStringLiteral("template"))) {
-        const QString id = parser.value(QStringLiteral("template"));
-        const topology::ProjectTemplate *t = topology::findTemplate(id);
-        if (!t) {
-            err() << tr("cdcctl validate: no bundled template called \"%1\".").arg(id) << Qt::endl;
-            return kExitUsage;
-        }
-        inputs.push_back({QStringLiteral("template:") + id, topology::loadTemplate(*t)});
-    }
+    if (parser.isSet(QStringLiteral("template")))
+        inputs.push_back(readTemplate(parser.value(QStringLiteral("template"))));
     for (const QString &file : parser.positionalArguments())
-        inputs.push_back({file, topology::loadProjectFile(file)});
+        inputs.push_back(readInput(file));
     if (inputs.empty()) {
-        err() << tr("cdcctl validate: name a project file or --template.") << Qt::endl;
+        err() << tr("cdcctl validate: name a project or connector file, or --template.") << Qt::endl;
         return kExitUsage;
     }
 
-    int failures = 0;
+    bool unreadable = false;
+    bool problems = false;
+    const debezium::PropertyCatalog &catalog = debezium::PropertyCatalog::bundled();
     for (const Input &input : inputs) {
-        if (input.project) {
-            const topology::Project &p = input.project.value();
-            out() << tr("%1: ok (%2 nodes, %3 edges)").arg(input.label).arg(p.nodes.size()).arg(p.edges.size())
-                  << Qt::endl;
-        } else {
-            ++failures;
-            err() << tr("error: %1").arg(input.project.error().toString()) << Qt::endl;
+        if (!input.content) {
+            unreadable = true;
+            err() << QStringLiteral("ERROR ") << input.content.error().toString() << Qt::endl;
+            continue;
+        }
+        const debezium::ImportedConfigs &content = input.content.value();
+        const auto diagnostics = debezium::lintConnectors(content.connectors, catalog);
+        for (const debezium::Diagnostic &d : diagnostics) {
+            if (d.severity != debezium::Severity::Info)
+                problems = true;
+            out() << debezium::severityName(d.severity).toUpper() << u' ' << input.label << u'[' << d.connector << u']'
+                  << u' ' << (d.property.isEmpty() ? QStringLiteral("-") : d.property) << QStringLiteral(": ")
+                  << d.message;
+            if (!d.suggestion.isEmpty())
+                out() << QStringLiteral(" — ") << d.suggestion;
+            out() << Qt::endl;
+        }
+        if (diagnostics.empty()) {
+            if (content.project)
+                out() << tr("%1: ok (%2 nodes, %3 edges, %4 connectors)")
+                             .arg(input.label)
+                             .arg(content.project->nodes.size())
+                             .arg(content.project->edges.size())
+                             .arg(content.connectors.size())
+                      << Qt::endl;
+            else
+                out() << tr("%1: ok (connector %2)").arg(input.label, content.connectors.front().name) << Qt::endl;
         }
     }
-    return failures == 0 ? kExitOk : kExitFailed;
+    if (unreadable)
+        return kExitUnreadable;
+    return problems ? kExitFailed : kExitOk;
+}
+
+void describeRender(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        tr("Print a project's connector configs and pipeline artifacts: --list names the connectors; --connector NAME "
+           "--format json|put|curl|properties|strimzi|ddl prints one export; --format pyflink prints the unified "
+           "PyFlink job."));
+    parser.addOption(
+        {QStringLiteral("template"), tr("Render from a bundled template (e.g. capstone)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("list"), tr("List the project's connectors.")});
+    parser.addOption({QStringLiteral("connector"), tr("The connector to render."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("format"), tr("json, put, curl, properties, strimzi, ddl or pyflink."),
+                      QStringLiteral("format"), QStringLiteral("json")});
+    parser.addOption({QStringLiteral("connect-url"), tr("Kafka Connect's URL for curl."), QStringLiteral("url"),
+                      QStringLiteral("http://127.0.0.1:18083")});
+    parser.addOption({QStringLiteral("strimzi-cluster"), tr("The KafkaConnect cluster for strimzi."),
+                      QStringLiteral("name"), QStringLiteral("my-connect-cluster")});
+    parser.addPositionalArgument(QStringLiteral("project"), tr("The project file."), QStringLiteral("[project]"));
+}
+
+int runRender(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("template")) && parser.positionalArguments().size() != 1) {
+        err() << tr("cdcctl render: name one project file, or --template.") << Qt::endl;
+        return kExitUsage;
+    }
+    const Input input = parser.isSet(QStringLiteral("template"))
+                            ? readTemplate(parser.value(QStringLiteral("template")))
+                            : readInput(parser.positionalArguments().constFirst());
+    if (!input.content) {
+        err() << QStringLiteral("ERROR ") << input.content.error().toString() << Qt::endl;
+        return kExitUnreadable;
+    }
+    const auto &connectors = input.content.value().connectors;
+    if (parser.isSet(QStringLiteral("list"))) {
+        for (const debezium::ConnectorConfig &c : connectors)
+            out() << c.name << u'\t' << c.value(QStringLiteral("connector.class")) << Qt::endl;
+        return kExitOk;
+    }
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format == QLatin1String("pyflink")) {
+        const auto &project = input.content.value().project;
+        out() << debezium::pyFlinkUnionJob(project ? debezium::pyFlinkOptionsFor(*project)
+                                                   : debezium::PyFlinkJobOptions{});
+        return kExitOk;
+    }
+    const QString name = parser.value(QStringLiteral("connector"));
+    const auto it = std::find_if(connectors.begin(), connectors.end(),
+                                 [&](const debezium::ConnectorConfig &c) { return c.name == name; });
+    if (it == connectors.end()) {
+        QStringList names;
+        for (const debezium::ConnectorConfig &c : connectors)
+            names << c.name;
+        err() << tr("cdcctl render: no connector \"%1\"; the project has: %2.")
+                     .arg(name, names.join(QStringLiteral(", ")))
+              << Qt::endl;
+        return kExitUsage;
+    }
+    if (format == QLatin1String("ddl")) {
+        const QString cls = it->value(QStringLiteral("connector.class"));
+        const auto flavour = cls.contains(QLatin1String("postgresql")) ? debezium::SqlFlavour::PostgreSQL
+                             : cls.contains(QLatin1String("mariadb"))  ? debezium::SqlFlavour::MariaDB
+                                                                       : debezium::SqlFlavour::MySQL;
+        const QString table =
+            it->value(QStringLiteral("table.include.list"), QStringLiteral("outbox")).section(u',', 0, 0);
+        QString plain = table;
+        plain.remove(u'\\');
+        out() << debezium::outboxTableDdl(flavour, plain.trimmed());
+        return kExitOk;
+    }
+    const auto exportFormat = debezium::exportFormatFromName(format);
+    if (!exportFormat) {
+        err() << tr("cdcctl render: unknown format \"%1\"; use %2, ddl or pyflink.")
+                     .arg(format, debezium::exportFormatNames().join(QStringLiteral(", ")))
+              << Qt::endl;
+        return kExitUsage;
+    }
+    debezium::ExportOptions options;
+    options.connectUrl = parser.value(QStringLiteral("connect-url"));
+    options.strimziCluster = parser.value(QStringLiteral("strimzi-cluster"));
+    out() << debezium::exportConnector(*it, *exportFormat, options);
+    return kExitOk;
 }
 
 void describeNothing(QCommandLineParser &) {}
@@ -89,9 +220,9 @@ const std::vector<Command> &commands()
          runValidate},
         {QStringLiteral("render"),
          tr("Render connector configs as Kafka Connect JSON, curl, .properties or YAML"),
-         QStringLiteral("#4"),
-         describeNothing,
-         {}},
+         {},
+         describeRender,
+         runRender},
         {QStringLiteral("deploy"),
          tr("Deploy the project's connectors to Kafka Connect"),
          QStringLiteral("#7"),

@@ -15,6 +15,7 @@ enum ExitCode : int {
     kExitOk = 0,
     kExitFailed = 1,         // the command ran and found problems (validation errors, failed checks)
     kExitNotImplemented = 2, // the subcommand exists but is not built yet
+    kExitUnreadable = 2,     // a file cannot be read or parsed (validate, render)
     kExitUsage = 64,         // bad command line (as sysexits' EX_USAGE)
 };
 

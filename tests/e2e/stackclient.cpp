@@ -71,6 +71,39 @@ HttpReply http(const QByteArray &verb, const QString &url, const QByteArray &bod
     return result;
 }
 
+QMap<QString, QString> pointAtStack(QMap<QString, QString> config, const StackEnvironment &env)
+{
+    const bool postgres = config.value(QStringLiteral("connector.class")).contains(QLatin1String("postgresql"));
+    const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
+    config.insert(QStringLiteral("database.hostname"), env.value(prefix + QStringLiteral("HOST")));
+    config.insert(QStringLiteral("database.port"), env.value(prefix + QStringLiteral("PORT")));
+    config.insert(QStringLiteral("database.user"), env.value(prefix + QStringLiteral("USER")));
+    config.insert(QStringLiteral("database.password"), env.value(prefix + QStringLiteral("PASSWORD_REF")));
+    if (!postgres)
+        config.insert(QStringLiteral("schema.history.internal.kafka.bootstrap.servers"),
+                      env.value(QStringLiteral("KAFKA_BOOTSTRAP")));
+    return config;
+}
+
+QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres)
+{
+    const QString driver = postgres ? QStringLiteral("QPSQL") : QStringLiteral("QMYSQL");
+    const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
+    const QString name = driver + QStringLiteral("-e2e");
+    QSqlDatabase db =
+        QSqlDatabase::contains(name) ? QSqlDatabase::database(name) : QSqlDatabase::addDatabase(driver, name);
+    if (db.isOpen())
+        return db;
+    db.setHostName(env.value(prefix + QStringLiteral("HOST")));
+    db.setPort(env.value(prefix + QStringLiteral("PORT")).toInt());
+    db.setDatabaseName(env.value(prefix + QStringLiteral("DATABASE")));
+    db.setUserName(env.value(prefix + QStringLiteral("USER")));
+    db.setPassword(readProperties(env.value(QStringLiteral("SECRETS_FILE")))
+                       .value(postgres ? QStringLiteral("pg.password") : QStringLiteral("mysql.password")));
+    db.open();
+    return db;
+}
+
 QMap<QString, QString> readProperties(const QString &path)
 {
     QMap<QString, QString> values;

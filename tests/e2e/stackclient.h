@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QList>
 #include <QMap>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -35,6 +36,13 @@ struct HttpReply
 };
 
 HttpReply http(const QByteArray &verb, const QString &url, const QByteArray &body = {}, int timeoutMs = 30000);
+
+// A connector config from a project, pointed at the stack: host, port, user, password reference and
+// schema history brokers come from stack.env; every other setting stays as the project has it.
+QMap<QString, QString> pointAtStack(QMap<QString, QString> config, const StackEnvironment &env);
+
+// A connection to the stack's PostgreSQL or MariaDB as its Debezium user (password from the secrets file).
+QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres);
 
 // Reads `key=value` lines of a .properties file (the stack's secrets).
 QMap<QString, QString> readProperties(const QString &path);

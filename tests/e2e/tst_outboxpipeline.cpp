@@ -82,17 +82,10 @@ private Q_SLOTS:
             c.name = node.name;
             const bool postgres = node.properties.value(QStringLiteral("connector.class")) == kPostgresClass;
             c.database = postgres ? QStringLiteral("postgres") : QStringLiteral("mysql");
-            for (auto it = node.properties.cbegin(); it != node.properties.cend(); ++it)
-                c.config.insert(it.key(), it.value());
             // Only where the stack lives differs from the template; every other setting is the template's.
-            const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
-            c.config.insert(QStringLiteral("database.hostname"), m_env.value(prefix + QStringLiteral("HOST")));
-            c.config.insert(QStringLiteral("database.port"), m_env.value(prefix + QStringLiteral("PORT")));
-            c.config.insert(QStringLiteral("database.user"), m_env.value(prefix + QStringLiteral("USER")));
-            c.config.insert(QStringLiteral("database.password"), m_env.value(prefix + QStringLiteral("PASSWORD_REF")));
-            if (!postgres)
-                c.config.insert(QStringLiteral("schema.history.internal.kafka.bootstrap.servers"),
-                                m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")));
+            const QMap<QString, QString> config = pointAtStack(node.properties, m_env);
+            for (auto it = config.cbegin(); it != config.cend(); ++it)
+                c.config.insert(it.key(), it.value());
             m_connectors.append(c);
         }
         QCOMPARE(m_connectors.size(), 2);
@@ -110,10 +103,8 @@ private Q_SLOTS:
     void everyOutboxRowArrivesExactlyOnce()
     {
         QVERIFY2(m_connectors.size() == 2, "the connectors did not start");
-        QVERIFY(insertRows(QStringLiteral("QPSQL"), QStringLiteral("PG_"), QStringLiteral("pg.password"),
-                           QStringLiteral("CAST(? AS jsonb)")));
-        QVERIFY(insertRows(QStringLiteral("QMYSQL"), QStringLiteral("MYSQL_"), QStringLiteral("mysql.password"),
-                           QStringLiteral("?")));
+        QVERIFY(insertRows(true));
+        QVERIFY(insertRows(false));
 
         TopicReader reader(m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")),
                            QStringLiteral("^outbox\\.event\\.(postgres|mysql)\\.order$"));
@@ -152,7 +143,7 @@ private Q_SLOTS:
 
     void postgresSlotReportsWalLag()
     {
-        QSqlDatabase db = open(QStringLiteral("QPSQL"), QStringLiteral("PG_"), QStringLiteral("pg.password"));
+        QSqlDatabase db = openStackDatabase(m_env, true);
         QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
         QSqlQuery query(db);
         QVERIFY2(query.exec(QStringLiteral("SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), "
@@ -205,31 +196,17 @@ private:
         return false;
     }
 
-    QSqlDatabase open(const QString &driver, const QString &prefix, const QString &secret)
-    {
-        const QString name = driver + QStringLiteral("-e2e");
-        QSqlDatabase db =
-            QSqlDatabase::contains(name) ? QSqlDatabase::database(name) : QSqlDatabase::addDatabase(driver, name);
-        db.setHostName(m_env.value(prefix + QStringLiteral("HOST")));
-        db.setPort(m_env.value(prefix + QStringLiteral("PORT")).toInt());
-        db.setDatabaseName(m_env.value(prefix + QStringLiteral("DATABASE")));
-        db.setUserName(m_env.value(prefix + QStringLiteral("USER")));
-        db.setPassword(m_secrets.value(secret));
-        if (!db.isOpen())
-            db.open();
-        return db;
-    }
-
     // Inserts kRowsPerDatabase outbox rows for orders 1..N in one transaction. The ids are the same
     // in both databases on purpose: the topics and the payload's `database` tell them apart.
-    bool insertRows(const QString &driver, const QString &prefix, const QString &secret, const QString &jsonParam)
+    bool insertRows(bool postgres)
     {
-        QSqlDatabase db = open(driver, prefix, secret);
+        QSqlDatabase db = openStackDatabase(m_env, postgres);
         if (!db.isOpen()) {
-            qWarning() << driver << db.lastError().text();
+            qWarning() << db.lastError().text();
             return false;
         }
-        const QString database = prefix == QLatin1String("PG_") ? QStringLiteral("postgres") : QStringLiteral("mysql");
+        const QString database = postgres ? QStringLiteral("postgres") : QStringLiteral("mysql");
+        const QString jsonParam = postgres ? QStringLiteral("CAST(? AS jsonb)") : QStringLiteral("?");
         db.transaction();
         QSqlQuery insert(db);
         const QString sql = QStringLiteral("INSERT INTO outbox (aggregatetype, aggregateid, type, payload) "

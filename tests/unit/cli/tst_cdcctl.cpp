@@ -36,7 +36,7 @@ Run cdcctl(const QStringList &args)
 const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("render"), QStringLiteral("deploy"),
                                QStringLiteral("status"),   QStringLiteral("tail"),   QStringLiteral("lag"),
                                QStringLiteral("doctor"),   QStringLiteral("demo"),   QStringLiteral("bench")};
-const QStringList kBuilt{QStringLiteral("validate")};
+const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render")};
 
 } // namespace
 
@@ -114,7 +114,7 @@ private Q_SLOTS:
     {
         const Run r = cdcctl({QStringLiteral("validate"), QStringLiteral("--template"), QStringLiteral("capstone")});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out.trimmed(), QStringLiteral("template:capstone: ok (9 nodes, 9 edges)"));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("template:capstone: ok (9 nodes, 9 edges, 2 connectors)"));
     }
 
     void validateReportsWhereAFileIsBroken()
@@ -132,10 +132,64 @@ private Q_SLOTS:
         b.close();
 
         const Run r = cdcctl({QStringLiteral("validate"), good, bad});
-        QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.out.trimmed(), good + QStringLiteral(": ok (0 nodes, 0 edges)"));
-        QVERIFY2(r.err.contains(bad + QStringLiteral(":line 3, column 14: The file is not valid JSON.")),
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.out.trimmed(), good + QStringLiteral(": ok (0 nodes, 0 edges, 0 connectors)"));
+        QVERIFY2(r.err.contains(QStringLiteral("ERROR ") + bad +
+                                QStringLiteral(":line 3, column 14: The file is not valid JSON.")),
                  qPrintable(r.err));
+    }
+
+    void validateAConnectorConfigOneDiagnosticPerLine()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("old.json"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"name": "legacy", "config": {
+            "connector.class": "io.debezium.connector.postgresql.PostgresConnector",
+            "database.hostname": "db", "database.user": "u", "database.dbname": "shop",
+            "database.password": "secret", "database.server.name": "shop", "plugin.name": "pgoutput"}})");
+        f.close();
+        const Run r = cdcctl({QStringLiteral("validate"), file});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(
+            lines[0].startsWith(QStringLiteral("WARNING ") + file + QStringLiteral("[legacy] database.server.name: ")),
+            qPrintable(lines[0]));
+        QVERIFY2(lines[1].startsWith(QStringLiteral("ERROR ") + file + QStringLiteral("[legacy] topic.prefix: ")),
+                 qPrintable(lines[1]));
+        QVERIFY2(lines[2].startsWith(QStringLiteral("ERROR ") + file + QStringLiteral("[legacy] database.password: ")),
+                 qPrintable(lines[2]));
+        QVERIFY(!r.out.contains(QStringLiteral("secret\"")));
+    }
+
+    void renderListsAndExports()
+    {
+        const Run list = cdcctl({QStringLiteral("render"), QStringLiteral("--template"), QStringLiteral("capstone"),
+                                 QStringLiteral("--list")});
+        QCOMPARE(list.exitCode, 0);
+        QCOMPARE(list.out, QStringLiteral("postgres-outbox\tio.debezium.connector.postgresql.PostgresConnector\n"
+                                          "mysql-outbox\tio.debezium.connector.mariadb.MariaDbConnector\n"));
+        for (const QString &format : {QStringLiteral("json"), QStringLiteral("put"), QStringLiteral("curl"),
+                                      QStringLiteral("properties"), QStringLiteral("strimzi"), QStringLiteral("ddl")}) {
+            const Run r = cdcctl({QStringLiteral("render"), QStringLiteral("--template"), QStringLiteral("capstone"),
+                                  QStringLiteral("--connector"), QStringLiteral("mysql-outbox"),
+                                  QStringLiteral("--format"), format});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains(format == QLatin1String("ddl")
+                                        ? QStringLiteral("capstone.outbox")
+                                        : QStringLiteral("outbox.event.mysql.${routedByValue}")),
+                     qPrintable(format + u'\n' + r.out));
+        }
+        const Run pyflink = cdcctl({QStringLiteral("render"), QStringLiteral("--template"), QStringLiteral("capstone"),
+                                    QStringLiteral("--format"), QStringLiteral("pyflink")});
+        QCOMPARE(pyflink.exitCode, 0);
+        QVERIFY(pyflink.out.contains(QStringLiteral("GROUP_ID = \"unified-orders\"")));
+        const Run unknown = cdcctl({QStringLiteral("render"), QStringLiteral("--template"), QStringLiteral("capstone"),
+                                    QStringLiteral("--connector"), QStringLiteral("nope")});
+        QCOMPARE(unknown.exitCode, 64);
+        QVERIFY(unknown.err.contains(QStringLiteral("postgres-outbox, mysql-outbox")));
     }
 
     void studioVersionNeedsNoDisplay()
