@@ -1,9 +1,9 @@
-// End to end through the real stack: the capstone template's two connectors registered on Kafka
+// End to end through the real stack: the two connectors the wizards make, registered on Kafka
 // Connect, outbox rows inserted in PostgreSQL and MariaDB, every row consumed exactly once from
 // outbox.event.{postgres,mysql}.order, keyed by its aggregate id; then the slot's WAL lag read.
 #include "stackclient.h"
 
-#include "topology/templates.h"
+#include "debezium/connectoranswers.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -71,31 +71,37 @@ private Q_SLOTS:
         QVERIFY(classes.contains(kMariaDbClass));
     }
 
-    void templateConnectorsRun()
+    void wizardConnectorsRun()
     {
-        const auto project = topology::loadTemplate(*topology::findTemplate(QStringLiteral("capstone")));
-        QVERIFY(project.ok());
-        for (const topology::Node &node : project.value().nodes) {
-            if (node.kind != topology::NodeKind::Connector)
-                continue;
+        // The configs are what the connector wizards make from their answers, pointed at the stack.
+        std::vector<debezium::ConnectorConfig> made;
+        for (const debezium::Flavour flavour : {debezium::Flavour::PostgreSQL, debezium::Flavour::MariaDB}) {
+            const bool postgres = flavour == debezium::Flavour::PostgreSQL;
+            const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
+            debezium::ConnectorAnswers a = debezium::defaultAnswers(flavour, made);
+            a.host = m_env.value(prefix + QStringLiteral("HOST"));
+            a.port = m_env.value(prefix + QStringLiteral("PORT")).toInt();
+            a.user = m_env.value(prefix + QStringLiteral("USER"));
+            a.passwordReference = m_env.value(prefix + QStringLiteral("PASSWORD_REF"));
+            a.database = m_env.value(prefix + QStringLiteral("DATABASE"));
+            a.outboxTable = (postgres ? QStringLiteral("public") : a.database) + QStringLiteral(".outbox");
+            a.historyBootstrap = m_env.value(QStringLiteral("KAFKA_BOOTSTRAP"));
+            made.push_back(debezium::buildConnectorConfig(a));
+            if (postgres)
+                m_slot = a.slotName;
             ConnectorUnderTest c;
-            c.name = node.name;
-            const bool postgres = node.properties.value(QStringLiteral("connector.class")) == kPostgresClass;
-            c.database = postgres ? QStringLiteral("postgres") : QStringLiteral("mysql");
-            // Only where the stack lives differs from the template; every other setting is the template's.
-            const QMap<QString, QString> config = pointAtStack(node.properties, m_env);
-            for (auto it = config.cbegin(); it != config.cend(); ++it)
+            c.name = a.name;
+            c.database = debezium::flavourDatabaseKind(flavour);
+            for (auto it = made.back().config.cbegin(); it != made.back().config.cend(); ++it)
                 c.config.insert(it.key(), it.value());
             m_connectors.append(c);
         }
+        QCOMPARE(m_connectors.at(1).config.value(QStringLiteral("schema.history.internal.kafka.topic")).toString(),
+                 QStringLiteral("schema-changes.mysql-outbox"));
         QCOMPARE(m_connectors.size(), 2);
 
-        for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
-            // PUT .../config creates or updates, so a rerun against the same stack works too.
-            const HttpReply put = http("PUT", m_connect + QStringLiteral("/connectors/%1/config").arg(c.name),
-                                       QJsonDocument(c.config).toJson(QJsonDocument::Compact));
-            QVERIFY2(put.status == 200 || put.status == 201, qPrintable(c.name + u' ' + put.error));
-        }
+        for (const ConnectorUnderTest &c : std::as_const(m_connectors))
+            QVERIFY(startAfresh(c));
         for (const ConnectorUnderTest &c : std::as_const(m_connectors))
             QVERIFY2(waitUntilRunning(c.name), qPrintable(m_lastStatus));
     }
@@ -148,9 +154,11 @@ private Q_SLOTS:
         QSqlQuery query(db);
         QVERIFY2(query.exec(QStringLiteral("SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), "
                                            "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) "
-                                           "FROM pg_replication_slots WHERE slot_name = 'outbox_postgres'")),
+                                           "FROM pg_replication_slots WHERE slot_name = '%1'")
+                                .arg(m_slot)),
                  qPrintable(query.lastError().text()));
-        QVERIFY2(query.next(), "the connector's replication slot outbox_postgres does not exist");
+        QVERIFY2(query.next(),
+                 qPrintable(QStringLiteral("the connector's replication slot %1 does not exist").arg(m_slot)));
         QVERIFY(query.value(0).toBool());
         bool ok = false;
         const qint64 lag = query.value(1).toLongLong(&ok);
@@ -158,7 +166,7 @@ private Q_SLOTS:
         const qint64 retained = query.value(2).toLongLong();
         QVERIFY(lag >= 0);
         QVERIFY(retained >= lag);
-        qInfo("slot outbox_postgres: WAL lag %lld bytes, retained %lld bytes", lag, retained);
+        qInfo("slot %s: WAL lag %lld bytes, retained %lld bytes", qPrintable(m_slot), lag, retained);
     }
 
     void cleanupTestCase()
@@ -171,6 +179,61 @@ private Q_SLOTS:
     }
 
 private:
+    // A connector that starts from nothing even on a stack that ran it before: the old connector is
+    // deleted, the new one is created STOPPED (KIP-980), its stored offsets are deleted (KIP-875), the
+    // old replication slot is dropped, and then it is resumed.
+    bool startAfresh(const ConnectorUnderTest &c)
+    {
+        const QString url = m_connect + QStringLiteral("/connectors/") + c.name;
+        const HttpReply removed = http("DELETE", url);
+        if (removed.status != 204 && removed.status != 404) {
+            qWarning() << "DELETE" << url << removed.status << removed.error;
+            return false;
+        }
+        if (c.database == QLatin1String("postgres") &&
+            !dropSlot(c.config.value(QStringLiteral("slot.name")).toString()))
+            return false;
+        const QJsonObject body{{QStringLiteral("name"), c.name},
+                               {QStringLiteral("config"), c.config},
+                               {QStringLiteral("initial_state"), QStringLiteral("STOPPED")}};
+        const HttpReply created = http("POST", m_connect + QStringLiteral("/connectors"), QJsonDocument(body).toJson());
+        if (created.status != 201) {
+            qWarning() << "POST /connectors" << created.status << created.error;
+            return false;
+        }
+        const HttpReply offsets = http("DELETE", url + QStringLiteral("/offsets"));
+        if (offsets.status != 200) {
+            qWarning() << "DELETE offsets" << offsets.status << offsets.error;
+            return false;
+        }
+        const HttpReply resumed = http("PUT", url + QStringLiteral("/resume"));
+        if (resumed.status != 202) {
+            qWarning() << "resume" << resumed.status << resumed.error;
+            return false;
+        }
+        return true;
+    }
+
+    // Drops an inactive slot left by an earlier run; the server keeps WAL for it otherwise.
+    bool dropSlot(const QString &slot)
+    {
+        QSqlDatabase db = openStackDatabase(m_env, true);
+        QSqlQuery q(db);
+        for (int attempt = 0; attempt < 40; ++attempt) {
+            if (!q.exec(QStringLiteral("SELECT active FROM pg_replication_slots WHERE slot_name = '%1'").arg(slot))) {
+                qWarning() << q.lastError().text();
+                return false;
+            }
+            if (!q.next())
+                return true; // no such slot
+            if (!q.value(0).toBool())
+                return q.exec(QStringLiteral("SELECT pg_drop_replication_slot('%1')").arg(slot));
+            QTest::qWait(250); // the deleted connector's task is still letting go of it
+        }
+        qWarning() << "slot" << slot << "stays active";
+        return false;
+    }
+
     bool waitUntilRunning(const QString &name)
     {
         QElapsedTimer clock;
@@ -237,6 +300,7 @@ private:
     QString m_run;
     QList<ConnectorUnderTest> m_connectors;
     QString m_lastStatus;
+    QString m_slot;
 };
 
 QTEST_GUILESS_MAIN(TstOutboxPipeline)
