@@ -139,8 +139,18 @@ ConnectorConfig buildConnectorConfig(const ConnectorAnswers &a)
     ConnectorConfig c;
     c.name = a.name;
     c.databaseKind = flavourDatabaseKind(a.flavour);
-    QMap<QString, QString> &m = c.config;
-    m = a.extra;
+    c.config = a.extra;
+    // An unanswered question leaves its property out, so the connector's default (or an imported
+    // config's old name for it) applies.
+    struct Writer
+    {
+        QMap<QString, QString> &config;
+        void insert(const QString &key, const QString &value)
+        {
+            if (!value.isEmpty())
+                config.insert(key, value);
+        }
+    } m{c.config};
     m.insert(QStringLiteral("connector.class"), flavourConnectorClass(a.flavour));
     m.insert(QStringLiteral("tasks.max"), QStringLiteral("1"));
     m.insert(QStringLiteral("database.hostname"), a.host);
@@ -223,7 +233,7 @@ ConnectorAnswers answersFromConfig(const ConnectorConfig &config)
     a.publicationAutocreate = m.value(QStringLiteral("publication.autocreate.mode"), QStringLiteral("all_tables"));
     a.serverId = m.value(QStringLiteral("database.server.id")).toLongLong();
     a.historyTopic = m.value(QStringLiteral("schema.history.internal.kafka.topic"));
-    a.historyBootstrap = m.value(QStringLiteral("schema.history.internal.kafka.bootstrap.servers"), a.historyBootstrap);
+    a.historyBootstrap = m.value(QStringLiteral("schema.history.internal.kafka.bootstrap.servers"));
     a.keyConverter =
         m.value(QStringLiteral("key.converter"), QStringLiteral("org.apache.kafka.connect.json.JsonConverter"));
     a.valueConverter =

@@ -41,4 +41,53 @@ bool MoveNodesCommand::mergeWith(const QUndoCommand *other)
     return true;
 }
 
+AddNodesCommand::AddNodesCommand(TopologyModel *model, std::vector<Node> nodes, std::vector<Edge> edges,
+                                 const QString &text)
+    : m_model(model)
+    , m_nodes(std::move(nodes))
+    , m_edges(std::move(edges))
+{
+    setText(text);
+}
+
+void AddNodesCommand::redo()
+{
+    for (const Node &node : m_nodes)
+        (void)m_model->addNode(node);
+    for (const Edge &edge : m_edges)
+        (void)m_model->addEdge(edge);
+}
+
+void AddNodesCommand::undo()
+{
+    for (auto it = m_nodes.rbegin(); it != m_nodes.rend(); ++it)
+        m_model->removeNode(it->id); // removes its edges too
+}
+
+EditNodeCommand::EditNodeCommand(TopologyModel *model, const QString &id, const QString &name,
+                                 QMap<QString, QString> properties)
+    : m_model(model)
+    , m_id(id)
+    , m_newName(name)
+    , m_newProperties(std::move(properties))
+{
+    if (const Node *node = model->node(id)) {
+        m_oldName = node->name;
+        m_oldProperties = node->properties;
+    }
+    setText(QCoreApplication::translate("TopologyCommands", "Edit %1").arg(name));
+}
+
+void EditNodeCommand::redo()
+{
+    m_model->setNodeName(m_id, m_newName);
+    m_model->setNodeProperties(m_id, m_newProperties);
+}
+
+void EditNodeCommand::undo()
+{
+    m_model->setNodeName(m_id, m_oldName);
+    m_model->setNodeProperties(m_id, m_oldProperties);
+}
+
 } // namespace cdc::topology

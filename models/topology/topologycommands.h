@@ -29,4 +29,37 @@ private:
     bool m_finished = false;
 };
 
+// Adds nodes and the edges between them (and to nodes already there) as one step.
+class AddNodesCommand : public QUndoCommand
+{
+public:
+    AddNodesCommand(TopologyModel *model, std::vector<Node> nodes, std::vector<Edge> edges, const QString &text);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    TopologyModel *m_model;
+    std::vector<Node> m_nodes;
+    std::vector<Edge> m_edges;
+};
+
+// Changes a node's name and properties (a wizard's "Finish" on an existing connector).
+class EditNodeCommand : public QUndoCommand
+{
+public:
+    EditNodeCommand(TopologyModel *model, const QString &id, const QString &name, QMap<QString, QString> properties);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    TopologyModel *m_model;
+    QString m_id;
+    QString m_oldName;
+    QString m_newName;
+    QMap<QString, QString> m_oldProperties;
+    QMap<QString, QString> m_newProperties;
+};
+
 } // namespace cdc::topology

@@ -5,6 +5,7 @@
 #include "common/emptystate.h"
 #include "common/settingskeys.h"
 #include "core/buildinfo.h"
+#include "debezium/connectoractions.h"
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
 #include "topology/topologyscene.h"
@@ -41,6 +42,8 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     m_view = new TopologyView(this);
     m_view->setScene(m_scene);
     setCentralWidget(m_view);
+    m_connectorActions = new ConnectorActions(document, this);
+    connect(m_scene, &TopologyScene::nodeActivated, m_connectorActions, &ConnectorActions::startEdit);
 
     createActions();
     createMenus();
@@ -172,6 +175,10 @@ void MainWindow::createMenus()
     // Panel toggles are added by createDocks().
 
     QMenu *pipeline = menuBar()->addMenu(tr("&Pipeline"));
+    pipeline->addAction(m_connectorActions->newPostgres());
+    pipeline->addAction(m_connectorActions->newMySql());
+    pipeline->addAction(m_connectorActions->importConfig());
+    pipeline->addSeparator();
     pipeline->addAction(m_actions.startSandbox);
     pipeline->addAction(m_actions.connectCluster);
 

@@ -15,6 +15,7 @@ class ProjectDocument;
 
 namespace cdc::ui {
 
+class ConnectorActions;
 class TopologyScene;
 class TopologyView;
 
@@ -29,6 +30,7 @@ public:
     TopologyView *topologyView() const { return m_view; }
     TopologyScene *topologyScene() const { return m_scene; }
     QDockWidget *dock(const QString &objectName) const;
+    ConnectorActions *connectorActions() const { return m_connectorActions; }
 
     // Loads a file or a bundled template into the document; errors are shown, nothing is lost.
     bool openProject(const QString &path);
@@ -61,6 +63,7 @@ private:
     topology::ProjectDocument *m_document;
     TopologyScene *m_scene = nullptr;
     TopologyView *m_view = nullptr;
+    ConnectorActions *m_connectorActions = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QLabel *m_kafkaStatus = nullptr;

@@ -111,4 +111,16 @@ void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     m_undoStack->push(command);
 }
 
+void TopologyScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->scenePos())) {
+        if (item->type() == NodeItem::Type) {
+            Q_EMIT nodeActivated(static_cast<NodeItem *>(item)->nodeId());
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
 } // namespace cdc::ui

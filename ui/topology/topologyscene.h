@@ -27,8 +27,13 @@ public:
     // Called by a NodeItem while it is dragged, so its edges follow.
     void nodeItemMoved(NodeItem *item);
 
+Q_SIGNALS:
+    // A node was double-clicked: open its editor.
+    void nodeActivated(const QString &id);
+
 protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
     void rebuild();

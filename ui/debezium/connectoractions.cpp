@@ -1,0 +1,125 @@
+// Connector wizards wired to the project document.
+#include "connectoractions.h"
+
+#include "debezium/connectorwizard.h"
+#include "topology/projectdocument.h"
+#include "topology/topologycommands.h"
+
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QUndoStack>
+
+namespace cdc::ui {
+
+using topology::NodeKind;
+
+ConnectorActions::ConnectorActions(topology::ProjectDocument *document, QWidget *window)
+    : QObject(window)
+    , m_document(document)
+    , m_window(window)
+    , m_newPostgres(new QAction(tr("New &PostgreSQL Connector…"), this))
+    , m_newMySql(new QAction(tr("New &MySQL/MariaDB Connector…"), this))
+    , m_import(new QAction(tr("&Import Connector Config…"), this))
+{
+    m_newPostgres->setStatusTip(tr("Answer a few questions and get a PostgreSQL connector config Debezium accepts"));
+    m_newMySql->setStatusTip(tr("Answer a few questions and get a MySQL or MariaDB connector config Debezium accepts"));
+    m_import->setStatusTip(
+        tr("Open a connector JSON (also Debezium 1.x), check it, migrate it and add it to the project"));
+    connect(m_newPostgres, &QAction::triggered, this, [this] { startNew(debezium::Flavour::PostgreSQL); });
+    connect(m_newMySql, &QAction::triggered, this, [this] { startNew(debezium::Flavour::MariaDB); });
+    connect(m_import, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Import Connector Config"), {},
+                                                          tr("Connector configs (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            startImport(path);
+    });
+}
+
+std::vector<debezium::ConnectorConfig> ConnectorActions::otherConnectors(const QString &exceptNodeId) const
+{
+    std::vector<debezium::ConnectorConfig> out;
+    for (debezium::ConnectorConfig &c : debezium::connectorsOf(m_document->snapshot())) {
+        if (c.nodeId != exceptNodeId)
+            out.push_back(std::move(c));
+    }
+    return out;
+}
+
+ConnectorWizard *ConnectorActions::start(const debezium::ConnectorAnswers &answers, const QString &editNodeId)
+{
+    auto *wizard = new ConnectorWizard(answers, otherConnectors(editNodeId), m_window);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QWizard::accepted, this, [this, wizard, editNodeId] { apply(wizard->config(), editNodeId); });
+    wizard->open();
+    return wizard;
+}
+
+ConnectorWizard *ConnectorActions::startNew(debezium::Flavour flavour)
+{
+    return start(debezium::defaultAnswers(flavour, otherConnectors({})), {});
+}
+
+ConnectorWizard *ConnectorActions::startEdit(const QString &nodeId)
+{
+    const topology::Node *node = m_document->topology()->node(nodeId);
+    if (!node || node->kind != NodeKind::Connector)
+        return nullptr;
+    debezium::ConnectorConfig config;
+    config.name = node->name;
+    config.config = node->properties;
+    return start(debezium::answersFromConfig(config), nodeId);
+}
+
+ConnectorWizard *ConnectorActions::startImport(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(m_window, tr("Cannot import"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return nullptr;
+    }
+    const auto imported = debezium::importConnectorJson(file.readAll(), path);
+    if (!imported || imported.value().connectors.empty()) {
+        QMessageBox::warning(m_window, tr("Cannot import"),
+                             imported ? tr("%1 holds no connector.").arg(path) : imported.error().toString());
+        return nullptr;
+    }
+    return start(debezium::answersFromConfig(imported.value().connectors.front()), {});
+}
+
+void ConnectorActions::apply(const debezium::ConnectorConfig &config, const QString &editNodeId)
+{
+    topology::TopologyModel *model = m_document->topology();
+    if (!editNodeId.isEmpty()) {
+        m_document->undoStack()->push(new topology::EditNodeCommand(model, editNodeId, config.name, config.config));
+        return;
+    }
+    // A new connector node, fed by the first database of its kind and run by the first Connect cluster.
+    const NodeKind databaseKind =
+        config.databaseKind == QLatin1String("postgres") ? NodeKind::PostgresDatabase : NodeKind::MySqlDatabase;
+    topology::Node node;
+    node.id = model->unusedId(QStringLiteral("connector-") + config.databaseKind);
+    node.kind = NodeKind::Connector;
+    node.name = config.name;
+    node.properties = config.config;
+    std::vector<topology::Edge> edges;
+    qreal lowest = -100;
+    for (const topology::Node &n : model->nodes()) {
+        lowest = std::max(lowest, n.position.y());
+        if (n.kind == databaseKind && std::none_of(edges.begin(), edges.end(), [&](const topology::Edge &e) {
+                return model->node(e.from)->kind == databaseKind;
+            }))
+            edges.push_back({n.id, node.id});
+        if (n.kind == NodeKind::ConnectCluster &&
+            std::none_of(edges.begin(), edges.end(), [&](const topology::Edge &e) {
+                return model->node(e.from)->kind == NodeKind::ConnectCluster;
+            }))
+            edges.push_back({n.id, node.id});
+    }
+    node.position = QPointF(260, lowest + 120);
+    m_document->undoStack()->push(
+        new topology::AddNodesCommand(model, {node}, edges, tr("Add connector %1").arg(config.name)));
+}
+
+} // namespace cdc::ui

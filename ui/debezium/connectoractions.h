@@ -1,0 +1,49 @@
+// The Pipeline menu's connector actions: new PostgreSQL or MySQL/MariaDB connector, import a connector
+// config, edit a connector node. Each finished wizard becomes one undoable step in the document.
+#pragma once
+
+#include "debezium/connectoranswers.h"
+
+#include <QObject>
+
+class QAction;
+class QWidget;
+
+namespace cdc::topology {
+class ProjectDocument;
+}
+
+namespace cdc::ui {
+
+class ConnectorWizard;
+
+class ConnectorActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConnectorActions(topology::ProjectDocument *document, QWidget *window);
+
+    QAction *newPostgres() const { return m_newPostgres; }
+    QAction *newMySql() const { return m_newMySql; }
+    QAction *importConfig() const { return m_import; }
+
+    // Opens the wizard (window-modal, not blocking) and returns it, for callers and tests.
+    ConnectorWizard *startNew(debezium::Flavour flavour);
+    ConnectorWizard *startEdit(const QString &nodeId);
+    // Reads a connector JSON file and opens the wizard on it; false (with a message) if unreadable.
+    ConnectorWizard *startImport(const QString &path);
+
+private:
+    ConnectorWizard *start(const debezium::ConnectorAnswers &answers, const QString &editNodeId);
+    std::vector<debezium::ConnectorConfig> otherConnectors(const QString &exceptNodeId) const;
+    void apply(const debezium::ConnectorConfig &config, const QString &editNodeId);
+
+    topology::ProjectDocument *m_document;
+    QWidget *m_window;
+    QAction *m_newPostgres;
+    QAction *m_newMySql;
+    QAction *m_import;
+};
+
+} // namespace cdc::ui
