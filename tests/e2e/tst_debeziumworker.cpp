@@ -3,6 +3,7 @@
 // errors (Debezium's validate really connects to the databases); the outbox DDL runs on both servers.
 #include "stackclient.h"
 
+#include "debezium/connectioncheck.h"
 #include "debezium/connectorconfig.h"
 #include "debezium/outboxartifacts.h"
 #include "debezium/propertycatalog.h"
@@ -155,6 +156,39 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString().length(), 36); // a generated UUID
         QVERIFY(q.value(1).isValid());
         QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(table)));
+    }
+
+    void connectionCheckAgainstTheRealServers_data()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::newRow("postgres") << true;
+        QTest::newRow("mariadb") << false;
+    }
+
+    void connectionCheckAgainstTheRealServers()
+    {
+        QFETCH(bool, postgres);
+        const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
+        debezium::ConnectorAnswers a =
+            debezium::defaultAnswers(postgres ? debezium::Flavour::PostgreSQL : debezium::Flavour::MariaDB, {});
+        a.host = m_env.value(prefix + QStringLiteral("HOST"));
+        a.port = m_env.value(prefix + QStringLiteral("PORT")).toInt();
+        a.user = m_env.value(prefix + QStringLiteral("USER"));
+        a.database = m_env.value(prefix + QStringLiteral("DATABASE"));
+        // The wizard resolves the reference the way the worker will, when it can read the file.
+        const auto password =
+            debezium::resolveConfigProviderReference(m_env.value(prefix + QStringLiteral("PASSWORD_REF")));
+        QVERIFY(password.has_value());
+        const auto check = debezium::checkConnection(a, *password);
+        QVERIFY2(check.ok(), qPrintable(check ? QString() : check.error().toString()));
+        QVERIFY2(check.value().serverVersion.contains(postgres ? QStringLiteral("PostgreSQL 15")
+                                                               : QStringLiteral("MariaDB")),
+                 qPrintable(check.value().serverVersion));
+        QVERIFY2(check.value().problems.isEmpty(), qPrintable(check.value().problems.join(u'\n')));
+
+        const auto refused = debezium::checkConnection(a, QStringLiteral("wrong-password"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().where, QStringLiteral("%1@%2:%3").arg(a.user, a.host).arg(a.port));
     }
 
     void cleanupTestCase()

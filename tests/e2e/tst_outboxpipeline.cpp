@@ -100,8 +100,18 @@ private Q_SLOTS:
                  QStringLiteral("schema-changes.mysql-outbox"));
         QCOMPARE(m_connectors.size(), 2);
 
-        for (const ConnectorUnderTest &c : std::as_const(m_connectors))
+        for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
+            // What the wizards make is accepted as it is: the worker's validate finds no error.
+            const HttpReply validate =
+                http("PUT",
+                     m_connect + QStringLiteral("/connector-plugins/%1/config/validate")
+                                     .arg(c.config.value(QStringLiteral("connector.class")).toString()),
+                     QJsonDocument(withName(c)).toJson(QJsonDocument::Compact), 120000);
+            QCOMPARE(validate.status, 200);
+            QVERIFY2(validate.json.object().value(QStringLiteral("error_count")).toInt() == 0,
+                     validate.body.constData());
             QVERIFY(startAfresh(c));
+        }
         for (const ConnectorUnderTest &c : std::as_const(m_connectors))
             QVERIFY2(waitUntilRunning(c.name), qPrintable(m_lastStatus));
     }
@@ -179,6 +189,13 @@ private Q_SLOTS:
     }
 
 private:
+    static QJsonObject withName(const ConnectorUnderTest &c)
+    {
+        QJsonObject config = c.config;
+        config.insert(QStringLiteral("name"), c.name);
+        return config;
+    }
+
     // A connector that starts from nothing even on a stack that ran it before: the old connector is
     // deleted, the new one is created STOPPED (KIP-980), its stored offsets are deleted (KIP-875), the
     // old replication slot is dropped, and then it is resumed.
