@@ -6,8 +6,10 @@
 #include "topology/topologycommands.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QFile>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QUndoStack>
 
@@ -22,7 +24,11 @@ ConnectorActions::ConnectorActions(topology::ProjectDocument *document, QWidget 
     , m_newPostgres(new QAction(tr("New &PostgreSQL Connector…"), this))
     , m_newMySql(new QAction(tr("New &MySQL/MariaDB Connector…"), this))
     , m_import(new QAction(tr("&Import Connector Config…"), this))
+    , m_paste(new QAction(tr("Paste Connector &Config"), this))
 {
+    m_paste->setStatusTip(tr("Check, migrate and add the connector JSON on the clipboard"));
+    connect(m_paste, &QAction::triggered, this,
+            [this] { startImportText(QGuiApplication::clipboard()->text().toUtf8(), tr("the clipboard")); });
     m_newPostgres->setStatusTip(tr("Answer a few questions and get a PostgreSQL connector config Debezium accepts"));
     m_newMySql->setStatusTip(tr("Answer a few questions and get a MySQL or MariaDB connector config Debezium accepts"));
     m_import->setStatusTip(
@@ -79,10 +85,15 @@ ConnectorWizard *ConnectorActions::startImport(const QString &path)
         QMessageBox::warning(m_window, tr("Cannot import"), tr("Cannot read %1: %2").arg(path, file.errorString()));
         return nullptr;
     }
-    const auto imported = debezium::importConnectorJson(file.readAll(), path);
+    return startImportText(file.readAll(), path);
+}
+
+ConnectorWizard *ConnectorActions::startImportText(const QByteArray &json, const QString &sourceName)
+{
+    const auto imported = debezium::importConnectorJson(json, sourceName);
     if (!imported || imported.value().connectors.empty()) {
         QMessageBox::warning(m_window, tr("Cannot import"),
-                             imported ? tr("%1 holds no connector.").arg(path) : imported.error().toString());
+                             imported ? tr("%1 holds no connector.").arg(sourceName) : imported.error().toString());
         return nullptr;
     }
     return start(debezium::answersFromConfig(imported.value().connectors.front()), {});

@@ -27,12 +27,15 @@ public:
     QAction *newPostgres() const { return m_newPostgres; }
     QAction *newMySql() const { return m_newMySql; }
     QAction *importConfig() const { return m_import; }
+    QAction *pasteConfig() const { return m_paste; }
 
     // Opens the wizard (window-modal, not blocking) and returns it, for callers and tests.
     ConnectorWizard *startNew(debezium::Flavour flavour);
     ConnectorWizard *startEdit(const QString &nodeId);
     // Reads a connector JSON file and opens the wizard on it; false (with a message) if unreadable.
     ConnectorWizard *startImport(const QString &path);
+    // The same for JSON text, e.g. pasted from the clipboard.
+    ConnectorWizard *startImportText(const QByteArray &json, const QString &sourceName);
 
 private:
     ConnectorWizard *start(const debezium::ConnectorAnswers &answers, const QString &editNodeId);
@@ -44,6 +47,7 @@ private:
     QAction *m_newPostgres;
     QAction *m_newMySql;
     QAction *m_import;
+    QAction *m_paste;
 };
 
 } // namespace cdc::ui

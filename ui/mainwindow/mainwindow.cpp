@@ -178,6 +178,7 @@ void MainWindow::createMenus()
     pipeline->addAction(m_connectorActions->newPostgres());
     pipeline->addAction(m_connectorActions->newMySql());
     pipeline->addAction(m_connectorActions->importConfig());
+    pipeline->addAction(m_connectorActions->pasteConfig());
     pipeline->addSeparator();
     pipeline->addAction(m_actions.startSandbox);
     pipeline->addAction(m_actions.connectCluster);

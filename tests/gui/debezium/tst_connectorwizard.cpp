@@ -12,12 +12,14 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -234,6 +236,26 @@ private Q_SLOTS:
         QCOMPARE(wizard->config().value(QStringLiteral("database.include.list")), QStringLiteral("inventory"));
         shoot(wizard, QStringLiteral("import-after"));
         wizard->reject();
+    }
+
+    void pastedTextIsImportedAndBrokenTextRefused()
+    {
+        ConnectorWizard *wizard = m_actions->startImportText(
+            R"({"connector.class":"io.debezium.connector.postgresql.PostgresConnector","name":"pasted","slot.name":"s1"})",
+            QStringLiteral("the clipboard"));
+        QVERIFY(wizard);
+        QCOMPARE(wizard->answers().name, QStringLiteral("pasted"));
+        QCOMPARE(wizard->answers().slotName, QStringLiteral("s1"));
+        wizard->reject();
+
+        QTimer::singleShot(0, this, [] {
+            // The refusal is a message box: close it and check what it said.
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QVERIFY2(box->text().contains(QStringLiteral("the clipboard:line 1")), qPrintable(box->text()));
+            box->accept();
+        });
+        QVERIFY(!m_actions->startImportText("{not json", QStringLiteral("the clipboard")));
     }
 
     void editingAConnectorIsOneUndoStep()
