@@ -1,6 +1,8 @@
 // Connector configs out of projects and out of files users bring.
 #include "connectorconfig.h"
 
+#include "core/textposition.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -15,20 +17,6 @@ using json = nlohmann::json;
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ConnectorConfig", text);
-}
-
-QString lineColumn(const QByteArray &bytes, std::size_t offset)
-{
-    int line = 1, column = 1;
-    for (qsizetype i = 0; i + 1 < std::min<qsizetype>(qsizetype(offset), bytes.size()); ++i) {
-        if (bytes.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
 Result<QMap<QString, QString>> flatten(const json &object, const QString &where)
@@ -91,7 +79,7 @@ Result<ImportedConfigs> importConnectorJson(const QByteArray &bytes, const QStri
     try {
         doc = json::parse(bytes.begin(), bytes.end());
     } catch (const json::parse_error &e) {
-        return Error{tr("The file is not valid JSON."), sourceName + u':' + lineColumn(bytes, e.byte), {}};
+        return Error{tr("The file is not valid JSON."), sourceName + u':' + lineColumnAt(bytes, e.byte), {}};
     }
     if (!doc.is_object())
         return Error{tr("Expected a JSON object: a connector config or a project."), sourceName, {}};

@@ -3,6 +3,7 @@
 
 #include "core/buildinfo.h"
 #include "core/logging.h"
+#include "core/textposition.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -30,23 +31,6 @@ QString toQString(const std::string &s)
 std::string toStd(const QString &s)
 {
     return s.toStdString();
-}
-
-// Line and column (1-based) of a byte offset, for parse errors people can find in an editor.
-QString lineColumn(const QByteArray &bytes, std::size_t offset)
-{
-    int line = 1;
-    int column = 1;
-    const auto end = std::min<qsizetype>(static_cast<qsizetype>(offset), bytes.size());
-    for (qsizetype i = 0; i + 1 < end; ++i) {
-        if (bytes.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return tr("line %1, column %2").arg(line).arg(column);
 }
 
 // Walks the document, reporting the first problem with its JSON pointer.
@@ -212,7 +196,7 @@ Result<Project> parseProject(const QByteArray &bytes, const QString &sourceName)
     try {
         doc = json::parse(bytes.begin(), bytes.end());
     } catch (const json::parse_error &e) {
-        return Error{tr("The file is not valid JSON."), sourceName + u':' + lineColumn(bytes, e.byte),
+        return Error{tr("The file is not valid JSON."), sourceName + u':' + lineColumnAt(bytes, e.byte),
                      tr("Fix the file in a text editor, or restore a backup. Nothing was changed.")};
     }
     return Reader(sourceName).read(doc);

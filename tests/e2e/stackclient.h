@@ -27,6 +27,19 @@ struct StackAvailability
     static bool required();
 };
 
+// In a test's initTestCase: sets `target` to the running stack, or skips the test with the reason
+// (fails it when CDC_REQUIRE_STACK=1, as in CI).
+#define CDC_E2E_REQUIRE_STACK(target)                                                                                  \
+    do {                                                                                                               \
+        const cdc::e2e::StackAvailability stack_ = cdc::e2e::StackAvailability::probe();                               \
+        if (!stack_.env) {                                                                                             \
+            if (cdc::e2e::StackAvailability::required())                                                               \
+                QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + stack_.reason));                         \
+            QSKIP(qPrintable(stack_.reason));                                                                          \
+        }                                                                                                              \
+        (target) = *stack_.env;                                                                                        \
+    } while (false)
+
 struct HttpReply
 {
     int status = 0; // 0: no answer

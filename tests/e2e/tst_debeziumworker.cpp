@@ -48,16 +48,7 @@ class TstDebeziumWorker : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const StackAvailability stack = StackAvailability::probe();
-        if (!stack.env) {
-            if (StackAvailability::required())
-                QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + stack.reason));
-            QSKIP(qPrintable(stack.reason));
-        }
-        m_env = *stack.env;
-    }
+    void initTestCase() { CDC_E2E_REQUIRE_STACK(m_env); }
 
     void catalogAgreesWithTheWorker_data()
     {

@@ -40,13 +40,7 @@ class TstOutboxPipeline : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const StackAvailability stack = StackAvailability::probe();
-        if (!stack.env) {
-            if (StackAvailability::required())
-                QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + stack.reason));
-            QSKIP(qPrintable(stack.reason));
-        }
-        m_env = *stack.env;
+        CDC_E2E_REQUIRE_STACK(m_env);
         m_connect = m_env.value(QStringLiteral("CONNECT_URL"));
         m_secrets = readProperties(m_env.value(QStringLiteral("SECRETS_FILE")));
         QVERIFY2(!m_secrets.value(QStringLiteral("pg.password")).isEmpty(),

@@ -6,6 +6,8 @@
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
 
+#include "guitestsupport.h"
+
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QDir>
@@ -30,14 +32,7 @@ using namespace cdc::ui;
 
 namespace {
 
-QString outputDir()
-{
-    QString dir = qEnvironmentVariable("CDC_TEST_OUTPUT_DIR");
-    if (dir.isEmpty())
-        dir = QDir::currentPath();
-    QDir().mkpath(dir);
-    return dir;
-}
+using cdc::guitest::outputDir;
 
 void type(QWidget *page, const char *objectName, const QString &text)
 {

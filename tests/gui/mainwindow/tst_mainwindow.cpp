@@ -9,6 +9,8 @@
 #include "topology/topologyscene.h"
 #include "topology/topologyview.h"
 
+#include "guitestsupport.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -25,14 +27,7 @@ using namespace cdc;
 
 namespace {
 
-QString outputDir()
-{
-    QString dir = qEnvironmentVariable("CDC_TEST_OUTPUT_DIR");
-    if (dir.isEmpty())
-        dir = QDir::currentPath();
-    QDir().mkpath(dir);
-    return dir;
-}
+using cdc::guitest::outputDir;
 
 QPalette darkPalette()
 {
