@@ -8,6 +8,7 @@
 #include "debezium/propertycatalog.h"
 #include "topology/projectfile.h"
 #include "topology/templates.h"
+#include "validation/projectvalidator.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -95,11 +96,25 @@ int runValidate(const QCommandLineParser &parser)
             continue;
         }
         const debezium::ImportedConfigs &content = input.content.value();
-        const auto diagnostics = debezium::lintConnectors(content.connectors, catalog);
-        for (const debezium::Diagnostic &d : diagnostics) {
+        // A project gets the editor's whole validation; a bare connector config the connector rules.
+        std::vector<validation::ProjectDiagnostic> diagnostics;
+        if (content.project) {
+            diagnostics = validation::validateProject(*content.project, catalog);
+        } else {
+            for (const debezium::Diagnostic &d : debezium::lintConnectors(content.connectors, catalog))
+                diagnostics.push_back({d.severity, d.rule, d.connector, d.property, d.message, d.suggestion});
+        }
+        for (const validation::ProjectDiagnostic &d : diagnostics) {
             if (d.severity != debezium::Severity::Info)
                 problems = true;
-            out() << debezium::severityName(d.severity).toUpper() << u' ' << input.label << u'[' << d.connector << u']'
+            QString where = d.nodeId;
+            if (content.project) {
+                for (const topology::Node &n : content.project->nodes) {
+                    if (n.id == d.nodeId)
+                        where = n.name;
+                }
+            }
+            out() << debezium::severityName(d.severity).toUpper() << u' ' << input.label << u'[' << where << u']'
                   << u' ' << (d.property.isEmpty() ? QStringLiteral("-") : d.property) << QStringLiteral(": ")
                   << d.message;
             if (!d.suggestion.isEmpty())

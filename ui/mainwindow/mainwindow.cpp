@@ -6,10 +6,12 @@
 #include "common/settingskeys.h"
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
+#include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
 #include "topology/topologyscene.h"
 #include "topology/topologyview.h"
+#include "validation/diagnosticspanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,6 +45,7 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     m_view->setScene(m_scene);
     setCentralWidget(m_view);
     m_connectorActions = new ConnectorActions(document, this);
+    m_problemStatus = new QLabel(this);
     connect(m_scene, &TopologyScene::nodeActivated, m_connectorActions, &ConnectorActions::startEdit);
 
     createActions();
@@ -244,14 +247,24 @@ void MainWindow::createDocks()
     QDockWidget *connectorsDock =
         addPanel(QStringLiteral("connectorsDock"), tr("Connectors"), connectors, Qt::RightDockWidgetArea);
 
-    auto *diagnostics = new EmptyState(
-        tr("No checks run yet"),
-        tr("Problems the checks find in the project appear here — a duplicate server.id, two connectors on "
-           "one replication slot, a topic that nothing reads. Click one to select its node."),
-        this);
+    auto *diagnostics = new DiagnosticsPanel(m_document, this);
+    connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, m_scene, &TopologyScene::showDiagnostics);
+    connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, this, [this](const auto &found) {
+        const auto errors = std::count_if(found.begin(), found.end(),
+                                          [](const auto &d) { return d.severity == debezium::Severity::Error; });
+        m_problemStatus->setText(
+            found.empty() ? tr("No problems")
+                          : tr("%1 error(s), %2 warning(s)").arg(errors).arg(qsizetype(found.size()) - errors));
+    });
+    connect(diagnostics, &DiagnosticsPanel::nodeRequested, this, [this](const QString &id) {
+        m_scene->selectNode(id);
+        if (NodeItem *item = m_scene->nodeItem(id))
+            m_view->centerOn(item);
+    });
     QDockWidget *diagnosticsDock =
         addPanel(QStringLiteral("diagnosticsDock"), tr("Diagnostics"), diagnostics, Qt::RightDockWidgetArea);
     splitDockWidget(connectorsDock, diagnosticsDock, Qt::Vertical);
+    resizeDocks({connectorsDock, diagnosticsDock}, {1, 1}, Qt::Vertical);
 
     resizeDocks({eventsDock}, {300}, Qt::Vertical);
     resizeDocks({connectorsDock}, {340}, Qt::Horizontal);
@@ -264,6 +277,8 @@ void MainWindow::createStatusBar()
     m_kafkaStatus = new QLabel(tr("Kafka: not connected"), this);
     m_kafkaStatus->setObjectName(QStringLiteral("kafkaStatus"));
     m_connectStatus = new QLabel(tr("Connect: not connected"), this);
+    m_problemStatus->setObjectName(QStringLiteral("problemStatus"));
+    statusBar()->addPermanentWidget(m_problemStatus);
     m_connectStatus->setObjectName(QStringLiteral("connectStatus"));
     statusBar()->addPermanentWidget(m_kafkaStatus);
     statusBar()->addPermanentWidget(m_connectStatus);

@@ -68,6 +68,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QLabel *m_kafkaStatus = nullptr;
     QLabel *m_connectStatus = nullptr;
+    QLabel *m_problemStatus = nullptr;
     QByteArray m_defaultState;
 
     struct Actions

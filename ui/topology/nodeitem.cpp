@@ -19,14 +19,33 @@ NodeItem::NodeItem(const topology::Node &node) : m_node(node)
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges | ItemIsFocusable);
     setPos(node.position);
     setZValue(1);
-    setToolTip(QStringLiteral("%1\n%2").arg(topology::nodeKindDisplayName(node.kind), node.name));
+    updateToolTip();
 }
 
 void NodeItem::setNode(const topology::Node &node)
 {
     m_node = node;
-    setToolTip(QStringLiteral("%1\n%2").arg(topology::nodeKindDisplayName(node.kind), node.name));
+    updateToolTip();
     update();
+}
+
+void NodeItem::setProblems(int errors, int warnings, const QString &summary)
+{
+    if (errors == m_errors && warnings == m_warnings && summary == m_problems)
+        return;
+    m_errors = errors;
+    m_warnings = warnings;
+    m_problems = summary;
+    updateToolTip();
+    update();
+}
+
+void NodeItem::updateToolTip()
+{
+    QString tip = topology::nodeKindDisplayName(m_node.kind) + u'\n' + m_node.name;
+    if (!m_problems.isEmpty())
+        tip += QStringLiteral("\n\n") + m_problems;
+    setToolTip(tip);
 }
 
 QPointF NodeItem::inPort() const
@@ -103,6 +122,20 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QFontMetricsF boldMetrics(bold);
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                       boldMetrics.elidedText(m_node.name, Qt::ElideRight, text.width()));
+
+    if (m_errors + m_warnings > 0) {
+        // The count of problems, red for errors, amber for warnings only.
+        const QRectF badge(kSize.width() - 24, 6, 18, 18);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_errors > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xe3, 0x9b, 0x00));
+        painter->drawEllipse(badge);
+        QFont badgeFont = small;
+        badgeFont.setBold(true);
+        painter->setFont(badgeFont);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QString::number(m_errors > 0 ? m_errors : m_warnings));
+        painter->setBrush(Qt::NoBrush);
+    }
 
     painter->setFont(small);
     QColor detail = palette.color(QPalette::ButtonText);

@@ -27,6 +27,11 @@ public:
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+    // What the project's checks found on this node: a badge with the count, the messages as tooltip.
+    void setProblems(int errors, int warnings, const QString &summary);
+    int errorCount() const { return m_errors; }
+    int warningCount() const { return m_warnings; }
+
     // The line under the name: host and database, topic pattern, group id, ...
     static QString detailLine(const topology::Node &node);
 
@@ -34,7 +39,12 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    void updateToolTip();
+
     topology::Node m_node;
+    int m_errors = 0;
+    int m_warnings = 0;
+    QString m_problems;
 };
 
 } // namespace cdc::ui

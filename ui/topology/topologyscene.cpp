@@ -123,4 +123,35 @@ void TopologyScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
     QGraphicsScene::mouseDoubleClickEvent(event);
 }
 
+void TopologyScene::showDiagnostics(const std::vector<validation::ProjectDiagnostic> &diagnostics)
+{
+    struct Count
+    {
+        int errors = 0;
+        int warnings = 0;
+        QStringList messages;
+    };
+    QHash<QString, Count> counts;
+    for (const validation::ProjectDiagnostic &d : diagnostics) {
+        Count &c = counts[d.nodeId];
+        c.errors += d.severity == debezium::Severity::Error;
+        c.warnings += d.severity == debezium::Severity::Warning;
+        c.messages << QStringLiteral("• ") + d.message;
+    }
+    for (NodeItem *item : std::as_const(m_nodes)) {
+        const Count c = counts.value(item->nodeId());
+        item->setProblems(c.errors, c.warnings, c.messages.join(u'\n'));
+    }
+}
+
+void TopologyScene::selectNode(const QString &id)
+{
+    NodeItem *item = m_nodes.value(id);
+    if (!item)
+        return;
+    clearSelection();
+    item->setSelected(true);
+    item->setFocus();
+}
+
 } // namespace cdc::ui

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "topology/topologymodel.h"
+#include "validation/projectvalidator.h"
 
 #include <QGraphicsScene>
 #include <QHash>
@@ -23,6 +24,11 @@ public:
     NodeItem *nodeItem(const QString &id) const { return m_nodes.value(id); }
     qsizetype nodeItemCount() const { return m_nodes.size(); }
     qsizetype edgeItemCount() const { return m_edges.size(); }
+
+    // Badges the nodes the checks found problems on.
+    void showDiagnostics(const std::vector<validation::ProjectDiagnostic> &diagnostics);
+    // Selects one node (and only it), e.g. from the diagnostics list.
+    void selectNode(const QString &id);
 
     // Called by a NodeItem while it is dragged, so its edges follow.
     void nodeItemMoved(NodeItem *item);

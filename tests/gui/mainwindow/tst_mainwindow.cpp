@@ -6,8 +6,10 @@
 #include "mainwindow/mainwindow.h"
 #include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
+#include "topology/topologycommands.h"
 #include "topology/topologyscene.h"
 #include "topology/topologyview.h"
+#include "validation/diagnosticspanel.h"
 
 #include "guitestsupport.h"
 
@@ -16,6 +18,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -49,8 +52,8 @@ QPalette darkPalette()
     return p;
 }
 
-const QStringList kDocks{QStringLiteral("eventsDock"), QStringLiteral("lagDock"), QStringLiteral("connectorsDock"),
-                         QStringLiteral("diagnosticsDock")};
+// The panels that are placeholders until their features land.
+const QStringList kDocks{QStringLiteral("eventsDock"), QStringLiteral("lagDock"), QStringLiteral("connectorsDock")};
 
 } // namespace
 
@@ -108,6 +111,48 @@ private Q_SLOTS:
             for (QLabel *label : labels)
                 QVERIFY2(label->width() <= window.dock(name)->width(), qPrintable(name));
         }
+    }
+
+    void diagnosticsFollowEditsAndSelectTheirNode()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *panel = window.dock(QStringLiteral("diagnosticsDock"))->findChild<ui::DiagnosticsPanel *>();
+        QVERIFY(panel);
+        panel->revalidate();
+        QVERIFY(panel->diagnostics().empty());
+        QVERIFY(panel->findChild<QLabel *>(QStringLiteral("diagnosticsSummary"))
+                    ->text()
+                    .contains(QStringLiteral("No problems")));
+
+        // Seed a mistake: the consumer loses its composite key. The check runs by itself shortly after.
+        auto properties = document.topology()->node(QStringLiteral("consumer-pyflink"))->properties;
+        properties.remove(QStringLiteral("key"));
+        document.undoStack()->push(
+            new topology::EditNodeCommand(document.topology(), QStringLiteral("consumer-pyflink"),
+                                          QStringLiteral("unified-orders (PyFlink)"), properties));
+        QTRY_COMPARE(panel->diagnostics().size(), 1u);
+        ui::NodeItem *consumer = window.topologyScene()->nodeItem(QStringLiteral("consumer-pyflink"));
+        QCOMPARE(consumer->errorCount(), 1);
+        QVERIFY(consumer->toolTip().contains(QStringLiteral("aggregate ids")));
+        QCOMPARE(window.topologyScene()->nodeItem(QStringLiteral("db-postgres"))->errorCount(), 0);
+        QVERIFY(
+            window.findChild<QLabel *>(QStringLiteral("problemStatus"))->text().startsWith(QStringLiteral("1 error")));
+        window.grab().save(outputDir() + QStringLiteral("/mainwindow-diagnostics.png"));
+
+        auto *list = panel->findChild<QListWidget *>(QStringLiteral("diagnosticsList"));
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->item(0)->text().startsWith(QStringLiteral("unified-orders (PyFlink) · key\n")));
+        window.topologyScene()->clearSelection();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+        QVERIFY(consumer->isSelected());
+
+        document.undoStack()->undo();
+        QTRY_VERIFY(panel->diagnostics().empty());
+        QCOMPARE(consumer->errorCount(), 0);
     }
 
     void dragMovesANodeAsOneUndoableStep()

@@ -1,0 +1,91 @@
+// The Diagnostics dock.
+#include "diagnosticspanel.h"
+
+#include "topology/projectdocument.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QStyle>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace cdc::ui {
+
+DiagnosticsPanel::DiagnosticsPanel(topology::ProjectDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_list(new QListWidget(this))
+    , m_summary(new QLabel(this))
+    , m_pending(new QTimer(this))
+{
+    setObjectName(QStringLiteral("diagnosticsPanel"));
+    m_list->setObjectName(QStringLiteral("diagnosticsList"));
+    // Messages are sentences: wrap them to the panel's width rather than cut them.
+    m_list->setWordWrap(true);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setUniformItemSizes(false);
+    m_list->setSpacing(2);
+    m_summary->setObjectName(QStringLiteral("diagnosticsSummary"));
+    m_summary->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_list, 1);
+
+    // Edits come in bursts (a wizard's Finish adds a node and edges): check once after them.
+    m_pending->setSingleShot(true);
+    m_pending->setInterval(120);
+    connect(m_pending, &QTimer::timeout, this, &DiagnosticsPanel::revalidate);
+    const topology::TopologyModel *model = document->topology();
+    auto schedule = [this] { m_pending->start(); };
+    connect(model, &topology::TopologyModel::modelReset, this, schedule);
+    connect(model, &topology::TopologyModel::nodeAdded, this, schedule);
+    connect(model, &topology::TopologyModel::nodeRemoved, this, schedule);
+    connect(model, &topology::TopologyModel::nodeChanged, this, schedule);
+    connect(model, &topology::TopologyModel::edgeAdded, this, schedule);
+    connect(model, &topology::TopologyModel::edgeRemoved, this, schedule);
+    connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QString id = item->data(Qt::UserRole).toString();
+        if (!id.isEmpty())
+            Q_EMIT nodeRequested(id);
+    });
+    connect(m_list, &QListWidget::itemClicked, m_list, &QListWidget::itemActivated);
+    revalidate();
+}
+
+void DiagnosticsPanel::revalidate()
+{
+    m_pending->stop();
+    const topology::Project project = m_document->snapshot();
+    m_diagnostics = validation::validateProject(project);
+    m_list->clear();
+    int errors = 0;
+    int warnings = 0;
+    for (const validation::ProjectDiagnostic &d : m_diagnostics) {
+        auto *item = new QListWidgetItem(m_list);
+        const bool error = d.severity == debezium::Severity::Error;
+        errors += error;
+        warnings += d.severity == debezium::Severity::Warning;
+        item->setIcon(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical
+                                            : d.severity == debezium::Severity::Warning
+                                                ? QStyle::SP_MessageBoxWarning
+                                                : QStyle::SP_MessageBoxInformation));
+        const topology::Node *node = m_document->topology()->node(d.nodeId);
+        QString where = node ? node->name : QString();
+        if (!d.property.isEmpty())
+            where += (where.isEmpty() ? QString() : QStringLiteral(" · ")) + d.property;
+        item->setText(where.isEmpty() ? d.message : where + u'\n' + d.message);
+        item->setToolTip(d.suggestion.isEmpty() ? d.message : d.message + u'\n' + d.suggestion);
+        item->setData(Qt::UserRole, d.nodeId);
+    }
+    if (m_diagnostics.empty())
+        m_summary->setText(project.nodes.empty()
+                               ? tr("Problems the checks find in the project appear here.")
+                               : tr("✓ No problems found in %n node(s).", nullptr, int(project.nodes.size())));
+    else
+        m_summary->setText(tr("%1 error(s), %2 warning(s). Click one to select its node.").arg(errors).arg(warnings));
+    m_list->setVisible(!m_diagnostics.empty());
+    Q_EMIT diagnosticsChanged(m_diagnostics);
+}
+
+} // namespace cdc::ui
