@@ -58,4 +58,29 @@ bool canConnect(NodeKind from, NodeKind to)
     return false;
 }
 
+QMap<QString, QString> defaultNodeProperties(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::PostgresDatabase:
+        return {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                {QStringLiteral("port"), QStringLiteral("5432")},
+                {QStringLiteral("database"), QStringLiteral("app")},
+                {QStringLiteral("outbox.table"), QStringLiteral("public.outbox")}};
+    case NodeKind::MySqlDatabase:
+        return {{QStringLiteral("flavor"), QStringLiteral("mariadb")},
+                {QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                {QStringLiteral("port"), QStringLiteral("3306")},
+                {QStringLiteral("database"), QStringLiteral("app")}};
+    case NodeKind::ConnectCluster: return {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:8083")}};
+    case NodeKind::Connector: return {};
+    case NodeKind::Topic: return {{QStringLiteral("pattern"), QStringLiteral("^outbox\\.event\\..*")}};
+    case NodeKind::Consumer:
+        return {{QStringLiteral("type"), QStringLiteral("pyflink")},
+                {QStringLiteral("group.id"), QStringLiteral("unified")},
+                {QStringLiteral("key"), QStringLiteral("composite")}};
+    case NodeKind::Sink: return {{QStringLiteral("type"), QStringLiteral("print")}};
+    }
+    return {};
+}
+
 } // namespace cdc::topology

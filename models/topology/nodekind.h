@@ -1,6 +1,7 @@
 // The kinds of node in a pipeline graph and which of them may feed which.
 #pragma once
 
+#include <QMap>
 #include <QString>
 
 #include <array>
@@ -34,5 +35,8 @@ QString nodeKindDisplayName(NodeKind kind);
 // a database feeds a connector, a Connect cluster runs a connector, a connector writes topics,
 // topics feed consumers, consumers write to sinks or to topics.
 bool canConnect(NodeKind from, NodeKind to);
+
+// Starting properties of a node dropped from the palette (a topic's pattern, a consumer's group, ...).
+QMap<QString, QString> defaultNodeProperties(NodeKind kind);
 
 } // namespace cdc::topology

@@ -90,4 +90,44 @@ void EditNodeCommand::undo()
     m_model->setNodeProperties(m_id, m_oldProperties);
 }
 
+RemoveItemsCommand::RemoveItemsCommand(TopologyModel *model, const QStringList &nodeIds, std::vector<Edge> edges)
+    : m_model(model)
+{
+    for (const Node &n : model->nodes()) {
+        if (!nodeIds.contains(n.id))
+            continue;
+        m_nodes.push_back(n);
+        for (const Edge &e : model->edgesOf(n.id))
+            edges.push_back(e);
+    }
+    for (const Edge &e : edges) {
+        if (std::find(m_edges.begin(), m_edges.end(), e) == m_edges.end())
+            m_edges.push_back(e);
+    }
+    setText(m_nodes.empty()
+                ? QCoreApplication::translate("TopologyCommands", "Delete %n edge(s)", nullptr, int(m_edges.size()))
+                : QCoreApplication::translate("TopologyCommands", "Delete %n node(s)", nullptr, int(m_nodes.size())));
+}
+
+void RemoveItemsCommand::redo()
+{
+    for (const Edge &e : m_edges)
+        m_model->removeEdge(e);
+    for (const Node &n : m_nodes)
+        m_model->removeNode(n.id);
+}
+
+void RemoveItemsCommand::undo()
+{
+    for (const Node &n : m_nodes)
+        (void)m_model->addNode(n);
+    for (const Edge &e : m_edges)
+        (void)m_model->addEdge(e);
+}
+
+AddEdgeCommand::AddEdgeCommand(TopologyModel *model, Edge edge) : m_model(model), m_edge(std::move(edge))
+{
+    setText(QCoreApplication::translate("TopologyCommands", "Connect %1 to %2").arg(m_edge.from, m_edge.to));
+}
+
 } // namespace cdc::topology

@@ -44,6 +44,35 @@ private:
     std::vector<Edge> m_edges;
 };
 
+// Removes nodes with their edges, and edges on their own, as one step; undo puts all of it back.
+class RemoveItemsCommand : public QUndoCommand
+{
+public:
+    RemoveItemsCommand(TopologyModel *model, const QStringList &nodeIds, std::vector<Edge> edges);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    TopologyModel *m_model;
+    std::vector<Node> m_nodes;
+    std::vector<Edge> m_edges; // every edge that goes away, including those of removed nodes
+};
+
+// Connects two nodes.
+class AddEdgeCommand : public QUndoCommand
+{
+public:
+    AddEdgeCommand(TopologyModel *model, Edge edge);
+
+    void undo() override { m_model->removeEdge(m_edge); }
+    void redo() override { (void)m_model->addEdge(m_edge); }
+
+private:
+    TopologyModel *m_model;
+    Edge m_edge;
+};
+
 // Changes a node's name and properties (a wizard's "Finish" on an existing connector).
 class EditNodeCommand : public QUndoCommand
 {

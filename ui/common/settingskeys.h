@@ -23,7 +23,7 @@ inline QString lastProjectFolder()
 }
 
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
-inline constexpr int kMainWindowStateVersion = 1;
+inline constexpr int kMainWindowStateVersion = 2;
 inline constexpr int kMaxRecentProjects = 8;
 
 } // namespace cdc::ui::settings

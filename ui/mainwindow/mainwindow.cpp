@@ -7,6 +7,7 @@
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
 #include "topology/nodeitem.h"
+#include "topology/nodepalette.h"
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
 #include "topology/topologyscene.h"
@@ -47,6 +48,8 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     m_connectorActions = new ConnectorActions(document, this);
     m_problemStatus = new QLabel(this);
     connect(m_scene, &TopologyScene::nodeActivated, m_connectorActions, &ConnectorActions::startEdit);
+    connect(m_scene, &TopologyScene::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
 
     createActions();
     createMenus();
@@ -107,10 +110,20 @@ void MainWindow::createActions()
     QUndoStack *undo = m_document->undoStack();
     m_actions.undo = undo->createUndoAction(this, tr("&Undo"));
     m_actions.undo->setShortcut(QKeySequence::Undo);
+    m_actions.undo->setIconText(tr("Undo")); // the menu says what; the toolbar stays short
     m_actions.undo->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
     m_actions.redo = undo->createRedoAction(this, tr("&Redo"));
     m_actions.redo->setShortcut(QKeySequence::Redo);
+    m_actions.redo->setIconText(tr("Redo"));
     m_actions.redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+
+    m_actions.deleteSelection = make(tr("&Delete"), QKeySequence::Delete, tr("Delete the selected nodes and edges"));
+    connect(m_actions.deleteSelection, &QAction::triggered, m_scene, &TopologyScene::deleteSelection);
+    m_actions.selectAll = make(tr("Select &All"), QKeySequence::SelectAll, tr("Select every node"));
+    connect(m_actions.selectAll, &QAction::triggered, this, [this] {
+        for (QGraphicsItem *item : m_scene->items())
+            item->setSelected(true);
+    });
 
     m_actions.zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom into the pipeline"));
     connect(m_actions.zoomIn, &QAction::triggered, m_view, &TopologyView::zoomIn);
@@ -169,6 +182,9 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_actions.undo);
     edit->addAction(m_actions.redo);
+    edit->addSeparator();
+    edit->addAction(m_actions.deleteSelection);
+    edit->addAction(m_actions.selectAll);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_actions.zoomIn);
@@ -221,6 +237,13 @@ QDockWidget *MainWindow::addPanel(const QString &objectName, const QString &titl
 
 void MainWindow::createDocks()
 {
+    auto *palette = new NodePalette(this);
+    connect(palette, &NodePalette::kindChosen, this, [this](topology::NodeKind kind) {
+        m_scene->addNodeAt(kind, m_view->mapToScene(m_view->viewport()->rect().center()));
+    });
+    QDockWidget *paletteDock = addPanel(QStringLiteral("paletteDock"), tr("Palette"), palette, Qt::LeftDockWidgetArea);
+    resizeDocks({paletteDock}, {190}, Qt::Horizontal);
+
     auto *events = new EmptyState(
         tr("No events yet"),
         tr("Change events from PostgreSQL and MySQL appear here as they happen, merged into one table and "

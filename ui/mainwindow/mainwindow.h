@@ -80,6 +80,8 @@ private:
         QAction *quit = nullptr;
         QAction *undo = nullptr;
         QAction *redo = nullptr;
+        QAction *deleteSelection = nullptr;
+        QAction *selectAll = nullptr;
         QAction *zoomIn = nullptr;
         QAction *zoomOut = nullptr;
         QAction *zoomFit = nullptr;

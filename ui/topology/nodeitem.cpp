@@ -58,9 +58,21 @@ QPointF NodeItem::outPort() const
     return mapToScene(QPointF(kSize.width(), kSize.height() / 2));
 }
 
+bool NodeItem::hasInPort() const
+{
+    return m_node.kind != NodeKind::PostgresDatabase && m_node.kind != NodeKind::MySqlDatabase &&
+           m_node.kind != NodeKind::ConnectCluster;
+}
+
+bool NodeItem::hasOutPort() const
+{
+    return m_node.kind != NodeKind::Sink;
+}
+
 QRectF NodeItem::boundingRect() const
 {
-    return QRectF(QPointF(0, 0), kSize).adjusted(-3, -3, 3, 3);
+    const qreal margin = kPortRadius + 2;
+    return QRectF(QPointF(0, 0), kSize).adjusted(-margin, -3, margin, 3);
 }
 
 QString NodeItem::detailLine(const topology::Node &node)
@@ -122,6 +134,15 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QFontMetricsF boldMetrics(bold);
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                       boldMetrics.elidedText(m_node.name, Qt::ElideRight, text.width()));
+
+    // Ports: where edges attach; drag from the output port to another node to connect them.
+    painter->setPen(QPen(accent.darker(120), 1.2));
+    painter->setBrush(palette.color(QPalette::Base));
+    if (hasInPort())
+        painter->drawEllipse(QPointF(0, kSize.height() / 2), kPortRadius, kPortRadius);
+    if (hasOutPort())
+        painter->drawEllipse(QPointF(kSize.width(), kSize.height() / 2), kPortRadius, kPortRadius);
+    painter->setBrush(Qt::NoBrush);
 
     if (m_errors + m_warnings > 0) {
         // The count of problems, red for errors, amber for warnings only.

@@ -12,6 +12,7 @@ class NodeItem : public QGraphicsItem
 public:
     enum { Type = UserType + 1 };
     static constexpr QSizeF kSize{200, 72};
+    static constexpr qreal kPortRadius = 5;
 
     explicit NodeItem(const topology::Node &node);
 
@@ -23,6 +24,8 @@ public:
     // Where edges attach, in scene coordinates.
     QPointF inPort() const;
     QPointF outPort() const;
+    bool hasInPort() const;
+    bool hasOutPort() const;
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

@@ -6,6 +6,7 @@
 #include "topology/topologycommands.h"
 
 #include <QGraphicsSceneMouseEvent>
+#include <QPalette>
 #include <QUndoStack>
 
 namespace cdc::ui {
@@ -91,8 +92,54 @@ void TopologyScene::nodeItemMoved(NodeItem *item)
     }
 }
 
+void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        for (QGraphicsItem *item : items(event->scenePos())) {
+            if (item->type() != NodeItem::Type)
+                continue;
+            auto *node = static_cast<NodeItem *>(item);
+            if (node->hasOutPort() &&
+                QLineF(node->outPort(), event->scenePos()).length() <= NodeItem::kPortRadius + 4) {
+                // A press on the output port starts an edge instead of a move.
+                m_connectFrom = node->nodeId();
+                m_connectLine = addLine(QLineF(node->outPort(), event->scenePos()),
+                                        QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
+                m_connectLine->setZValue(2);
+                event->accept();
+                return;
+            }
+            break;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_connectLine) {
+        m_connectLine->setLine(QLineF(m_connectLine->line().p1(), event->scenePos()));
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
 void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
+    if (m_connectLine) {
+        delete m_connectLine;
+        m_connectLine = nullptr;
+        const QString from = std::exchange(m_connectFrom, QString());
+        for (QGraphicsItem *item : items(event->scenePos())) {
+            if (item->type() == NodeItem::Type && static_cast<NodeItem *>(item)->nodeId() != from) {
+                connectNodes(from, static_cast<NodeItem *>(item)->nodeId());
+                break;
+            }
+        }
+        event->accept();
+        return;
+    }
     QGraphicsScene::mouseReleaseEvent(event);
     // A drag moved the items; record the move in the model through one undo command.
     QHash<QString, QPointF> from;
@@ -109,6 +156,56 @@ void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     auto *command = new topology::MoveNodesCommand(m_model, std::move(from), std::move(to));
     command->finish();
     m_undoStack->push(command);
+}
+
+QString TopologyScene::addNodeAt(topology::NodeKind kind, QPointF position)
+{
+    topology::Node node;
+    node.kind = kind;
+    node.id = m_model->unusedId(topology::nodeKindKey(kind));
+    node.name = topology::nodeKindDisplayName(kind);
+    node.position = position - QPointF(NodeItem::kSize.width() / 2, NodeItem::kSize.height() / 2);
+    node.properties = topology::defaultNodeProperties(kind);
+    const QString id = node.id;
+    m_undoStack->push(new topology::AddNodesCommand(m_model, {node}, {}, tr("Add %1").arg(node.name)));
+    selectNode(id);
+    return id;
+}
+
+bool TopologyScene::connectNodes(const QString &from, const QString &to)
+{
+    const topology::Node *a = m_model->node(from);
+    const topology::Node *b = m_model->node(to);
+    if (!a || !b)
+        return false;
+    if (!topology::canConnect(a->kind, b->kind)) {
+        Q_EMIT message(tr("A %1 cannot feed a %2.")
+                           .arg(topology::nodeKindDisplayName(a->kind), topology::nodeKindDisplayName(b->kind)));
+        return false;
+    }
+    const topology::Edge edge{from, to};
+    const auto &edges = m_model->edges();
+    if (std::find(edges.begin(), edges.end(), edge) != edges.end()) {
+        Q_EMIT message(tr("%1 already feeds %2.").arg(a->name, b->name));
+        return false;
+    }
+    m_undoStack->push(new topology::AddEdgeCommand(m_model, edge));
+    return true;
+}
+
+void TopologyScene::deleteSelection()
+{
+    QStringList nodes;
+    std::vector<topology::Edge> edges;
+    for (QGraphicsItem *item : selectedItems()) {
+        if (item->type() == NodeItem::Type)
+            nodes << static_cast<NodeItem *>(item)->nodeId();
+        else if (item->type() == EdgeItem::Type)
+            edges.push_back(static_cast<EdgeItem *>(item)->edge());
+    }
+    if (nodes.isEmpty() && edges.empty())
+        return;
+    m_undoStack->push(new topology::RemoveItemsCommand(m_model, nodes, std::move(edges)));
 }
 
 void TopologyScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)

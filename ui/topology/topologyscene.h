@@ -4,6 +4,7 @@
 #include "topology/topologymodel.h"
 #include "validation/projectvalidator.h"
 
+#include <QGraphicsLineItem>
 #include <QGraphicsScene>
 #include <QHash>
 
@@ -25,6 +26,13 @@ public:
     qsizetype nodeItemCount() const { return m_nodes.size(); }
     qsizetype edgeItemCount() const { return m_edges.size(); }
 
+    // Adds a node of `kind` at `position` as an undoable step; returns its id.
+    QString addNodeAt(topology::NodeKind kind, QPointF position);
+    // Deletes the selected nodes (with their edges) and selected edges as one undoable step.
+    void deleteSelection();
+    // Connects two nodes as an undoable step; false (with a message) when the edge means nothing.
+    bool connectNodes(const QString &from, const QString &to);
+
     // Badges the nodes the checks found problems on.
     void showDiagnostics(const std::vector<validation::ProjectDiagnostic> &diagnostics);
     // Selects one node (and only it), e.g. from the diagnostics list.
@@ -36,8 +44,12 @@ public:
 Q_SIGNALS:
     // A node was double-clicked: open its editor.
     void nodeActivated(const QString &id);
+    // Something to tell the user in the status bar (e.g. why an edge was refused).
+    void message(const QString &text);
 
 protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
 
@@ -54,6 +66,9 @@ private:
     QUndoStack *m_undoStack;
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
+    // While an edge is being drawn from an output port: where it starts, and the rubber line.
+    QString m_connectFrom;
+    QGraphicsLineItem *m_connectLine = nullptr;
 };
 
 } // namespace cdc::ui

@@ -1,7 +1,12 @@
 // Zoom, pan and the grid of the topology canvas.
 #include "topologyview.h"
 
+#include "topology/nodepalette.h"
+#include "topology/topologyscene.h"
+
+#include <QDragEnterEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -119,6 +124,34 @@ void TopologyView::keyReleaseEvent(QKeyEvent *event)
         return;
     }
     QGraphicsView::keyReleaseEvent(event);
+}
+
+void TopologyView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(NodePalette::mimeType()))
+        event->acceptProposedAction();
+    else
+        QGraphicsView::dragEnterEvent(event);
+}
+
+void TopologyView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (event->mimeData()->hasFormat(NodePalette::mimeType()))
+        event->acceptProposedAction();
+    else
+        QGraphicsView::dragMoveEvent(event);
+}
+
+void TopologyView::dropEvent(QDropEvent *event)
+{
+    auto *topologyScene = qobject_cast<TopologyScene *>(scene());
+    const auto kind = topology::nodeKindFromKey(QString::fromUtf8(event->mimeData()->data(NodePalette::mimeType())));
+    if (!topologyScene || !kind) {
+        QGraphicsView::dropEvent(event);
+        return;
+    }
+    topologyScene->addNodeAt(*kind, mapToScene(event->position().toPoint()));
+    event->acceptProposedAction();
 }
 
 void TopologyView::drawBackground(QPainter *painter, const QRectF &rect)
