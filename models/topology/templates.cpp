@@ -11,6 +11,9 @@ const std::vector<ProjectTemplate> &bundledTemplates()
         {QStringLiteral("capstone"),
          QCoreApplication::translate("Templates", "Two-database outbox capstone (PostgreSQL + MariaDB)"),
          QStringLiteral(":/templates/capstone.cdcproj")},
+        {QStringLiteral("starter"),
+         QCoreApplication::translate("Templates", "Single-database outbox starter (PostgreSQL)"),
+         QStringLiteral(":/templates/starter.cdcproj")},
     };
     return templates;
 }

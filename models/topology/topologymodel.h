@@ -59,6 +59,11 @@ public:
     // Replaces the whole graph at once (loading a project). Validates like addNode/addEdge.
     Result<void> reset(std::vector<Node> nodes, std::vector<Edge> edges);
 
+    // What a running pipeline reports about a node (connector RUNNING/FAILED/PAUSED, topic throughput,
+    // lag level). Live only: never saved, cleared on reset. Later issues feed it.
+    void setRuntimeState(const QString &id, const QString &state);
+    QString runtimeState(const QString &id) const { return m_runtime.value(id); }
+
     // An id not yet used, built from `stem` ("connector" -> "connector-3").
     QString unusedId(const QString &stem) const;
 
@@ -70,6 +75,7 @@ Q_SIGNALS:
     void edgeAdded(const cdc::topology::Edge &edge);
     void edgeRemoved(const cdc::topology::Edge &edge);
     void modelReset();
+    void runtimeStateChanged(const QString &id);
 
 private:
     Node *findNode(const QString &id);
@@ -77,6 +83,7 @@ private:
 
     std::vector<Node> m_nodes;
     std::vector<Edge> m_edges;
+    QMap<QString, QString> m_runtime;
 };
 
 } // namespace cdc::topology

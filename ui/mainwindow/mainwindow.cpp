@@ -6,10 +6,13 @@
 #include "common/settingskeys.h"
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
+#include "topology/layout.h"
 #include "topology/nodeitem.h"
 #include "topology/nodepalette.h"
 #include "topology/projectdocument.h"
+#include "topology/scenepicture.h"
 #include "topology/templates.h"
+#include "topology/topologycommands.h"
 #include "topology/topologyscene.h"
 #include "topology/topologyview.h"
 #include "validation/diagnosticspanel.h"
@@ -125,6 +128,22 @@ void MainWindow::createActions()
             item->setSelected(true);
     });
 
+    m_actions.arrange = make(tr("&Arrange Automatically"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                             tr("Lay the pipeline out from databases on the left to sinks on the right"));
+    connect(m_actions.arrange, &QAction::triggered, this, &MainWindow::arrangeAutomatically);
+    m_actions.exportPicture = make(tr("&Export Picture…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                                   tr("Save the pipeline as a PNG or SVG picture"));
+    connect(m_actions.exportPicture, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), m_document->name(),
+                                                          tr("PNG picture (*.png);;SVG drawing (*.svg)"));
+        if (path.isEmpty())
+            return;
+        if (auto r = savePipelinePicture(m_scene, path); !r)
+            showError(tr("Cannot export the picture"), r.error().toString());
+        else
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    });
+
     m_actions.zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom into the pipeline"));
     connect(m_actions.zoomIn, &QAction::triggered, m_view, &TopologyView::zoomIn);
     m_actions.zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom out of the pipeline"));
@@ -176,6 +195,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_actions.save);
     file->addAction(m_actions.saveAs);
+    file->addAction(m_actions.exportPicture);
     file->addSeparator();
     file->addAction(m_actions.quit);
 
@@ -185,6 +205,8 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_actions.deleteSelection);
     edit->addAction(m_actions.selectAll);
+    edit->addSeparator();
+    edit->addAction(m_actions.arrange);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_actions.zoomIn);
@@ -311,6 +333,27 @@ void MainWindow::createStatusBar()
 QDockWidget *MainWindow::dock(const QString &objectName) const
 {
     return findChild<QDockWidget *>(objectName, Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::arrangeAutomatically()
+{
+    topology::TopologyModel *model = m_document->topology();
+    const QHash<QString, QPointF> target = topology::layeredLayout(model->nodes(), model->edges());
+    QHash<QString, QPointF> from;
+    QHash<QString, QPointF> to;
+    for (const topology::Node &n : model->nodes()) {
+        if (target.contains(n.id) && target.value(n.id) != n.position) {
+            from.insert(n.id, n.position);
+            to.insert(n.id, target.value(n.id));
+        }
+    }
+    if (to.isEmpty())
+        return;
+    auto *command = new topology::MoveNodesCommand(model, std::move(from), std::move(to));
+    command->setText(tr("Arrange automatically"));
+    command->finish();
+    m_document->undoStack()->push(command);
+    m_view->zoomToFit();
 }
 
 void MainWindow::resetLayout()

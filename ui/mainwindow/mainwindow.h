@@ -38,6 +38,9 @@ public:
     bool saveProject();
     bool saveProjectAs(const QString &path = {});
 
+    // Lays the pipeline out left to right as one undoable step.
+    void arrangeAutomatically();
+
     // Restores geometry and dock layout from the settings of the last run.
     void restoreWindowState();
 
@@ -82,6 +85,8 @@ private:
         QAction *redo = nullptr;
         QAction *deleteSelection = nullptr;
         QAction *selectAll = nullptr;
+        QAction *arrange = nullptr;
+        QAction *exportPicture = nullptr;
         QAction *zoomIn = nullptr;
         QAction *zoomOut = nullptr;
         QAction *zoomFit = nullptr;

@@ -40,9 +40,20 @@ void NodeItem::setProblems(int errors, int warnings, const QString &summary)
     update();
 }
 
+void NodeItem::setRuntimeState(const QString &state)
+{
+    if (state == m_runtimeState)
+        return;
+    m_runtimeState = state;
+    updateToolTip();
+    update();
+}
+
 void NodeItem::updateToolTip()
 {
     QString tip = topology::nodeKindDisplayName(m_node.kind) + u'\n' + m_node.name;
+    if (!m_runtimeState.isEmpty())
+        tip += QStringLiteral("\n") + m_runtimeState;
     if (!m_problems.isEmpty())
         tip += QStringLiteral("\n\n") + m_problems;
     setToolTip(tip);
@@ -143,6 +154,16 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (hasOutPort())
         painter->drawEllipse(QPointF(kSize.width(), kSize.height() / 2), kPortRadius, kPortRadius);
     painter->setBrush(Qt::NoBrush);
+
+    if (!m_runtimeState.isEmpty()) {
+        const QColor dot = m_runtimeState == QLatin1String("RUNNING")  ? QColor(0x2e, 0xa0, 0x43)
+                           : m_runtimeState == QLatin1String("FAILED") ? QColor(0xd9, 0x30, 0x25)
+                                                                       : QColor(0xe3, 0x9b, 0x00);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(dot);
+        painter->drawEllipse(QPointF(kSize.width() - 12, kSize.height() - 12), 4, 4);
+        painter->setBrush(Qt::NoBrush);
+    }
 
     if (m_errors + m_warnings > 0) {
         // The count of problems, red for errors, amber for warnings only.

@@ -33,6 +33,8 @@ public:
     // What the project's checks found on this node: a badge with the count, the messages as tooltip.
     void setProblems(int errors, int warnings, const QString &summary);
     int errorCount() const { return m_errors; }
+    // The live state from a running pipeline ("RUNNING", "FAILED", ...), shown as a dot; empty: none.
+    void setRuntimeState(const QString &state);
     int warningCount() const { return m_warnings; }
 
     // The line under the name: host and database, topic pattern, group id, ...
@@ -48,6 +50,7 @@ private:
     int m_errors = 0;
     int m_warnings = 0;
     QString m_problems;
+    QString m_runtimeState;
 };
 
 } // namespace cdc::ui

@@ -23,6 +23,10 @@ TopologyScene::TopologyScene(topology::TopologyModel *model, QUndoStack *undoSta
     connect(model, &topology::TopologyModel::nodeChanged, this, &TopologyScene::syncNodeItem);
     connect(model, &topology::TopologyModel::edgeAdded, this, &TopologyScene::addEdgeItem);
     connect(model, &topology::TopologyModel::edgeRemoved, this, &TopologyScene::removeEdgeItem);
+    connect(model, &topology::TopologyModel::runtimeStateChanged, this, [this](const QString &id) {
+        if (NodeItem *item = m_nodes.value(id))
+            item->setRuntimeState(m_model->runtimeState(id));
+    });
     rebuild();
 }
 

@@ -6,9 +6,12 @@
 #include "topology/edgeitem.h"
 #include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
+#include "topology/scenepicture.h"
 #include "topology/topologyscene.h"
 #include "topology/topologyview.h"
 
+#include <QFile>
+#include <QImage>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -84,6 +87,28 @@ private Q_SLOTS:
         document.undoStack()->undo();
         QCOMPARE(document.topology()->edges().size(), 3u);
         QCOMPARE(scene->edgeItemCount(), 3);
+
+        // Arrange lays it out left to right in one undoable step.
+        const int before = document.undoStack()->index(); // the undone delete above is dropped from the stack
+        window.arrangeAutomatically();
+        QCOMPARE(document.undoStack()->index(), before + 1);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Arrange automatically"));
+        QVERIFY(document.topology()->node(db)->position.x() < document.topology()->node(connector)->position.x());
+        QVERIFY(document.topology()->node(topic)->position.x() < document.topology()->node(consumer)->position.x());
+        QCOMPARE(scene->nodeItem(consumer)->pos(), document.topology()->node(consumer)->position);
+
+        // Pictures: a PNG at twice the resolution and an SVG with the node names as text.
+        QTemporaryDir pictures;
+        QVERIFY(ui::savePipelinePicture(scene, pictures.filePath(QStringLiteral("p.png"))).ok());
+        const QImage png(pictures.filePath(QStringLiteral("p.png")));
+        QVERIFY(png.width() > 2 * 3 * 200); // four columns of 200-px nodes, doubled
+        QVERIFY(ui::savePipelinePicture(scene, pictures.filePath(QStringLiteral("p.svg"))).ok());
+        QFile svg(pictures.filePath(QStringLiteral("p.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray drawing = svg.readAll();
+        QVERIFY(drawing.contains("<svg"));
+        QVERIFY(drawing.contains("Debezium connector"));
+        QVERIFY(!ui::savePipelinePicture(scene, QStringLiteral("/nonexistent-dir/p.png")).ok());
 
         QVERIFY(window.grab().save(cdc::guitest::outputDir() + QStringLiteral("/editor-built-by-hand.png")));
 

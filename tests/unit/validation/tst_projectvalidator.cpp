@@ -43,7 +43,15 @@ class TstProjectValidator : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void capstoneIsClean() { QCOMPARE(found(capstone()), QStringList()); }
+    void everyBundledTemplateIsClean()
+    {
+        QCOMPARE(topology::bundledTemplates().size(), 2u);
+        for (const topology::ProjectTemplate &t : topology::bundledTemplates()) {
+            const auto project = topology::loadTemplate(t);
+            QVERIFY2(project.ok(), qPrintable(t.id));
+            QVERIFY2(found(project.value()).isEmpty(), qPrintable(t.id + u' ' + found(project.value()).join(u',')));
+        }
+    }
 
     void duplicateServerIdIsOnTheSecondConnector()
     {
