@@ -6,6 +6,7 @@
 #include "common/settingskeys.h"
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
+#include "topology/clipboardfragment.h"
 #include "topology/layout.h"
 #include "topology/nodeitem.h"
 #include "topology/nodepalette.h"
@@ -19,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -28,6 +30,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -120,6 +123,30 @@ void MainWindow::createActions()
     m_actions.redo->setIconText(tr("Redo"));
     m_actions.redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
 
+    m_actions.copy = make(tr("&Copy"), QKeySequence::Copy, tr("Copy the selected nodes"));
+    connect(m_actions.copy, &QAction::triggered, this, [this] {
+        const QByteArray fragment = m_scene->copySelection();
+        if (fragment.isEmpty())
+            return;
+        auto *data = new QMimeData;
+        data->setData(QLatin1String(topology::kFragmentMimeType), fragment);
+        data->setText(QString::fromUtf8(fragment));
+        QGuiApplication::clipboard()->setMimeData(data);
+    });
+    m_actions.cut = make(tr("Cu&t"), QKeySequence::Cut, tr("Cut the selected nodes"));
+    connect(m_actions.cut, &QAction::triggered, this, [this] {
+        m_actions.copy->trigger();
+        m_scene->deleteSelection();
+    });
+    m_actions.paste = make(tr("&Paste"), QKeySequence::Paste, tr("Paste nodes copied from a pipeline"));
+    connect(m_actions.paste, &QAction::triggered, this, [this] {
+        const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+        if (!data)
+            return;
+        m_scene->paste(data->hasFormat(QLatin1String(topology::kFragmentMimeType))
+                           ? data->data(QLatin1String(topology::kFragmentMimeType))
+                           : data->text().toUtf8());
+    });
     m_actions.deleteSelection = make(tr("&Delete"), QKeySequence::Delete, tr("Delete the selected nodes and edges"));
     connect(m_actions.deleteSelection, &QAction::triggered, m_scene, &TopologyScene::deleteSelection);
     m_actions.selectAll = make(tr("Select &All"), QKeySequence::SelectAll, tr("Select every node"));
@@ -203,6 +230,9 @@ void MainWindow::createMenus()
     edit->addAction(m_actions.undo);
     edit->addAction(m_actions.redo);
     edit->addSeparator();
+    edit->addAction(m_actions.cut);
+    edit->addAction(m_actions.copy);
+    edit->addAction(m_actions.paste);
     edit->addAction(m_actions.deleteSelection);
     edit->addAction(m_actions.selectAll);
     edit->addSeparator();

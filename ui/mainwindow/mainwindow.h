@@ -83,6 +83,9 @@ private:
         QAction *quit = nullptr;
         QAction *undo = nullptr;
         QAction *redo = nullptr;
+        QAction *cut = nullptr;
+        QAction *copy = nullptr;
+        QAction *paste = nullptr;
         QAction *deleteSelection = nullptr;
         QAction *selectAll = nullptr;
         QAction *arrange = nullptr;

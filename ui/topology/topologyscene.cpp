@@ -1,6 +1,7 @@
 // The canvas: mirrors the model into items and turns drags into undoable moves.
 #include "topologyscene.h"
 
+#include "topology/clipboardfragment.h"
 #include "topology/edgeitem.h"
 #include "topology/nodeitem.h"
 #include "topology/topologycommands.h"
@@ -194,6 +195,36 @@ bool TopologyScene::connectNodes(const QString &from, const QString &to)
         return false;
     }
     m_undoStack->push(new topology::AddEdgeCommand(m_model, edge));
+    return true;
+}
+
+QByteArray TopologyScene::copySelection() const
+{
+    QStringList ids;
+    for (QGraphicsItem *item : selectedItems()) {
+        if (item->type() == NodeItem::Type)
+            ids << static_cast<NodeItem *>(item)->nodeId();
+    }
+    return ids.isEmpty() ? QByteArray() : topology::copyFragment(*m_model, ids);
+}
+
+bool TopologyScene::paste(const QByteArray &bytes)
+{
+    auto fragment = topology::pasteFragment(bytes, *m_model, QPointF(40, 40));
+    if (!fragment || fragment.value().nodes.empty()) {
+        Q_EMIT message(fragment ? tr("The clipboard holds no nodes.") : fragment.error().toString());
+        return false;
+    }
+    QStringList ids;
+    for (const topology::Node &n : fragment.value().nodes)
+        ids << n.id;
+    m_undoStack->push(new topology::AddNodesCommand(m_model, fragment.value().nodes, fragment.value().edges,
+                                                    tr("Paste %n node(s)", nullptr, int(ids.size()))));
+    clearSelection();
+    for (const QString &id : std::as_const(ids)) {
+        if (NodeItem *item = m_nodes.value(id))
+            item->setSelected(true);
+    }
     return true;
 }
 

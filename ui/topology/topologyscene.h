@@ -30,6 +30,11 @@ public:
     QString addNodeAt(topology::NodeKind kind, QPointF position);
     // Deletes the selected nodes (with their edges) and selected edges as one undoable step.
     void deleteSelection();
+    // The selected nodes (and the edges among them) as clipboard data; empty when nothing is selected.
+    QByteArray copySelection() const;
+    // Pastes clipboard data with fresh ids, a little offset, as one undoable step; selects what it added.
+    bool paste(const QByteArray &fragment);
+
     // Connects two nodes as an undoable step; false (with a message) when the edge means nothing.
     bool connectNodes(const QString &from, const QString &to);
 

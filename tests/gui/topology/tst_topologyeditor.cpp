@@ -88,6 +88,18 @@ private Q_SLOTS:
         QCOMPARE(document.topology()->edges().size(), 3u);
         QCOMPARE(scene->edgeItemCount(), 3);
 
+        // Copy and paste the connector and topic: new ids, the edge between them comes along.
+        scene->clearSelection();
+        scene->nodeItem(connector)->setSelected(true);
+        scene->nodeItem(topic)->setSelected(true);
+        QVERIFY(scene->paste(scene->copySelection()));
+        QCOMPARE(document.topology()->nodes().size(), 6u);
+        QCOMPARE(document.topology()->edges().size(), 4u);
+        QCOMPARE(scene->selectedItems().size(), 2);
+        QVERIFY(document.topology()->node(connector + QStringLiteral("-2")));
+        document.undoStack()->undo();
+        QCOMPARE(document.topology()->nodes().size(), 4u);
+
         // Arrange lays it out left to right in one undoable step.
         const int before = document.undoStack()->index(); // the undone delete above is dropped from the stack
         window.arrangeAutomatically();

@@ -1,4 +1,5 @@
 // Tests of the pipeline graph: ids, edge rules, signals and undoable moves.
+#include "topology/clipboardfragment.h"
 #include "topology/layout.h"
 #include "topology/templates.h"
 #include "topology/topologycommands.h"
@@ -167,6 +168,24 @@ private Q_SLOTS:
         // The PostgreSQL chain stays on one row: database, connector and topic line up.
         QCOMPARE(positions.value(QStringLiteral("db-postgres")).y(),
                  positions.value(QStringLiteral("topic-postgres")).y());
+    }
+
+    void copyAndPasteGetFreshIds()
+    {
+        TopologyModel model;
+        QVERIFY(model.addNode(makeNode(QStringLiteral("c"), NodeKind::Connector)));
+        QVERIFY(model.addNode(makeNode(QStringLiteral("t"), NodeKind::Topic)));
+        QVERIFY(model.addNode(makeNode(QStringLiteral("s"), NodeKind::Sink)));
+        QVERIFY(model.addEdge({QStringLiteral("c"), QStringLiteral("t")}));
+        const QByteArray copied = copyFragment(model, {QStringLiteral("c"), QStringLiteral("t")});
+        const auto pasted = pasteFragment(copied, model, QPointF(40, 40));
+        QVERIFY(pasted.ok());
+        QCOMPARE(pasted.value().nodes.size(), 2u);
+        QCOMPARE(pasted.value().nodes[0].id, QStringLiteral("c-2"));
+        QCOMPARE(pasted.value().nodes[0].position, QPointF(40, 40));
+        QCOMPARE(pasted.value().edges.size(), 1u);
+        QCOMPARE(pasted.value().edges[0], (Edge{QStringLiteral("c-2"), QStringLiteral("t-2")}));
+        QVERIFY(!pasteFragment("not json", model, {}).ok());
     }
 
     void runtimeStateIsLiveOnly()
