@@ -11,6 +11,7 @@
 #include "topology/nodeitem.h"
 #include "topology/nodepalette.h"
 #include "topology/projectdocument.h"
+#include "topology/propertiespanel.h"
 #include "topology/scenepicture.h"
 #include "topology/templates.h"
 #include "topology/topologycommands.h"
@@ -340,6 +341,19 @@ void MainWindow::createDocks()
         addPanel(QStringLiteral("diagnosticsDock"), tr("Diagnostics"), diagnostics, Qt::RightDockWidgetArea);
     splitDockWidget(connectorsDock, diagnosticsDock, Qt::Vertical);
     resizeDocks({connectorsDock, diagnosticsDock}, {1, 1}, Qt::Vertical);
+    auto *properties = new PropertiesPanel(m_document, this);
+    connect(properties, &PropertiesPanel::openWizardRequested, m_connectorActions, &ConnectorActions::startEdit);
+    connect(m_scene, &QGraphicsScene::selectionChanged, properties, [this, properties] {
+        QString id;
+        const auto selected = m_scene->selectedItems();
+        if (selected.size() == 1 && selected.front()->type() == NodeItem::Type)
+            id = static_cast<NodeItem *>(selected.front())->nodeId();
+        properties->showNode(id);
+    });
+    QDockWidget *propertiesDock =
+        addPanel(QStringLiteral("propertiesDock"), tr("Properties"), properties, Qt::RightDockWidgetArea);
+    tabifyDockWidget(connectorsDock, propertiesDock);
+    propertiesDock->raise();
 
     resizeDocks({eventsDock}, {300}, Qt::Vertical);
     resizeDocks({connectorsDock}, {340}, Qt::Horizontal);

@@ -273,7 +273,7 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTest::qWait(50); // let the deferred fit-to-window run
+        QTest::qWait(250); // let the deferred fit-to-window and the first check run
 
         const QImage shot = window.grab().toImage();
         QApplication::setPalette(original);

@@ -6,14 +6,17 @@
 #include "topology/edgeitem.h"
 #include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
+#include "topology/propertiespanel.h"
 #include "topology/scenepicture.h"
 #include "topology/topologyscene.h"
 #include "topology/topologyview.h"
 
 #include <QFile>
 #include <QImage>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -87,6 +90,26 @@ private Q_SLOTS:
         document.undoStack()->undo();
         QCOMPARE(document.topology()->edges().size(), 3u);
         QCOMPARE(scene->edgeItemCount(), 3);
+
+        // The Properties dock edits the selected node; each change is one undo step.
+        auto *properties = window.findChild<ui::PropertiesPanel *>();
+        QVERIFY(properties);
+        scene->selectNode(db);
+        QCOMPARE(properties->nodeId(), db);
+        auto *name = properties->findChild<QLineEdit *>(QStringLiteral("nodeName"));
+        name->setText(QStringLiteral("orders db"));
+        Q_EMIT name->editingFinished();
+        QCOMPARE(document.topology()->node(db)->name, QStringLiteral("orders db"));
+        auto *table = properties->findChild<QTableWidget *>(QStringLiteral("nodeProperties"));
+        const auto rows = table->findItems(QStringLiteral("port"), Qt::MatchExactly);
+        QCOMPARE(rows.size(), 1);
+        table->item(rows.front()->row(), 1)->setText(QStringLiteral("6543"));
+        QCOMPARE(document.topology()->node(db)->properties.value(QStringLiteral("port")), QStringLiteral("6543"));
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(document.topology()->node(db)->name, QStringLiteral("PostgreSQL database"));
+        QCOMPARE(document.topology()->node(db)->properties.value(QStringLiteral("port")), QStringLiteral("5432"));
+        QCOMPARE(name->text(), QStringLiteral("PostgreSQL database")); // the panel follows undo
 
         // Copy and paste the connector and topic: new ids, the edge between them comes along.
         scene->clearSelection();
