@@ -1,11 +1,15 @@
 // cdc-studio: the GUI. Parses the command line, loads the project or the capstone template, shows the window.
 #include "core/buildinfo.h"
 #include "mainwindow/mainwindow.h"
+#include "topology/autosave.h"
 #include "topology/projectdocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStandardPaths>
 #include <QTextStream>
 
 #include <cstdio>
@@ -83,7 +87,30 @@ int main(int argc, char **argv)
         opened = window.openProject(positional.constFirst());
     if (!opened)
         window.openTemplate(parser.value(QStringLiteral("template")));
-
     window.show();
-    return QApplication::exec();
+
+    // Work the last session did not save (it crashed or was killed) is offered back once.
+    const QString recoveryFolder =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recovery");
+    const auto leftovers = cdc::topology::Autosave::leftovers(recoveryFolder);
+    if (!leftovers.empty()) {
+        const auto &latest = leftovers.front();
+        const QString what = latest.originalPath.isEmpty() ? QCoreApplication::translate("main", "an unsaved project")
+                                                           : latest.originalPath;
+        const auto answer = QMessageBox::question(
+            &window, QCoreApplication::translate("main", "Recover unsaved work?"),
+            QCoreApplication::translate("main", "CDC Studio did not close normally. Recover the changes to %1 from %2?")
+                .arg(what, QLocale().toString(latest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            if (auto r = cdc::topology::Autosave::recover(latest, &document); !r)
+                QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot recover"),
+                                     r.error().toString());
+        }
+    }
+    cdc::topology::Autosave autosave(&document, recoveryFolder);
+
+    const int status = QApplication::exec();
+    autosave.discard(); // a normal end: the user saved or chose to discard
+    return status;
 }
