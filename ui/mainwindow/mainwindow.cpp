@@ -38,6 +38,7 @@
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 
 namespace cdc::ui {
@@ -209,6 +210,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_actions.newProject);
+    // New Project offers the templates too: in the File menu and behind the toolbar button's arrow.
     QMenu *templates = file->addMenu(tr("New from &Template"));
     for (const topology::ProjectTemplate &t : topology::bundledTemplates()) {
         QAction *action = templates->addAction(t.title);
@@ -217,6 +219,10 @@ void MainWindow::createMenus()
                 openTemplate(id);
         });
     }
+    m_newMenu = new QMenu(this);
+    m_newMenu->addAction(tr("Empty Pipeline"), m_actions.newProject, &QAction::trigger);
+    m_newMenu->addSeparator();
+    m_newMenu->addActions(templates->actions());
     file->addAction(m_actions.open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
@@ -266,6 +272,10 @@ void MainWindow::createToolBar()
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_actions.newProject);
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(m_actions.newProject))) {
+        button->setMenu(m_newMenu);
+        button->setPopupMode(QToolButton::MenuButtonPopup);
+    }
     bar->addAction(m_actions.open);
     bar->addAction(m_actions.save);
     bar->addSeparator();

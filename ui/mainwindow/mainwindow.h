@@ -69,6 +69,7 @@ private:
     ConnectorActions *m_connectorActions = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_newMenu = nullptr; // empty pipeline or a template, behind the toolbar's New button
     QLabel *m_kafkaStatus = nullptr;
     QLabel *m_connectStatus = nullptr;
     QLabel *m_problemStatus = nullptr;
