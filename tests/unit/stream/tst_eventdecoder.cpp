@@ -1,0 +1,124 @@
+// Tests of the event decoder: every kind of Debezium message, and broken input kept and flagged.
+#include "eventsamples.h"
+#include "stream/eventdecoder.h"
+
+#include <QTest>
+
+using namespace cdc::stream;
+
+namespace {
+
+KafkaMessage message(const char *topic, const char *key, std::optional<QByteArray> value,
+                     std::vector<std::pair<QByteArray, QByteArray>> headers = {})
+{
+    KafkaMessage m;
+    m.topic = topic;
+    m.key = key;
+    m.value = std::move(value);
+    m.headers = std::move(headers);
+    return m;
+}
+
+} // namespace
+
+class TstEventDecoder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void postgresChangeEvent()
+    {
+        EventDecoder decoder;
+        const DecodedEvent e = decoder.decode(message("pg.public.orders", kPostgresKey, kPostgresChange));
+        QCOMPARE(e.kind, EventKind::Change);
+        QCOMPARE(e.op, 'c');
+        QCOMPARE(e.source, SourceTag::Postgres);
+        QCOMPARE(e.entity, QStringLiteral("public.orders"));
+        QCOMPARE(e.sourceTsMs, 1764000000123);
+        QVERIFY(e.summary.startsWith(QStringLiteral("{\"id\":42,\"customer\":\"ann\"")));
+    }
+
+    void mariadbDeleteShowsTheBeforeImage()
+    {
+        EventDecoder decoder;
+        const DecodedEvent e = decoder.decode(message("mysql.capstone.orders", "42", kMariaDbDelete));
+        QCOMPARE(e.kind, EventKind::Change);
+        QCOMPARE(e.op, 'd');
+        QCOMPARE(e.source, SourceTag::MySql);
+        QCOMPARE(e.entity, QStringLiteral("capstone.orders"));
+        QVERIFY(e.summary.contains(QStringLiteral("\"bob\"")));
+        QCOMPARE(e.compositeKey(), QStringLiteral("MY-42"));
+    }
+
+    void schemaPayloadWrapperIsUnwrapped()
+    {
+        EventDecoder decoder;
+        const QByteArray wrapped = kWrapperStart + kPostgresChange + "}";
+        const DecodedEvent e = decoder.decode(message("pg.public.orders", "", wrapped));
+        QCOMPARE(e.kind, EventKind::Change);
+        QCOMPARE(e.source, SourceTag::Postgres);
+        QCOMPARE(e.sourceTsMs, 1764000000123);
+    }
+
+    void outboxEventsExpandedOrAsString()
+    {
+        EventDecoder decoder;
+        const DecodedEvent expanded = decoder.decode(message("outbox.event.postgres.order", "42", kOutboxExpanded,
+                                                             {{"id", "a1b2"}, {"eventType", "OrderCreated"}}));
+        QCOMPARE(expanded.kind, EventKind::Outbox);
+        QCOMPARE(expanded.source, SourceTag::Postgres);
+        QCOMPARE(expanded.entity, QStringLiteral("order"));
+        QCOMPARE(expanded.eventType, QStringLiteral("OrderCreated"));
+        QCOMPARE(expanded.compositeKey(), QStringLiteral("PG-42"));
+        QCOMPARE(expanded.summary, QStringLiteral("{\"orderId\":42,\"total\":10.5}"));
+
+        const DecodedEvent asString = decoder.decode(message("outbox.event.mysql.order", "\"7\"", kOutboxAsString));
+        QCOMPARE(asString.kind, EventKind::Outbox);
+        QCOMPARE(asString.source, SourceTag::MySql);
+        QCOMPARE(asString.compositeKey(), QStringLiteral("MY-7")); // the JSON-quoted key is unquoted
+    }
+
+    void tombstonesHeartbeatsAndSchemaChanges()
+    {
+        EventDecoder decoder;
+        QCOMPARE(decoder.decode(message("outbox.event.postgres.order", "42", std::nullopt)).kind, EventKind::Tombstone);
+        QCOMPARE(decoder.decode(message("__debezium-heartbeat.pg", "", kHeartbeat)).kind, EventKind::Heartbeat);
+        const DecodedEvent ddl = decoder.decode(message("mysql", "", kSchemaChange));
+        QCOMPARE(ddl.kind, EventKind::SchemaChange);
+        QCOMPARE(ddl.summary, QStringLiteral("CREATE TABLE t (id INT)"));
+    }
+
+    void brokenInputIsKeptAndFlagged_data()
+    {
+        QTest::addColumn<QByteArray>("topic");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("truncated") << QByteArray("pg.public.orders") << kPostgresChange.left(60)
+                                   << QStringLiteral("JSON");
+        QTest::newRow("garbage") << QByteArray("pg.public.orders") << QByteArray("\x00\x01\xff\xfe binary", 12)
+                                 << QStringLiteral("not JSON");
+        QTest::newRow("empty") << QByteArray("pg.public.orders") << QByteArray() << QStringLiteral("empty");
+        QTest::newRow("array elsewhere") << QByteArray("some.topic") << QByteArray("[1,2,3]")
+                                         << QStringLiteral("not a JSON object");
+        QTest::newRow("op not text") << QByteArray("some.topic") << kOpNotText << QStringLiteral("neither");
+    }
+
+    void brokenInputIsKeptAndFlagged()
+    {
+        QFETCH(QByteArray, topic);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, reason);
+        EventDecoder decoder;
+        KafkaMessage m = message("", "k", value);
+        m.topic = topic;
+        const DecodedEvent e = decoder.decode(m);
+        QCOMPARE(e.kind, EventKind::Undecodable);
+        QVERIFY2(e.problem.contains(reason, Qt::CaseInsensitive), qPrintable(e.problem));
+        QCOMPARE(e.aggregateId, QStringLiteral("k"));
+        // The decoder is still good for the next message.
+        QCOMPARE(decoder.decode(message("pg.public.orders", "", kPostgresChange)).kind, EventKind::Change);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstEventDecoder)
+#include "tst_eventdecoder.moc"
