@@ -51,22 +51,18 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
     QHash<QString, const Node *> byId;
     for (const Node &n : project.nodes)
         byId.insert(n.id, &n);
-    auto from = [&](const QString &id, NodeKind kind) {
+    // The neighbours of a node of one kind, upstream (`incoming`) or downstream.
+    auto neighbours = [&](const QString &id, NodeKind kind, bool incoming) {
         std::vector<const Node *> found;
         for (const Edge &e : project.edges) {
-            if (e.to == id && byId.value(e.from) && byId.value(e.from)->kind == kind)
-                found.push_back(byId.value(e.from));
+            const Node *other = byId.value(incoming ? e.from : e.to);
+            if ((incoming ? e.to : e.from) == id && other && other->kind == kind)
+                found.push_back(other);
         }
         return found;
     };
-    auto to = [&](const QString &id, NodeKind kind) {
-        std::vector<const Node *> found;
-        for (const Edge &e : project.edges) {
-            if (e.from == id && byId.value(e.to) && byId.value(e.to)->kind == kind)
-                found.push_back(byId.value(e.to));
-        }
-        return found;
-    };
+    auto from = [&](const QString &id, NodeKind kind) { return neighbours(id, kind, true); };
+    auto to = [&](const QString &id, NodeKind kind) { return neighbours(id, kind, false); };
 
     // Connector rules, on the connector's node.
     const std::vector<debezium::ConnectorConfig> connectors = debezium::connectorsOf(project);
