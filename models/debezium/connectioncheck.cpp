@@ -73,7 +73,7 @@ Result<ConnectionCheck> checkConnection(const ConnectorAnswers &a, const QString
             db.setConnectOptions(postgres ? QStringLiteral("connect_timeout=%1").arg(timeoutSeconds)
                                           : QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(timeoutSeconds));
             if (!db.open()) {
-                result = Error{tr("Cannot connect: %1").arg(db.lastError().text().trimmed()),
+                result = Error{tr("Cannot connect: %1").arg(db.lastError().text().simplified()),
                                QStringLiteral("%1@%2:%3").arg(a.user, a.host).arg(a.port),
                                tr("Check host, port, user, password and that the server accepts this client.")};
             } else {

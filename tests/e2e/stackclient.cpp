@@ -104,6 +104,24 @@ QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres)
     return db;
 }
 
+HttpReply validateOnWorker(const StackEnvironment &env, const QJsonObject &config)
+{
+    // Debezium's validate connects to the database, so it may take a while on a cold worker.
+    return http("PUT",
+                env.value(QStringLiteral("CONNECT_URL")) +
+                    QStringLiteral("/connector-plugins/%1/config/validate")
+                        .arg(config.value(QStringLiteral("connector.class")).toString()),
+                QJsonDocument(config).toJson(QJsonDocument::Compact), 120000);
+}
+
+HttpReply validateOnWorker(const StackEnvironment &env, const QMap<QString, QString> &config)
+{
+    QJsonObject o;
+    for (auto it = config.cbegin(); it != config.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return validateOnWorker(env, o);
+}
+
 QMap<QString, QString> readProperties(const QString &path)
 {
     QMap<QString, QString> values;

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QSqlDatabase>
@@ -56,6 +57,10 @@ QMap<QString, QString> pointAtStack(QMap<QString, QString> config, const StackEn
 
 // A connection to the stack's PostgreSQL or MariaDB as its Debezium user (password from the secrets file).
 QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres);
+
+// PUT /connector-plugins/{connector.class}/config/validate on the stack's worker.
+HttpReply validateOnWorker(const StackEnvironment &env, const QJsonObject &config);
+HttpReply validateOnWorker(const StackEnvironment &env, const QMap<QString, QString> &config);
 
 // Reads `key=value` lines of a .properties file (the stack's secrets).
 QMap<QString, QString> readProperties(const QString &path);

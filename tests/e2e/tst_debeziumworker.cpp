@@ -21,14 +21,6 @@ using namespace cdc::e2e;
 
 namespace {
 
-QByteArray toJson(const QMap<QString, QString> &config)
-{
-    QJsonObject o;
-    for (auto it = config.cbegin(); it != config.cend(); ++it)
-        o.insert(it.key(), it.value());
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
 // "property: error" for every property the worker complains about.
 QStringList workerErrors(const QJsonDocument &answer)
 {
@@ -66,10 +58,7 @@ private Q_SLOTS:
                                             {QStringLiteral("topic.prefix"), QStringLiteral("catalogcheck")},
                                             {QStringLiteral("transforms"), QStringLiteral("outbox")},
                                             {QStringLiteral("transforms.outbox.type"), catalog.outboxClass()}};
-        const HttpReply answer = http("PUT",
-                                      m_env.value(QStringLiteral("CONNECT_URL")) +
-                                          QStringLiteral("/connector-plugins/%1/config/validate").arg(spec->className),
-                                      toJson(config), 120000);
+        const HttpReply answer = validateOnWorker(m_env, config);
         QCOMPARE(answer.status, 200);
         QStringList disagreements;
         for (const debezium::CatalogDisagreement &d :
@@ -90,11 +79,7 @@ private Q_SLOTS:
         for (const debezium::ConnectorConfig &c : debezium::connectorsOf(project.value())) {
             QMap<QString, QString> config = pointAtStack(c.config, m_env);
             config.insert(QStringLiteral("name"), c.name);
-            const HttpReply answer = http("PUT",
-                                          m_env.value(QStringLiteral("CONNECT_URL")) +
-                                              QStringLiteral("/connector-plugins/%1/config/validate")
-                                                  .arg(c.value(QStringLiteral("connector.class"))),
-                                          toJson(config), 120000);
+            const HttpReply answer = validateOnWorker(m_env, config);
             QCOMPARE(answer.status, 200);
             QVERIFY2(answer.json.object().value(QStringLiteral("error_count")).toInt() == 0,
                      qPrintable(c.name + QStringLiteral(": ") + workerErrors(answer.json).join(QStringLiteral("; "))));
@@ -112,11 +97,7 @@ private Q_SLOTS:
         QMap<QString, QString> config = pointAtStack(pg.config, m_env);
         config.insert(QStringLiteral("name"), pg.name);
         config.insert(QStringLiteral("database.password"), QStringLiteral("${env:CDC_E2E_NO_SUCH_VARIABLE}"));
-        const HttpReply answer =
-            http("PUT",
-                 m_env.value(QStringLiteral("CONNECT_URL")) + QStringLiteral("/connector-plugins/%1/config/validate")
-                                                                  .arg(pg.value(QStringLiteral("connector.class"))),
-                 toJson(config), 120000);
+        const HttpReply answer = validateOnWorker(m_env, config);
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.json.object().value(QStringLiteral("error_count")).toInt() > 0);
     }

@@ -96,11 +96,7 @@ private Q_SLOTS:
 
         for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
             // What the wizards make is accepted as it is: the worker's validate finds no error.
-            const HttpReply validate =
-                http("PUT",
-                     m_connect + QStringLiteral("/connector-plugins/%1/config/validate")
-                                     .arg(c.config.value(QStringLiteral("connector.class")).toString()),
-                     QJsonDocument(withName(c)).toJson(QJsonDocument::Compact), 120000);
+            const HttpReply validate = validateOnWorker(m_env, withName(c));
             QCOMPARE(validate.status, 200);
             QVERIFY2(validate.json.object().value(QStringLiteral("error_count")).toInt() == 0,
                      validate.body.constData());

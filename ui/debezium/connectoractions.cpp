@@ -116,17 +116,17 @@ void ConnectorActions::apply(const debezium::ConnectorConfig &config, const QStr
     node.properties = config.config;
     std::vector<topology::Edge> edges;
     qreal lowest = -100;
+    bool fed = false;
+    bool hosted = false;
     for (const topology::Node &n : model->nodes()) {
         lowest = std::max(lowest, n.position.y());
-        if (n.kind == databaseKind && std::none_of(edges.begin(), edges.end(), [&](const topology::Edge &e) {
-                return model->node(e.from)->kind == databaseKind;
-            }))
+        if (!fed && n.kind == databaseKind) {
             edges.push_back({n.id, node.id});
-        if (n.kind == NodeKind::ConnectCluster &&
-            std::none_of(edges.begin(), edges.end(), [&](const topology::Edge &e) {
-                return model->node(e.from)->kind == NodeKind::ConnectCluster;
-            }))
+            fed = true;
+        } else if (!hosted && n.kind == NodeKind::ConnectCluster) {
             edges.push_back({n.id, node.id});
+            hosted = true;
+        }
     }
     node.position = QPointF(260, lowest + 120);
     m_document->undoStack()->push(

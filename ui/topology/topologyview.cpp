@@ -187,9 +187,8 @@ void TopologyView::drawForeground(QPainter *painter, const QRectF &rect)
     font.setPointSizeF(font.pointSizeF() * 1.15);
     painter->setFont(font);
     painter->drawText(viewport()->rect().adjusted(40, 40, -40, -40), Qt::AlignCenter | Qt::TextWordWrap,
-                      tr("This pipeline is empty.\n\nOpen a project (Ctrl+O) or start from the two-database "
-                         "capstone template (File ▸ New from Template) to see databases, connectors, topics "
-                         "and consumers here."));
+                      tr("This pipeline is empty.\n\nDrag databases, connectors, topics and consumers here from the "
+                         "Palette, open a project (Ctrl+O), or start from a template (File ▸ New from Template)."));
     painter->restore();
 }
 

@@ -85,6 +85,9 @@ void DiagnosticsPanel::revalidate()
     else
         m_summary->setText(tr("%1 error(s), %2 warning(s). Click one to select its node.").arg(errors).arg(warnings));
     m_list->setVisible(!m_diagnostics.empty());
+    // Alone in the panel the summary is a placeholder: centred and quiet; above the list, a heading.
+    m_summary->setAlignment(m_diagnostics.empty() ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
+    m_summary->setForegroundRole(m_diagnostics.empty() ? QPalette::PlaceholderText : QPalette::WindowText);
     Q_EMIT diagnosticsChanged(m_diagnostics);
 }
 

@@ -9,6 +9,7 @@
 #include "guitestsupport.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -156,6 +157,40 @@ private Q_SLOTS:
         QCOMPARE(m_document->undoStack()->count(), 1);
         m_document->undoStack()->undo();
         QVERIFY(!m_document->topology()->node(QStringLiteral("connector-postgres-2")));
+    }
+
+    void failedConnectionTestSaysWhyInDarkPalette()
+    {
+        // A port nothing listens on: the test runs off the GUI thread and reports the refusal.
+        const QPalette original = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x34, 0x37, 0x3c));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+        QApplication::setPalette(dark);
+        ConnectorWizard *wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        type(wizard->currentPage(), "host", QStringLiteral("127.0.0.1"));
+        wizard->currentPage()->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(1);
+        type(wizard->currentPage(), "testPassword", QStringLiteral("irrelevant"));
+        auto *test = wizard->currentPage()->findChild<QPushButton *>();
+        for (QPushButton *b : wizard->currentPage()->findChildren<QPushButton *>()) {
+            if (b->text() == QLatin1String("Test Connection"))
+                test = b;
+        }
+        QTest::mouseClick(test, Qt::LeftButton);
+        auto *result = wizard->currentPage()->findChild<QLabel *>(QStringLiteral("testResult"));
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✗")), 15000);
+        QVERIFY2(result->text().contains(QStringLiteral("Cannot connect")), qPrintable(result->text()));
+        QVERIFY(!result->text().contains(QStringLiteral("irrelevant"))); // the password is never shown
+        QVERIFY(test->isEnabled());
+        shoot(wizard, QStringLiteral("connection-failed-dark"));
+        wizard->reject();
+        QApplication::setPalette(original);
     }
 
     void mysqlWizardKeepsServerIdsUnique()

@@ -28,6 +28,21 @@ void removeEdge(topology::Project &p, const QString &from, const QString &to)
     std::erase_if(p.edges, [&](const topology::Edge &e) { return e.from == from && e.to == to; });
 }
 
+// A second connector like `sourceId` ("<id>-2"), between the same database and topic, with some
+// settings changed so that only the rule under test can fire.
+void addCopyOf(topology::Project &p, const QString &sourceId, const QString &database, const QString &topic,
+               const QMap<QString, QString> &changes)
+{
+    Node copy = node(p, sourceId);
+    copy.id = sourceId + QStringLiteral("-2");
+    copy.name += QStringLiteral("-2");
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        copy.properties[it.key()] = it.value();
+    p.nodes.push_back(copy);
+    p.edges.push_back({database, copy.id});
+    p.edges.push_back({copy.id, topic});
+}
+
 QStringList found(const topology::Project &p)
 {
     QStringList out;
@@ -56,31 +71,20 @@ private Q_SLOTS:
     void duplicateServerIdIsOnTheSecondConnector()
     {
         topology::Project p = capstone();
-        Node second = node(p, QStringLiteral("connector-mysql"));
-        second.id = QStringLiteral("connector-mysql-2");
-        second.name = QStringLiteral("mysql-outbox-2");
-        second.properties[QStringLiteral("topic.prefix")] = QStringLiteral("mysql2");
-        second.properties[QStringLiteral("schema.history.internal.kafka.topic")] =
-            QStringLiteral("schema-changes.other");
-        second.properties[QStringLiteral("predicates.isOutboxTable.pattern")] =
-            QStringLiteral("mysql2\\.capstone\\.outbox");
-        p.nodes.push_back(second);
-        p.edges.push_back({QStringLiteral("db-mysql"), second.id});
-        p.edges.push_back({second.id, QStringLiteral("topic-mysql")});
+        addCopyOf(p, QStringLiteral("connector-mysql"), QStringLiteral("db-mysql"), QStringLiteral("topic-mysql"),
+                  {{QStringLiteral("topic.prefix"), QStringLiteral("mysql2")},
+                   {QStringLiteral("schema.history.internal.kafka.topic"), QStringLiteral("schema-changes.other")},
+                   {QStringLiteral("predicates.isOutboxTable.pattern"), QStringLiteral("mysql2\\.capstone\\.outbox")}});
         QCOMPARE(found(p), QStringList{QStringLiteral("duplicate-server-id@connector-mysql-2")});
     }
 
-    void sharedSlotAndHistoryTopic()
+    void sharedSlotOnOneServer()
     {
         topology::Project p = capstone();
-        Node second = node(p, QStringLiteral("connector-postgres"));
-        second.id = QStringLiteral("connector-postgres-2");
-        second.name = QStringLiteral("postgres-outbox-2");
-        second.properties[QStringLiteral("topic.prefix")] = QStringLiteral("pg2");
-        second.properties[QStringLiteral("publication.name")] = QStringLiteral("other_pub");
-        p.nodes.push_back(second);
-        p.edges.push_back({QStringLiteral("db-postgres"), second.id});
-        p.edges.push_back({second.id, QStringLiteral("topic-postgres")});
+        addCopyOf(p, QStringLiteral("connector-postgres"), QStringLiteral("db-postgres"),
+                  QStringLiteral("topic-postgres"),
+                  {{QStringLiteral("topic.prefix"), QStringLiteral("pg2")},
+                   {QStringLiteral("publication.name"), QStringLiteral("other_pub")}});
         QCOMPARE(found(p), QStringList{QStringLiteral("duplicate-slot@connector-postgres-2")});
     }
 
