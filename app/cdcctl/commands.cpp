@@ -1,11 +1,13 @@
 // cdcctl's subcommands. Each one only parses options and calls the core.
 #include "commands.h"
 
+#include "benchcommand.h"
 #include "debezium/connectorconfig.h"
 #include "debezium/connectorexport.h"
 #include "debezium/connectorlinter.h"
 #include "debezium/outboxartifacts.h"
 #include "debezium/propertycatalog.h"
+#include "tailcommand.h"
 #include "topology/projectfile.h"
 #include "topology/templates.h"
 #include "validation/projectvalidator.h"
@@ -250,9 +252,9 @@ const std::vector<Command> &commands()
          {}},
         {QStringLiteral("tail"),
          tr("Follow the merged, source-tagged event stream"),
-         QStringLiteral("#6"),
-         describeNothing,
-         {}},
+         {},
+         describeTail,
+         runTail},
         {QStringLiteral("lag"),
          tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"),
          QStringLiteral("#8"),
@@ -265,10 +267,10 @@ const std::vector<Command> &commands()
          {}},
         {QStringLiteral("demo"), tr("Run the sandbox headless"), QStringLiteral("#9"), describeNothing, {}},
         {QStringLiteral("bench"),
-         tr("Measure decoding and consuming throughput"),
-         QStringLiteral("#6"),
-         describeNothing,
-         {}},
+         tr("Measure the live path's throughput against kcat"),
+         {},
+         describeBench,
+         runBench},
     };
     return all;
 }

@@ -3,3 +3,4 @@
 
 Q_LOGGING_CATEGORY(lcTopology, "cdc.topology", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcProject, "cdc.project", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStream, "cdc.stream", QtInfoMsg)

@@ -5,13 +5,13 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace cdc::stream {
 
 namespace {
-
-constexpr int kSummaryLength = 120;
 
 QString tr(const char *text)
 {
@@ -23,21 +23,16 @@ QString qs(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
-QString summarize(std::string_view json)
+bool startsWith(std::string_view text, std::string_view prefix)
 {
-    QString text = qs(json.substr(0, kSummaryLength * 2)).simplified();
-    if (text.size() > kSummaryLength) {
-        text.truncate(kSummaryLength - 1);
-        text += u'…';
-    }
-    return text;
+    return text.substr(0, prefix.size()) == prefix;
 }
 
-SourceTag tagFromTopic(const QByteArray &topic)
+SourceTag tagFromTopic(std::string_view topic)
 {
-    if (topic.startsWith("outbox.event.postgres."))
+    if (startsWith(topic, "outbox.event.postgres."))
         return SourceTag::Postgres;
-    if (topic.startsWith("outbox.event.mysql."))
+    if (startsWith(topic, "outbox.event.mysql."))
         return SourceTag::MySql;
     return SourceTag::Unknown;
 }
@@ -51,40 +46,206 @@ SourceTag tagFromConnector(std::string_view connector)
     return SourceTag::Unknown;
 }
 
-QString keyText(const QByteArray &key)
+std::string_view header(const RawMessage &m, std::string_view name)
 {
-    // StringConverter keys arrive as they are; JsonConverter string keys arrive quoted.
-    if (key.size() >= 2 && key.startsWith('"') && key.endsWith('"'))
-        return QString::fromUtf8(key.mid(1, key.size() - 2));
-    return QString::fromUtf8(key);
-}
-
-QByteArray header(const KafkaMessage &m, const char *name)
-{
-    for (const auto &[key, value] : m.headers) {
-        if (key == name)
-            return value;
+    for (const RawHeader &h : m.headers) {
+        if (h.name == name && h.value)
+            return {h.value, h.valueLength};
     }
     return {};
 }
 
-// Raw JSON text of a field, or empty when absent or null.
-std::string_view rawField(simdjson::ondemand::object &object, std::string_view name)
+// The last dotted part of an outbox topic: outbox.event.postgres.order -> order.
+QString aggregateTypeOf(std::string_view topic)
 {
-    simdjson::ondemand::value value;
-    if (object.find_field_unordered(name).get(value) != simdjson::SUCCESS)
-        return {};
-    if (value.is_null())
-        return {};
-    std::string_view raw;
-    simdjson::ondemand::object inner;
-    if (value.get_object().get(inner) == simdjson::SUCCESS) {
-        if (inner.raw_json().get(raw) != simdjson::SUCCESS)
-            return {};
-        return raw;
-    }
-    return value.raw_json_token();
+    const std::size_t dot = topic.rfind('.');
+    return qs(dot == std::string_view::npos ? topic : topic.substr(dot + 1));
 }
+
+// Errors that only say "not there" or "not of that type"; anything else means the document is broken
+// and must not be read further (simdjson's on-demand iterator is then unusable).
+bool benign(simdjson::error_code error)
+{
+    return error == simdjson::SUCCESS || error == simdjson::NO_SUCH_FIELD || error == simdjson::INCORRECT_TYPE;
+}
+
+// simdjson's raw tokens run up to the next token: without the whitespace after them.
+std::string_view trimmedToken(std::string_view token)
+{
+    while (!token.empty() &&
+           (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t'))
+        token.remove_suffix(1);
+    return token;
+}
+
+// The raw JSON text of a value (an object or array whole), or empty for null.
+simdjson::error_code rawValue(simdjson::ondemand::value value, std::string_view &raw)
+{
+    raw = {};
+    simdjson::ondemand::json_type type;
+    if (auto error = value.type().get(type))
+        return error;
+    if (type == simdjson::ondemand::json_type::object) {
+        simdjson::ondemand::object inner;
+        if (auto error = value.get_object().get(inner))
+            return error;
+        return inner.raw_json().get(raw);
+    }
+    if (type == simdjson::ondemand::json_type::array) {
+        simdjson::ondemand::array inner;
+        if (auto error = value.get_array().get(inner))
+            return error;
+        return inner.raw_json().get(raw);
+    }
+    if (type != simdjson::ondemand::json_type::null)
+        raw = trimmedToken(value.raw_json_token());
+    return simdjson::SUCCESS;
+}
+
+// A string field's text; a value of another type is treated as absent.
+simdjson::error_code stringValue(simdjson::ondemand::value value, std::string_view &text, bool &present)
+{
+    const simdjson::error_code error = value.get_string().get(text);
+    present = error == simdjson::SUCCESS;
+    return benign(error) ? simdjson::SUCCESS : error;
+}
+
+// What one pass over an envelope (or an outbox body) found.
+struct Envelope
+{
+    char op = 0;
+    bool hasOp = false;
+    std::string_view before, after, ddl; // raw JSON text in the value
+    bool hasDdl = false;
+    SourceTag connector = SourceTag::Unknown;
+    QString db, schema, table, type;
+    qint64 tsMs = -1;
+};
+
+simdjson::error_code readSource(simdjson::ondemand::object source, Envelope &env)
+{
+    for (auto field : source) {
+        std::string_view key, text;
+        simdjson::ondemand::value value;
+        if (auto error = field.unescaped_key().get(key))
+            return error;
+        if (auto error = field.value().get(value))
+            return error;
+        bool present = false;
+        if (key == "ts_ms") {
+            int64_t ts;
+            const auto error = value.get_int64().get(ts);
+            if (!benign(error))
+                return error;
+            if (!error)
+                env.tsMs = ts;
+            continue;
+        }
+        if (key != "connector" && key != "db" && key != "schema" && key != "table")
+            continue;
+        if (auto error = stringValue(value, text, present))
+            return error;
+        if (!present)
+            continue;
+        if (key == "connector")
+            env.connector = tagFromConnector(text);
+        else if (key == "db")
+            env.db = qs(text);
+        else if (key == "schema")
+            env.schema = qs(text);
+        else
+            env.table = qs(text);
+    }
+    return simdjson::SUCCESS;
+}
+
+// One in-order pass over an object's fields, every error checked. (No unordered lookups: simdjson's
+// wrap-around search trusts that the object was already validated, which broken input breaks.)
+// At the root, `payload` receives the schema/payload wrapper's inner object.
+struct RootShape
+{
+    bool hasSchema = false;
+    bool hasPayload = false;
+    bool payloadIsObject = false;
+};
+
+simdjson::error_code readEnvelope(simdjson::ondemand::object object, Envelope &env, Envelope *payload, RootShape *shape)
+{
+    for (auto field : object) {
+        std::string_view key, text;
+        simdjson::ondemand::value value;
+        if (auto error = field.unescaped_key().get(key))
+            return error;
+        if (auto error = field.value().get(value))
+            return error;
+        bool present = false;
+        if (key == "op") {
+            if (auto error = stringValue(value, text, present))
+                return error;
+            if (present && !text.empty()) {
+                env.hasOp = true;
+                env.op = text.front();
+            }
+        } else if (key == "before" || key == "after") {
+            if (auto error = rawValue(value, key == "before" ? env.before : env.after))
+                return error;
+        } else if (key == "source") {
+            simdjson::ondemand::object source;
+            const auto error = value.get_object().get(source);
+            if (!benign(error))
+                return error;
+            if (!error)
+                if (auto inner = readSource(source, env))
+                    return inner;
+        } else if (key == "ddl") {
+            simdjson::ondemand::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            if (type == simdjson::ondemand::json_type::string) {
+                env.hasDdl = true;
+                env.ddl = trimmedToken(value.raw_json_token());
+            }
+        } else if (key == "type") {
+            if (auto error = stringValue(value, text, present))
+                return error;
+            if (present)
+                env.type = qs(text);
+        } else if (shape && key == "schema") {
+            shape->hasSchema = true;
+        } else if (shape && key == "payload") {
+            shape->hasPayload = true;
+            simdjson::ondemand::object inner;
+            const auto error = value.get_object().get(inner);
+            if (!benign(error))
+                return error;
+            if (!error) {
+                shape->payloadIsObject = true;
+                if (auto nested = readEnvelope(inner, *payload, nullptr, nullptr))
+                    return nested;
+            }
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+// simdjson reads past the end of its input: a reusable padded copy.
+struct PaddedCopy
+{
+    simdjson::padded_string buffer;
+
+    simdjson::padded_string_view load(const char *data, std::size_t size)
+    {
+        if (buffer.size() < size || buffer.size() > size * 4 + 4096)
+            buffer = simdjson::padded_string(size);
+        if (size)
+            std::memcpy(buffer.data(), data, size);
+        // simdjson may read the padding of an unbalanced document: never let a previous message's
+        // bytes decide how this one is read.
+        std::memset(buffer.data() + size, 0, simdjson::SIMDJSON_PADDING);
+        return simdjson::padded_string_view(buffer.data(), size, buffer.size() + simdjson::SIMDJSON_PADDING);
+    }
+    quint32 offsetOf(std::string_view part) const { return quint32(part.data() - buffer.data()); }
+};
 
 } // namespace
 
@@ -111,146 +272,236 @@ QString eventKindName(EventKind kind)
     return {};
 }
 
-QString DecodedEvent::compositeKey() const
+QString DecodedEvent::summary(QByteArrayView value) const
 {
-    if (aggregateId.isEmpty())
+    return QString::fromUtf8(value.sliced(summaryOffset, summaryLength)).simplified();
+}
+
+QString DecodedEvent::aggregateId(QByteArrayView key) const
+{
+    return QString::fromUtf8(key.sliced(idOffset, idLength));
+}
+
+QString DecodedEvent::compositeKey(QByteArrayView key) const
+{
+    const QString id = aggregateId(key);
+    if (id.isEmpty())
         return {};
     switch (source) {
-    case SourceTag::Postgres: return QStringLiteral("PG-") + aggregateId;
-    case SourceTag::MySql: return QStringLiteral("MY-") + aggregateId;
+    case SourceTag::Postgres: return QStringLiteral("PG-") + id;
+    case SourceTag::MySql: return QStringLiteral("MY-") + id;
     case SourceTag::Unknown: break;
     }
-    return aggregateId;
+    return id;
 }
 
 struct EventDecoder::Parser
 {
     simdjson::ondemand::parser parser;
-    simdjson::padded_string buffer;
+    simdjson::ondemand::parser keyParser;
+    PaddedCopy value;
+    PaddedCopy key;
 };
 
 EventDecoder::EventDecoder() : m_parser(std::make_unique<Parser>()) {}
 EventDecoder::~EventDecoder() = default;
 
+RawMessage rawView(const KafkaMessage &m, std::vector<RawHeader> &headers)
+{
+    headers.clear();
+    for (const auto &[name, value] : m.headers)
+        headers.push_back({std::string_view(name.constData(), std::size_t(name.size())), value.constData(),
+                           std::size_t(value.size())});
+    RawMessage raw;
+    raw.topic = std::string_view(m.topic.constData(), std::size_t(m.topic.size()));
+    raw.partition = m.partition;
+    raw.offset = m.offset;
+    raw.timestampMs = m.timestampMs;
+    raw.key = std::string_view(m.key.constData(), std::size_t(m.key.size()));
+    if (m.value) {
+        raw.value = m.value->constData();
+        raw.valueLength = std::size_t(m.value->size());
+    }
+    raw.headers = headers;
+    return raw;
+}
+
 DecodedEvent EventDecoder::decode(const KafkaMessage &m)
 {
+    std::vector<RawHeader> headers;
+    return decode(rawView(m, headers));
+}
+
+DecodedEvent EventDecoder::decode(const RawMessage &m)
+{
     DecodedEvent e;
-    e.aggregateId = keyText(m.key);
+    // StringConverter keys arrive as they are; JsonConverter string keys arrive quoted.
+    const std::string_view key = m.key;
+    if (key.size() >= 2 && key.front() == '"' && key.back() == '"') {
+        e.idOffset = 1;
+        e.idLength = quint32(key.size() - 2);
+    } else {
+        e.idLength = quint32(key.size());
+    }
+    const quint32 plainIdOffset = e.idOffset, plainIdLength = e.idLength;
     e.source = tagFromTopic(m.topic);
-    if (m.topic.startsWith("__debezium-heartbeat")) {
+    if (startsWith(m.topic, "__debezium-heartbeat")) {
         e.kind = EventKind::Heartbeat;
         return e;
     }
     if (!m.value) {
         e.kind = EventKind::Tombstone;
+        decodeKeyId(m.key, e); // a delete's tombstone carries the row's key
         return e;
     }
-    if (m.value->isEmpty()) {
+    const std::string_view bytes(m.value, m.valueLength);
+    auto wholeValue = [&] {
+        e.summaryOffset = 0;
+        e.summaryLength = quint32(std::min<std::size_t>(bytes.size(), DecodedEvent::kSummaryBytes));
+    };
+    if (bytes.empty()) {
         e.problem = tr("The value is empty (zero bytes, not a tombstone).");
         return e;
     }
 
-    // simdjson reads past the end of its input: give it a padded copy.
-    const QByteArray &bytes = *m.value;
-    if (m_parser->buffer.size() < std::size_t(bytes.size()) ||
-        m_parser->buffer.size() > std::size_t(bytes.size()) * 4 + 4096)
-        m_parser->buffer = simdjson::padded_string(std::size_t(bytes.size()));
-    std::memcpy(m_parser->buffer.data(), bytes.constData(), std::size_t(bytes.size()));
-    const simdjson::padded_string_view view(m_parser->buffer.data(), std::size_t(bytes.size()),
-                                            m_parser->buffer.size() + simdjson::SIMDJSON_PADDING);
-
+    const simdjson::padded_string_view view = m_parser->value.load(bytes.data(), bytes.size());
     auto fail = [&](simdjson::error_code error, const char *what) {
         e = DecodedEvent{};
-        e.aggregateId = keyText(m.key);
+        e.idOffset = plainIdOffset;
+        e.idLength = plainIdLength;
         e.source = tagFromTopic(m.topic);
         e.kind = EventKind::Undecodable;
         e.problem = tr("%1: %2").arg(QLatin1String(what), QString::fromUtf8(simdjson::error_message(error)));
-        e.summary = summarize(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+        wholeValue();
         return e;
+    };
+    auto setSummary = [&](std::string_view part) {
+        e.summaryOffset = m_parser->value.offsetOf(part);
+        e.summaryLength = quint32(std::min<std::size_t>(part.size(), DecodedEvent::kSummaryBytes));
     };
 
     simdjson::ondemand::document doc;
     if (auto error = m_parser->parser.iterate(view).get(doc))
         return fail(error, "not JSON");
-    simdjson::ondemand::object root;
-    if (auto error = doc.get_object().get(root)) {
-        // An outbox payload may be a JSON string (table.expand.json.payload=false) or any value.
-        if (e.source != SourceTag::Unknown) {
-            e.kind = EventKind::Outbox;
-            e.summary = summarize(std::string_view(bytes.constData(), std::size_t(bytes.size())));
-            e.eventType = QString::fromUtf8(header(m, "eventType"));
-            const QByteArray topic = m.topic;
-            e.entity = QString::fromUtf8(topic.mid(topic.lastIndexOf('.') + 1));
-            return e;
+    // On-demand parsing reads only what it is asked for: walk the whole document once first, so that a
+    // truncated or unbalanced value is flagged instead of shown as if it were whole.
+    {
+        std::string_view all;
+        if (auto error = doc.raw_json().get(all))
+            return fail(error, "broken JSON");
+        if (!doc.is_alive())
+            return fail(simdjson::TAPE_ERROR, "broken JSON");
+        const std::size_t end = std::size_t(all.data() - m_parser->value.buffer.data()) + all.size();
+        for (std::size_t i = end; i < bytes.size(); ++i) {
+            const char c = bytes[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+                return fail(simdjson::TRAILING_CONTENT, "broken JSON");
         }
-        return fail(error, "not a JSON object");
+        doc.rewind();
     }
 
-    try {
-        // The JsonConverter with schemas.enable=true wraps everything in {"schema":…, "payload":…}.
-        // (An outbox event's own body may also have a "payload" field, so the "schema" beside it decides.)
-        simdjson::ondemand::object object = root;
-        simdjson::ondemand::value schema;
-        if (root.find_field_unordered("schema").get(schema) == simdjson::SUCCESS) {
-            simdjson::ondemand::value payload;
-            if (root.find_field_unordered("payload").get(payload) == simdjson::SUCCESS &&
-                payload.get_object().get(object) != simdjson::SUCCESS)
-                return fail(simdjson::INCORRECT_TYPE, "the schema/payload wrapper holds no object");
-        } else {
-            root.reset();
-        }
-
-        std::string_view op;
-        if (object.find_field_unordered("op").get_string().get(op) == simdjson::SUCCESS && !op.empty()) {
-            e.kind = EventKind::Change;
-            e.op = op.front();
-            simdjson::ondemand::object source;
-            if (object.find_field_unordered("source").get_object().get(source) == simdjson::SUCCESS) {
-                std::string_view connector, db, schema, table;
-                int64_t tsMs = -1;
-                if (source.find_field_unordered("connector").get_string().get(connector) == simdjson::SUCCESS &&
-                    e.source == SourceTag::Unknown)
-                    e.source = tagFromConnector(connector);
-                // Absent fields stay empty: PostgreSQL has schema, MySQL has none.
-                if (source.find_field_unordered("db").get_string().get(db)) {
-                }
-                if (source.find_field_unordered("schema").get_string().get(schema)) {
-                }
-                if (source.find_field_unordered("table").get_string().get(table)) {
-                }
-                if (source.find_field_unordered("ts_ms").get_int64().get(tsMs) == simdjson::SUCCESS)
-                    e.sourceTsMs = tsMs;
-                e.entity = qs(schema.empty() ? db : schema) + u'.' + qs(table);
-            }
-            std::string_view image = rawField(object, e.op == 'd' ? "before" : "after");
-            e.summary = summarize(image);
-            return e;
-        }
-        object.reset();
-        std::string_view ddl;
-        if (object.find_field_unordered("ddl").get_string().get(ddl) == simdjson::SUCCESS) {
-            e.kind = EventKind::SchemaChange;
-            e.summary = summarize(ddl);
-            return e;
-        }
-        // Anything else on an outbox topic is an event the router produced: its payload.
-        object.reset();
+    simdjson::ondemand::json_type rootType;
+    if (auto error = doc.type().get(rootType))
+        return fail(error, "broken JSON");
+    if (rootType != simdjson::ondemand::json_type::object) {
+        // An outbox payload may be a JSON string (table.expand.json.payload=false) or any value.
+        if (e.source == SourceTag::Unknown)
+            return fail(simdjson::INCORRECT_TYPE, "not a JSON object");
         e.kind = EventKind::Outbox;
-        e.eventType = QString::fromUtf8(header(m, "eventType"));
-        if (e.eventType.isEmpty()) {
-            std::string_view type;
-            if (object.find_field_unordered("type").get_string().get(type) == simdjson::SUCCESS)
-                e.eventType = qs(type);
-            object.reset();
-        }
-        const QByteArray topic = m.topic;
-        e.entity = QString::fromUtf8(topic.mid(topic.lastIndexOf('.') + 1));
-        e.summary = summarize(std::string_view(bytes.constData(), std::size_t(bytes.size())));
-        if (e.source == SourceTag::Unknown && !topic.startsWith("outbox.event."))
-            return fail(simdjson::INCORRECT_TYPE, "neither a Debezium change event nor an outbox event");
+        wholeValue();
+        e.eventType = qs(header(m, "eventType"));
+        e.entity = aggregateTypeOf(m.topic);
         return e;
-    } catch (const simdjson::simdjson_error &error) {
-        return fail(error.error(), "broken JSON");
+    }
+    simdjson::ondemand::object root;
+    if (auto error = doc.get_object().get(root))
+        return fail(error, "broken JSON");
+    Envelope outer, inner;
+    RootShape shape;
+    if (auto error = readEnvelope(root, outer, &inner, &shape))
+        return fail(error, "broken JSON");
+    // The JsonConverter with schemas.enable=true wraps everything in {"schema":…, "payload":…}.
+    // (An outbox event's own body may also have a "payload" field, so the "schema" beside it decides.)
+    const bool wrapped = shape.hasSchema && shape.hasPayload;
+    if (wrapped && !shape.payloadIsObject)
+        return fail(simdjson::INCORRECT_TYPE, "the schema/payload wrapper holds no object");
+    const Envelope &env = wrapped ? inner : outer;
+
+    if (env.hasOp) {
+        e.kind = EventKind::Change;
+        e.op = env.op;
+        if (env.connector != SourceTag::Unknown)
+            e.source = env.connector;
+        e.sourceTsMs = env.tsMs;
+        if (!env.table.isEmpty() || !env.db.isEmpty())
+            e.entity = (env.schema.isEmpty() ? env.db : env.schema) + u'.' + env.table;
+        const std::string_view image = e.op == 'd' ? env.before : env.after;
+        if (!image.empty())
+            setSummary(image);
+        decodeKeyId(m.key, e);
+        return e;
+    }
+    if (env.hasDdl) {
+        // The DDL as it stands in the value, without its quotes (escapes stay as they are).
+        e.kind = EventKind::SchemaChange;
+        setSummary(env.ddl.substr(1, env.ddl.size() >= 2 ? env.ddl.size() - 2 : 0));
+        return e;
+    }
+    // Anything else on an outbox topic is an event the router produced: its payload.
+    e.kind = EventKind::Outbox;
+    e.eventType = qs(header(m, "eventType"));
+    if (e.eventType.isEmpty())
+        e.eventType = env.type;
+    e.entity = aggregateTypeOf(m.topic);
+    wholeValue();
+    if (e.source == SourceTag::Unknown && !startsWith(m.topic, "outbox.event."))
+        return fail(simdjson::INCORRECT_TYPE, "neither a Debezium change event nor an outbox event");
+    return e;
+}
+
+void EventDecoder::decodeKeyId(std::string_view key, DecodedEvent &e)
+{
+    // A JsonConverter key is an object of the primary key's columns ({"id":42}), possibly in the
+    // schema/payload wrapper: the first column's value is the id.
+    if (key.empty() || key.front() != '{')
+        return;
+    const simdjson::padded_string_view view = m_parser->key.load(key.data(), key.size());
+    simdjson::ondemand::document doc;
+    simdjson::ondemand::object object;
+    std::string_view all;
+    if (m_parser->keyParser.iterate(view).get(doc) || doc.raw_json().get(all) || !doc.is_alive())
+        return; // broken: the whole key stays the id
+    doc.rewind();
+    if (doc.get_object().get(object))
+        return;
+    for (int depth = 0; depth < 2; ++depth) {
+        bool descended = false;
+        for (auto field : object) {
+            std::string_view name;
+            simdjson::ondemand::value value;
+            if (field.unescaped_key().get(name) || field.value().get(value))
+                return;
+            if (depth == 0 && name == "schema")
+                continue;
+            if (depth == 0 && name == "payload") {
+                simdjson::ondemand::object inner;
+                if (value.get_object().get(inner) == simdjson::SUCCESS) {
+                    object = inner;
+                    descended = true;
+                    break;
+                }
+            }
+            std::string_view token;
+            if (rawValue(value, token) || token.empty())
+                return;
+            if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+                token = token.substr(1, token.size() - 2);
+            e.idOffset = m_parser->key.offsetOf(token);
+            e.idLength = quint32(token.size());
+            return;
+        }
+        if (!descended)
+            return;
     }
 }
 

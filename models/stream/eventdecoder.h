@@ -4,7 +4,10 @@
 // and flagged with the reason, never dropped. Uses simdjson; runs on the consumer thread, not the GUI's.
 #pragma once
 
+#include "stream/rawmessage.h"
+
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include <memory>
@@ -31,20 +34,31 @@ struct KafkaMessage
     std::vector<std::pair<QByteArray, QByteArray>> headers;
 };
 
+// A view of `message` as the consumer hands messages on; `headers` holds the header views.
+RawMessage rawView(const KafkaMessage &message, std::vector<RawHeader> &headers);
+
+// What the decoder found. Text that lives in the message (summary, aggregate id) is given as byte
+// ranges into the value and the key, so the store keeps the raw bytes once and nothing else.
 struct DecodedEvent
 {
     EventKind kind = EventKind::Undecodable;
-    char op = 0; // 'c', 'u', 'd', 'r', 't' for change events; 0 otherwise
-    SourceTag source = SourceTag::Unknown;
-    QString entity;         // table (schema.table / db.table) or aggregate type
-    QString aggregateId;    // outbox: the record key; change events: the key as text
-    QString eventType;      // outbox: the type header or field
-    qint64 sourceTsMs = -1; // source.ts_ms when the event carries it
-    QString summary;        // the first characters of after/before or the payload, for the table
-    QString problem;        // why it is Undecodable (with the byte where parsing stopped)
+    char op = 0;                           // 'c', 'u', 'd', 'r', 't' for change events; 0 otherwise
+    SourceTag source = SourceTag::Unknown; // from source.connector, else the outbox.event.{db}. topic name
+    QString entity;                        // table (schema.table / db.table) or aggregate type
+    QString eventType;                     // outbox: the eventType header or the payload's "type" field
+    qint64 sourceTsMs = -1;                // source.ts_ms when the event carries it
+    quint32 summaryOffset = 0;             // within the value: after/before, the payload or the DDL, for the table
+    quint32 summaryLength = 0;             // at most kSummaryBytes
+    quint32 idOffset = 0; // within the key: the aggregate id (unquoted; a change event's first key field)
+    quint32 idLength = 0;
+    QString problem; // why it is Undecodable (with what simdjson said)
 
+    static constexpr quint32 kSummaryBytes = 240;
+
+    QString summary(QByteArrayView value) const;
+    QString aggregateId(QByteArrayView key) const;
     // "PG-42", "MY-42": the id that stays unique when both databases use 42.
-    QString compositeKey() const;
+    QString compositeKey(QByteArrayView key) const;
 };
 
 class EventDecoder
@@ -55,9 +69,12 @@ public:
     EventDecoder(const EventDecoder &) = delete;
     EventDecoder &operator=(const EventDecoder &) = delete;
 
-    DecodedEvent decode(const KafkaMessage &message);
+    DecodedEvent decode(const RawMessage &message);
+    DecodedEvent decode(const KafkaMessage &message); // the same, for tests and tools
 
 private:
+    void decodeKeyId(std::string_view key, DecodedEvent &e);
+
     struct Parser;
     std::unique_ptr<Parser> m_parser;
 };

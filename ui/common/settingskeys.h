@@ -22,6 +22,37 @@ inline QString lastProjectFolder()
     return QStringLiteral("project/lastFolder");
 }
 
+// The event viewer. The connection is remembered without secrets: only a password *reference*
+// (${env:VAR} or ${file:path:key}) is ever stored.
+inline QString eventConnection()
+{
+    return QStringLiteral("events/connection"); // one QVariantMap: bootstrap, topics, start, group, security
+}
+inline QString eventMergeOrder()
+{
+    return QStringLiteral("events/mergeOrder");
+}
+inline QString eventWatermarkMs()
+{
+    return QStringLiteral("events/watermarkMs");
+}
+inline QString eventShowHousekeeping()
+{
+    return QStringLiteral("events/showHeartbeatsAndSchemaChanges");
+}
+inline QString eventColumns()
+{
+    return QStringLiteral("events/columns");
+}
+inline QString eventSplitter()
+{
+    return QStringLiteral("events/splitter");
+}
+inline QString eventExportFolder()
+{
+    return QStringLiteral("events/exportFolder");
+}
+
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
 inline constexpr int kMainWindowStateVersion = 2;
 inline constexpr int kMaxRecentProjects = 8;

@@ -18,4 +18,21 @@ QColor nodeKindColor(topology::NodeKind kind)
     return Qt::gray;
 }
 
+QColor sourceTagColor(stream::SourceTag tag)
+{
+    switch (tag) {
+    case stream::SourceTag::Postgres: return nodeKindColor(topology::NodeKind::PostgresDatabase);
+    case stream::SourceTag::MySql: return nodeKindColor(topology::NodeKind::MySqlDatabase);
+    case stream::SourceTag::Unknown: break;
+    }
+    return QColor(0x8a, 0x8f, 0x98);
+}
+
+QColor sourceTagTextColor(const QColor &fill)
+{
+    // Relative luminance (sRGB, approximated): amber needs dark text, blue needs white.
+    const double luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF();
+    return luminance > 0.5 ? QColor(0x1f, 0x1f, 0x1f) : QColor(Qt::white);
+}
+
 } // namespace cdc::ui

@@ -6,6 +6,8 @@
 #include "common/settingskeys.h"
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
+#include "stream/eventpipeline.h"
+#include "stream/eventviewer.h"
 #include "topology/clipboardfragment.h"
 #include "topology/layout.h"
 #include "topology/nodeitem.h"
@@ -307,14 +309,15 @@ void MainWindow::createDocks()
     QDockWidget *paletteDock = addPanel(QStringLiteral("paletteDock"), tr("Palette"), palette, Qt::LeftDockWidgetArea);
     resizeDocks({paletteDock}, {190}, Qt::Horizontal);
 
-    auto *events = new EmptyState(
-        tr("No events yet"),
-        tr("Change events from PostgreSQL and MySQL appear here as they happen, merged into one table and "
-           "tagged with the database they came from. Start the sandbox to watch the capstone with no "
-           "infrastructure, or connect to your Kafka cluster."),
-        this);
-    events->addAction(m_actions.startSandbox);
-    QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), events, Qt::BottomDockWidgetArea);
+    m_events = new EventViewer(this);
+    // Topics are tagged with their database by the project's routing, read when connecting.
+    m_events->setPipelineFactory(
+        [this](const stream::ConsumerSettings &settings, std::shared_ptr<stream::StringTable> strings) {
+            return std::make_unique<stream::EventPipeline>(
+                settings, stream::SourceRouting::fromTopology(*m_document->topology()), std::move(strings));
+        });
+    m_events->addEmptyStateAction(m_actions.startSandbox);
+    QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), m_events, Qt::BottomDockWidgetArea);
 
     auto *lag = new EmptyState(tr("No lag samples yet"),
                                tr("PostgreSQL replication-slot lag in WAL bytes and MySQL lag in milliseconds, "
@@ -375,6 +378,11 @@ void MainWindow::createStatusBar()
 {
     m_kafkaStatus = new QLabel(tr("Kafka: not connected"), this);
     m_kafkaStatus->setObjectName(QStringLiteral("kafkaStatus"));
+    connect(m_events, &EventViewer::connectionStateChanged, m_kafkaStatus, &QLabel::setText);
+    m_eventRate = new QLabel(this);
+    m_eventRate->setObjectName(QStringLiteral("eventRate"));
+    connect(m_events, &EventViewer::rateTextChanged, m_eventRate, &QLabel::setText);
+    statusBar()->addPermanentWidget(m_eventRate);
     m_connectStatus = new QLabel(tr("Connect: not connected"), this);
     m_problemStatus->setObjectName(QStringLiteral("problemStatus"));
     statusBar()->addPermanentWidget(m_problemStatus);

@@ -16,6 +16,7 @@ class ProjectDocument;
 namespace cdc::ui {
 
 class ConnectorActions;
+class EventViewer;
 class TopologyScene;
 class TopologyView;
 
@@ -31,6 +32,7 @@ public:
     TopologyScene *topologyScene() const { return m_scene; }
     QDockWidget *dock(const QString &objectName) const;
     ConnectorActions *connectorActions() const { return m_connectorActions; }
+    EventViewer *eventViewer() const { return m_events; }
 
     // Loads a file or a bundled template into the document; errors are shown, nothing is lost.
     bool openProject(const QString &path);
@@ -67,12 +69,14 @@ private:
     TopologyScene *m_scene = nullptr;
     TopologyView *m_view = nullptr;
     ConnectorActions *m_connectorActions = nullptr;
+    EventViewer *m_events = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_newMenu = nullptr; // empty pipeline or a template, behind the toolbar's New button
     QLabel *m_kafkaStatus = nullptr;
     QLabel *m_connectStatus = nullptr;
     QLabel *m_problemStatus = nullptr;
+    QLabel *m_eventRate = nullptr;
     QByteArray m_defaultState;
 
     struct Actions

@@ -4,6 +4,7 @@
 #include "common/emptystate.h"
 #include "core/buildinfo.h"
 #include "mainwindow/mainwindow.h"
+#include "stream/eventviewer.h"
 #include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
 #include "topology/topologycommands.h"
@@ -53,7 +54,8 @@ QPalette darkPalette()
 }
 
 // The panels that are placeholders until their features land.
-const QStringList kDocks{QStringLiteral("eventsDock"), QStringLiteral("lagDock"), QStringLiteral("connectorsDock")};
+// Panels whose features have not landed yet: each says what will appear there.
+const QStringList kDocks{QStringLiteral("lagDock"), QStringLiteral("connectorsDock")};
 
 } // namespace
 
@@ -105,6 +107,10 @@ private Q_SLOTS:
             QVERIFY(!empty->title().isEmpty());
             QVERIFY(empty->explanation().length() > 40);
         }
+        // The Events panel is the live viewer, with its own empty state until events arrive.
+        auto *viewer = qobject_cast<ui::EventViewer *>(window.dock(QStringLiteral("eventsDock"))->widget());
+        QVERIFY(viewer);
+        QVERIFY(!viewer->isShowingEvents());
         // The empty-state texts do not overflow: each label fits its panel's width.
         for (const QString &name : kDocks) {
             const auto labels = window.dock(name)->widget()->findChildren<QLabel *>();

@@ -36,7 +36,8 @@ Run cdcctl(const QStringList &args)
 const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("render"), QStringLiteral("deploy"),
                                QStringLiteral("status"),   QStringLiteral("tail"),   QStringLiteral("lag"),
                                QStringLiteral("doctor"),   QStringLiteral("demo"),   QStringLiteral("bench")};
-const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render")};
+const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render"), QStringLiteral("tail"),
+                         QStringLiteral("bench")};
 
 } // namespace
 
@@ -108,6 +109,48 @@ private Q_SLOTS:
         QCOMPARE(badOption.exitCode, 64);
         QVERIFY(badOption.err.contains(QStringLiteral("no-such-option")));
         QCOMPARE(cdcctl({QStringLiteral("validate")}).exitCode, 64);
+    }
+
+    void tailRefusesBadOptions()
+    {
+        const QString tail = QStringLiteral("tail");
+        const Run from = cdcctl({tail, QStringLiteral("--from"), QStringLiteral("yesterday-ish")});
+        QCOMPARE(from.exitCode, 64);
+        QVERIFY2(from.err.contains(QStringLiteral("--from")), qPrintable(from.err));
+        QCOMPARE(cdcctl({tail, QStringLiteral("--max"), QStringLiteral("0")}).exitCode, 64);
+        QCOMPARE(cdcctl({tail, QStringLiteral("--order"), QStringLiteral("random")}).exitCode, 64);
+        QCOMPARE(cdcctl({tail, QStringLiteral("--topics"), QStringLiteral("a"), QStringLiteral("--topic"),
+                         QStringLiteral("b")})
+                     .exitCode,
+                 64);
+        QCOMPARE(cdcctl({tail, QStringLiteral("a.cdcproj"), QStringLiteral("b.cdcproj")}).exitCode, 64);
+        QCOMPARE(cdcctl({QStringLiteral("bench")}).exitCode, 64);
+    }
+
+    void tailReportsABadFilterWithItsColumn()
+    {
+        const Run r = cdcctl({QStringLiteral("tail"), QStringLiteral("--filter"), QStringLiteral("source:mysql op:"),
+                              QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:1")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl tail: --filter column ")),
+                 qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void tailGivesUpOnAnUnreachableBrokerAfterTheTimeout()
+    {
+        const Run r = cdcctl({QStringLiteral("tail"), QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:1"),
+                              QStringLiteral("--timeout"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no answer from the broker at 127.0.0.1:1")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void tailReportsAnUnreadableProject()
+    {
+        const Run r = cdcctl({QStringLiteral("tail"), QStringLiteral("/nonexistent/project.cdcproj")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/project.cdcproj")), qPrintable(r.err));
     }
 
     void validateTheBundledTemplate()

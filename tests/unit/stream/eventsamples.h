@@ -19,3 +19,4 @@ inline const QByteArray kSchemaChange =
 inline const QByteArray kWrapperStart = R"({"schema":{"type":"struct","fields":[]},"payload":)";
 inline const QByteArray kOpNotText = R"({"op":5,"after":{}})";
 inline const char *const kPostgresKey = R"({"id":42})";
+inline const char *const kWrappedKey = R"({"schema":{"type":"struct"},"payload":{"id":"a-7"}})";

@@ -35,7 +35,10 @@ private Q_SLOTS:
         QCOMPARE(e.source, SourceTag::Postgres);
         QCOMPARE(e.entity, QStringLiteral("public.orders"));
         QCOMPARE(e.sourceTsMs, 1764000000123);
-        QVERIFY(e.summary.startsWith(QStringLiteral("{\"id\":42,\"customer\":\"ann\"")));
+        QVERIFY(e.summary(kPostgresChange).startsWith(QStringLiteral("{\"id\":42,\"customer\":\"ann\"")));
+        // A JsonConverter key object gives its first column as the aggregate id.
+        QCOMPARE(e.aggregateId(kPostgresKey), QStringLiteral("42"));
+        QCOMPARE(e.compositeKey(kPostgresKey), QStringLiteral("PG-42"));
     }
 
     void mariadbDeleteShowsTheBeforeImage()
@@ -46,15 +49,16 @@ private Q_SLOTS:
         QCOMPARE(e.op, 'd');
         QCOMPARE(e.source, SourceTag::MySql);
         QCOMPARE(e.entity, QStringLiteral("capstone.orders"));
-        QVERIFY(e.summary.contains(QStringLiteral("\"bob\"")));
-        QCOMPARE(e.compositeKey(), QStringLiteral("MY-42"));
+        QVERIFY(e.summary(kMariaDbDelete).contains(QStringLiteral("\"bob\"")));
+        QCOMPARE(e.compositeKey("42"), QStringLiteral("MY-42"));
     }
 
     void schemaPayloadWrapperIsUnwrapped()
     {
         EventDecoder decoder;
         const QByteArray wrapped = kWrapperStart + kPostgresChange + "}";
-        const DecodedEvent e = decoder.decode(message("pg.public.orders", "", wrapped));
+        const DecodedEvent e = decoder.decode(message("pg.public.orders", kWrappedKey, wrapped));
+        QCOMPARE(e.aggregateId(kWrappedKey), QStringLiteral("a-7"));
         QCOMPARE(e.kind, EventKind::Change);
         QCOMPARE(e.source, SourceTag::Postgres);
         QCOMPARE(e.sourceTsMs, 1764000000123);
@@ -69,13 +73,13 @@ private Q_SLOTS:
         QCOMPARE(expanded.source, SourceTag::Postgres);
         QCOMPARE(expanded.entity, QStringLiteral("order"));
         QCOMPARE(expanded.eventType, QStringLiteral("OrderCreated"));
-        QCOMPARE(expanded.compositeKey(), QStringLiteral("PG-42"));
-        QCOMPARE(expanded.summary, QStringLiteral("{\"orderId\":42,\"total\":10.5}"));
+        QCOMPARE(expanded.compositeKey("42"), QStringLiteral("PG-42"));
+        QCOMPARE(expanded.summary(kOutboxExpanded), QStringLiteral("{\"orderId\":42,\"total\":10.5}"));
 
         const DecodedEvent asString = decoder.decode(message("outbox.event.mysql.order", "\"7\"", kOutboxAsString));
         QCOMPARE(asString.kind, EventKind::Outbox);
         QCOMPARE(asString.source, SourceTag::MySql);
-        QCOMPARE(asString.compositeKey(), QStringLiteral("MY-7")); // the JSON-quoted key is unquoted
+        QCOMPARE(asString.compositeKey("\"7\""), QStringLiteral("MY-7")); // the JSON-quoted key is unquoted
     }
 
     void tombstonesHeartbeatsAndSchemaChanges()
@@ -85,7 +89,7 @@ private Q_SLOTS:
         QCOMPARE(decoder.decode(message("__debezium-heartbeat.pg", "", kHeartbeat)).kind, EventKind::Heartbeat);
         const DecodedEvent ddl = decoder.decode(message("mysql", "", kSchemaChange));
         QCOMPARE(ddl.kind, EventKind::SchemaChange);
-        QCOMPARE(ddl.summary, QStringLiteral("CREATE TABLE t (id INT)"));
+        QCOMPARE(ddl.summary(kSchemaChange), QStringLiteral("CREATE TABLE t (id INT)"));
     }
 
     void brokenInputIsKeptAndFlagged_data()
@@ -100,6 +104,10 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray("pg.public.orders") << QByteArray() << QStringLiteral("empty");
         QTest::newRow("array elsewhere") << QByteArray("some.topic") << QByteArray("[1,2,3]")
                                          << QStringLiteral("not a JSON object");
+        QTest::newRow("outbox truncated")
+            << QByteArray("outbox.event.postgres.order") << kOutboxExpanded.left(14) << QStringLiteral("broken JSON");
+        QTest::newRow("outbox trailing") << QByteArray("outbox.event.mysql.order") << kOutboxExpanded + " tail"
+                                         << QStringLiteral("broken JSON");
         QTest::newRow("op not text") << QByteArray("some.topic") << kOpNotText << QStringLiteral("neither");
     }
 
@@ -114,7 +122,8 @@ private Q_SLOTS:
         const DecodedEvent e = decoder.decode(m);
         QCOMPARE(e.kind, EventKind::Undecodable);
         QVERIFY2(e.problem.contains(reason, Qt::CaseInsensitive), qPrintable(e.problem));
-        QCOMPARE(e.aggregateId, QStringLiteral("k"));
+        QCOMPARE(e.aggregateId("k"), QStringLiteral("k"));
+        QVERIFY(e.summaryOffset + e.summaryLength <= quint32(value.size()));
         // The decoder is still good for the next message.
         QCOMPARE(decoder.decode(message("pg.public.orders", "", kPostgresChange)).kind, EventKind::Change);
     }

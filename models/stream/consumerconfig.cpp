@@ -1,0 +1,129 @@
+// Builds the librdkafka configuration of the stream consumer and resolves secret references.
+#include "consumerconfig.h"
+
+#include <QFile>
+#include <QStringBuilder>
+
+#include <librdkafka/rdkafka.h>
+
+#include <map>
+
+namespace cdc::stream {
+
+namespace {
+
+bool isSecretProperty(const QString &name)
+{
+    return name.contains(QStringLiteral("password")) || name.contains(QStringLiteral("secret")) ||
+           name == QStringLiteral("sasl.oauthbearer.config");
+}
+
+Error configError(const QString &property, const QString &reason)
+{
+    return Error{QStringLiteral("librdkafka does not accept the property %1: %2").arg(property, reason), property,
+                 QStringLiteral("Check the property's name and value (librdkafka's CONFIGURATION.md lists them).")};
+}
+
+} // namespace
+
+void ConsumerConfigDeleter::operator()(rd_kafka_conf_s *conf) const
+{
+    rd_kafka_conf_destroy(conf);
+}
+
+Result<QString> resolveSecretReference(const QString &reference)
+{
+    if (!reference.startsWith(QStringLiteral("${")) || !reference.endsWith(QLatin1Char('}')))
+        return reference;
+    const QString body = reference.mid(2, reference.size() - 3);
+    if (body.startsWith(QStringLiteral("env:"))) {
+        const QString name = body.mid(4);
+        if (name.isEmpty() || !qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
+            return Error{QStringLiteral("The environment variable %1 is not set.").arg(name), reference,
+                         QStringLiteral("Set it before starting CDC Studio, or use another secret reference.")};
+        return qEnvironmentVariable(name.toLocal8Bit().constData());
+    }
+    if (body.startsWith(QStringLiteral("file:"))) {
+        const QString rest = body.mid(5);
+        const qsizetype colon = rest.lastIndexOf(QLatin1Char(':'));
+        if (colon <= 0 || colon == rest.size() - 1)
+            return Error{QStringLiteral("A file reference needs a path and a key."), reference,
+                         QStringLiteral("Write ${file:/path/to/file.properties:key}.")};
+        const QString path = rest.left(colon);
+        const QString key = rest.mid(colon + 1);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            return Error{QStringLiteral("Cannot read the secrets file: %1.").arg(file.errorString()), path,
+                         QStringLiteral("Check the path and the file's permissions.")};
+        while (!file.atEnd()) {
+            const QString line = QString::fromUtf8(file.readLine()).trimmed();
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('!')))
+                continue;
+            const qsizetype eq = line.indexOf(QLatin1Char('='));
+            if (eq > 0 && line.left(eq).trimmed() == key)
+                return line.mid(eq + 1).trimmed();
+        }
+        return Error{QStringLiteral("The secrets file has no key \"%1\".").arg(key), path,
+                     QStringLiteral("Add a line %1=... to the file, or correct the key.").arg(key)};
+    }
+    return reference;
+}
+
+Result<ConsumerConfig> buildConsumerConfig(const ConsumerSettings &settings, const QString &groupId, bool grouped)
+{
+    using Start = ConsumerSettings::Start;
+    std::map<QString, QString> properties;
+    const auto put = [&properties](const QString &name, const QString &value) { properties[name] = value; };
+    put(QStringLiteral("bootstrap.servers"), settings.bootstrapServers);
+    put(QStringLiteral("client.id"), QStringLiteral("cdc-studio"));
+    put(QStringLiteral("enable.partition.eof"), QStringLiteral("false"));
+    put(QStringLiteral("reconnect.backoff.max.ms"), QStringLiteral("2000"));
+    put(QStringLiteral("auto.offset.reset"),
+        grouped && settings.start == Start::End ? QStringLiteral("latest") : QStringLiteral("earliest"));
+    if (grouped)
+        put(QStringLiteral("topic.metadata.refresh.interval.ms"), QString::number(settings.metadataRefreshMs));
+    if (!settings.securityProtocol.isEmpty())
+        put(QStringLiteral("security.protocol"), settings.securityProtocol);
+    const std::pair<const char *, const QString *> optional[] = {
+        {"sasl.mechanisms", &settings.saslMechanism},
+        {"sasl.username", &settings.saslUsername},
+        {"ssl.ca.location", &settings.sslCaLocation},
+        {"ssl.certificate.location", &settings.sslCertificateLocation},
+        {"ssl.key.location", &settings.sslKeyLocation}};
+    for (const auto &[name, value] : optional) {
+        if (!value->isEmpty())
+            put(QString::fromLatin1(name), *value);
+    }
+    if (!settings.saslPasswordReference.isEmpty()) {
+        Result<QString> password = resolveSecretReference(settings.saslPasswordReference);
+        if (!password)
+            return password.error();
+        put(QStringLiteral("sasl.password"), password.value());
+    }
+    if (grouped)
+        put(QStringLiteral("enable.auto.commit"), QStringLiteral("true"));
+    for (auto it = settings.extra.cbegin(); it != settings.extra.cend(); ++it) {
+        Result<QString> value = resolveSecretReference(it.value());
+        if (!value)
+            return value.error();
+        put(it.key(), value.value());
+    }
+    put(QStringLiteral("group.id"), groupId);
+    if (!grouped) { // watching without a group must never commit: these win over `extra`
+        put(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
+        put(QStringLiteral("enable.auto.offset.store"), QStringLiteral("false"));
+    }
+
+    ConsumerConfig conf(rd_kafka_conf_new());
+    for (const auto &[name, value] : properties) {
+        char errstr[512] = {};
+        if (rd_kafka_conf_set(conf.get(), name.toUtf8().constData(), value.toUtf8().constData(), errstr,
+                              sizeof errstr) != RD_KAFKA_CONF_OK) {
+            return configError(name, isSecretProperty(name) ? QStringLiteral("the value is not valid")
+                                                            : QString::fromUtf8(errstr));
+        }
+    }
+    return conf;
+}
+
+} // namespace cdc::stream

@@ -1,0 +1,357 @@
+// The table over the store, and the filtered view evaluated on worker threads.
+#include "eventtablemodel.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QThreadPool>
+#include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace cdc::stream {
+
+namespace {
+
+QString opName(char op)
+{
+    switch (op) {
+    case 'c': return QStringLiteral("create");
+    case 'u': return QStringLiteral("update");
+    case 'd': return QStringLiteral("delete");
+    case 'r': return QStringLiteral("read (snapshot)");
+    case 't': return QStringLiteral("truncate");
+    default: break;
+    }
+    return {};
+}
+
+struct FilterResult
+{
+    quint64 generation = 0;
+    quint64 from = 0; // sequences evaluated: [from, to)
+    quint64 to = 0;
+    std::vector<quint64> matches;
+    qint64 elapsedMs = 0;
+    bool full = false;
+};
+
+} // namespace
+
+// The rows of a filtered view: sequence numbers of matching events, oldest first. Rows are removed
+// from the front when the store drops events, so `front` skips the dead ones (compacted now and then).
+struct EventTableModel::Filtered
+{
+    std::vector<quint64> sequences;
+    std::size_t front = 0;
+    quint64 generation = 0;
+    quint64 evaluatedTo = 0; // every sequence below this has been evaluated for the current generation
+    bool fullPending = false;
+    QFutureWatcher<FilterResult> watcher;
+
+    qsizetype size() const { return qsizetype(sequences.size() - front); }
+    quint64 at(qsizetype row) const { return sequences[front + std::size_t(row)]; }
+};
+
+EventTableModel::EventTableModel(EventStore *store, QObject *parent) : QAbstractTableModel(parent), m_store(store) {}
+
+EventTableModel::~EventTableModel()
+{
+    if (m_filtered)
+        m_filtered->watcher.waitForFinished();
+}
+
+int EventTableModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return int(m_filtered ? m_filtered->size() : m_store->size());
+}
+
+int EventTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+EventView EventTableModel::event(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return m_filtered ? m_store->bySequence(m_filtered->at(row)) : m_store->at(row);
+}
+
+int EventTableModel::rowOfSequence(quint64 sequence) const
+{
+    if (!m_filtered) {
+        const EventView v = m_store->bySequence(sequence);
+        return v.isValid() ? int(sequence - m_store->firstSequence()) : -1;
+    }
+    const auto begin = m_filtered->sequences.begin() + qsizetype(m_filtered->front);
+    const auto it = std::lower_bound(begin, m_filtered->sequences.end(), sequence);
+    return it != m_filtered->sequences.end() && *it == sequence ? int(it - begin) : -1;
+}
+
+QVariant EventTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const EventView e = event(index.row());
+    if (!e.isValid())
+        return {};
+    const EventRecord &r = e.record();
+    switch (role) {
+    case SequenceRole: return QVariant::fromValue(e.sequence());
+    case SourceTagRole: return int(r.source);
+    case KindRole: return int(r.kind);
+    case FlagsRole: return int(r.flags);
+    case ProblemRole: return e.problem();
+    case Qt::TextAlignmentRole:
+        if (index.column() == PartitionColumn || index.column() == OffsetColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ToolTipRole:
+        if (r.kind == EventKind::Undecodable)
+            return tr("Not decoded: %1").arg(e.problem());
+        if (r.flags & Late)
+            return tr("Late: it arrived after the watermark had passed its source time.");
+        if (index.column() == OpColumn)
+            return opName(r.op);
+        if (index.column() == SummaryColumn)
+            return e.summary();
+        return {};
+    case Qt::DisplayRole: break;
+    default: return {};
+    }
+    auto time = [this](qint64 ms) -> QString {
+        if (ms < 0)
+            return {};
+        const QDateTime t =
+            QDateTime::fromMSecsSinceEpoch(ms, m_utcTimes ? QTimeZone::utc() : QTimeZone::systemTimeZone());
+        return m_utcTimes ? t.toString(Qt::ISODateWithMs) : t.toString(QStringLiteral("HH:mm:ss.zzz"));
+    };
+    switch (index.column()) {
+    case SourceColumn: return sourceTagName(r.source);
+    case CompositeKeyColumn: return e.compositeKey();
+    case ArrivalColumn: return time(r.arrivalMs);
+    case SourceTimeColumn: return time(r.sourceTsMs);
+    case TopicColumn: return e.topic();
+    case PartitionColumn: return r.partition;
+    case OffsetColumn: return r.offset;
+    case OpColumn:
+        if (r.op)
+            return QString(QLatin1Char(r.op));
+        return r.kind == EventKind::Change ? QString() : eventKindName(r.kind);
+    case EntityColumn: return e.entity();
+    case EventTypeColumn: return e.eventType();
+    case KeyColumn: {
+        QString key = QString::fromUtf8(e.key().first(qMin<qsizetype>(e.key().size(), 200)));
+        return key.simplified();
+    }
+    case SummaryColumn:
+        if (r.kind == EventKind::Tombstone)
+            return tr("(tombstone)");
+        if (r.kind == EventKind::Undecodable)
+            return QString(e.problem() + QStringLiteral(" — ") + e.summary());
+        return e.summary();
+    default: break;
+    }
+    return {};
+}
+
+QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case SourceColumn: return tr("Source");
+    case CompositeKeyColumn: return tr("Composite key");
+    case ArrivalColumn: return tr("Arrived");
+    case SourceTimeColumn: return tr("Source time");
+    case TopicColumn: return tr("Topic");
+    case PartitionColumn: return tr("Part.");
+    case OffsetColumn: return tr("Offset");
+    case OpColumn: return tr("Op");
+    case EntityColumn: return tr("Table / aggregate");
+    case EventTypeColumn: return tr("Event type");
+    case KeyColumn: return tr("Key");
+    case SummaryColumn: return tr("Payload");
+    default: break;
+    }
+    return {};
+}
+
+void EventTableModel::appendBatch(EventBatch &&batch)
+{
+    if (batch.empty())
+        return;
+    const qsizetype drop = m_store->rowsToDropFor(qsizetype(batch.size()));
+    if (m_filtered) {
+        m_store->dropOldestRows(drop);
+        m_store->append(std::move(batch));
+        trimFiltered();
+        scheduleFilter();
+        return;
+    }
+    if (drop > 0) {
+        beginRemoveRows({}, 0, int(drop - 1));
+        m_store->dropOldestRows(drop);
+        endRemoveRows();
+    }
+    const qsizetype first = m_store->size();
+    const qsizetype incoming = qMin<qsizetype>(qsizetype(batch.size()), m_store->capacity());
+    beginInsertRows({}, int(first), int(first + incoming - 1));
+    m_store->append(std::move(batch));
+    endInsertRows();
+}
+
+void EventTableModel::clear()
+{
+    beginResetModel();
+    m_store->clear();
+    if (m_filtered) {
+        m_filtered->sequences.clear();
+        m_filtered->front = 0;
+        m_filtered->evaluatedTo = m_store->endSequence();
+    }
+    endResetModel();
+}
+
+void EventTableModel::setUtcTimes(bool utc)
+{
+    if (m_utcTimes == utc)
+        return;
+    m_utcTimes = utc;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, ArrivalColumn), index(rowCount() - 1, SourceTimeColumn), {Qt::DisplayRole});
+}
+
+bool EventTableModel::filterPending() const
+{
+    return m_filtered && m_filtered->fullPending;
+}
+
+Result<void> EventTableModel::setFilter(const QString &text)
+{
+    Result<EventQuery> parsed = EventQuery::parse(text);
+    if (!parsed)
+        return parsed.error();
+    if (parsed.value().text() == m_query.text() && (m_filtered != nullptr) == !parsed.value().isEmpty())
+        return {};
+    m_query = parsed.value();
+    if (m_query.isEmpty()) {
+        if (m_filtered) {
+            beginResetModel();
+            m_filtered->watcher.waitForFinished();
+            m_filtered.reset();
+            endResetModel();
+            Q_EMIT filterApplied(m_store->size(), 0);
+        }
+        return {};
+    }
+    if (!m_filtered) {
+        m_filtered = std::make_unique<Filtered>();
+        connect(&m_filtered->watcher, &QFutureWatcher<FilterResult>::finished, this, [this] { applyFilterResult(); });
+    }
+    ++m_filtered->generation;
+    m_filtered->fullPending = true;
+    scheduleFilter();
+    return {};
+}
+
+void EventTableModel::scheduleFilter()
+{
+    Filtered &f = *m_filtered;
+    if (f.watcher.isRunning())
+        return; // applyFilterResult() schedules the next run
+    const bool full = f.fullPending;
+    const quint64 from = full ? m_store->firstSequence() : qMax(f.evaluatedTo, m_store->firstSequence());
+    const quint64 to = m_store->endSequence();
+    if (!full && from >= to)
+        return;
+    const EventSnapshot snapshot = m_store->snapshot();
+    const EventQuery query = m_query;
+    const quint64 generation = f.generation;
+    f.watcher.setFuture(QtConcurrent::run([snapshot, query, generation, from, to, full] {
+        QElapsedTimer clock;
+        clock.start();
+        FilterResult r;
+        r.generation = generation;
+        r.from = from;
+        r.to = to;
+        r.full = full;
+        const auto first = qsizetype(from - snapshot.firstSequence());
+        const auto last = qsizetype(to - snapshot.firstSequence());
+        // Small increments on one thread; a full pass on every core.
+        r.matches = matchingSequences(snapshot, query, first, last, full ? 0 : 1);
+        r.elapsedMs = clock.elapsed();
+        return r;
+    }));
+}
+
+void EventTableModel::applyFilterResult()
+{
+    if (!m_filtered)
+        return;
+    Filtered &f = *m_filtered;
+    FilterResult r = f.watcher.result();
+    if (r.generation == f.generation) {
+        if (r.full) {
+            beginResetModel();
+            f.sequences = std::move(r.matches);
+            f.front = 0;
+            f.fullPending = false;
+            f.evaluatedTo = r.to;
+            trimFilteredQuietly();
+            endResetModel();
+            Q_EMIT filterApplied(f.size(), r.elapsedMs);
+        } else if (!f.fullPending) {
+            trimFiltered();
+            const auto firstLive = m_store->firstSequence();
+            const auto begin = std::lower_bound(r.matches.begin(), r.matches.end(), firstLive);
+            const qsizetype added = r.matches.end() - begin;
+            if (added > 0) {
+                const qsizetype first = f.size();
+                beginInsertRows({}, int(first), int(first + added - 1));
+                f.sequences.insert(f.sequences.end(), begin, r.matches.end());
+                endInsertRows();
+            }
+            f.evaluatedTo = r.to;
+        }
+    }
+    scheduleFilter();
+}
+
+// Rows whose events the store has dropped leave the filtered view from the front.
+void EventTableModel::trimFiltered()
+{
+    Filtered &f = *m_filtered;
+    const quint64 firstLive = m_store->firstSequence();
+    const auto begin = f.sequences.begin() + qsizetype(f.front);
+    const qsizetype dead = std::lower_bound(begin, f.sequences.end(), firstLive) - begin;
+    if (dead == 0)
+        return;
+    beginRemoveRows({}, 0, int(dead - 1));
+    f.front += std::size_t(dead);
+    compactFiltered();
+    endRemoveRows();
+}
+
+void EventTableModel::trimFilteredQuietly()
+{
+    Filtered &f = *m_filtered;
+    const auto begin = f.sequences.begin() + qsizetype(f.front);
+    f.front += std::size_t(std::lower_bound(begin, f.sequences.end(), m_store->firstSequence()) - begin);
+    compactFiltered();
+}
+
+void EventTableModel::compactFiltered()
+{
+    Filtered &f = *m_filtered;
+    if (f.front > 4096 && f.front > f.sequences.size() / 2) {
+        f.sequences.erase(f.sequences.begin(), f.sequences.begin() + qsizetype(f.front));
+        f.front = 0;
+    }
+}
+
+} // namespace cdc::stream

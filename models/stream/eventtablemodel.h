@@ -1,0 +1,89 @@
+// The viewer's table: the store's events (or those matching the filter), one row each, newest last.
+// Rows are inserted once per batch and removed from the front once per dropped segment. data() reads
+// the compact record and never parses JSON. The filter is evaluated off the GUI thread.
+#pragma once
+
+#include "stream/eventquery.h"
+#include "stream/eventrecord.h"
+#include "stream/eventstore.h"
+
+#include <QAbstractTableModel>
+#include <QFutureWatcher>
+
+#include <memory>
+#include <vector>
+
+namespace cdc::stream {
+
+class EventTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        SourceColumn,
+        CompositeKeyColumn,
+        ArrivalColumn,
+        SourceTimeColumn,
+        TopicColumn,
+        PartitionColumn,
+        OffsetColumn,
+        OpColumn,
+        EntityColumn,
+        EventTypeColumn,
+        KeyColumn,
+        SummaryColumn,
+        ColumnCount
+    };
+    enum Role {
+        SequenceRole = Qt::UserRole + 1, // quint64
+        SourceTagRole,                   // int (SourceTag)
+        KindRole,                        // int (EventKind)
+        FlagsRole,                       // int (EventFlag bits)
+        ProblemRole,                     // QString, empty when decoded
+    };
+
+    explicit EventTableModel(EventStore *store, QObject *parent = nullptr);
+    ~EventTableModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Appends a batch to the store and shows it: one row insert (and at most one removal) per call.
+    void appendBatch(EventBatch &&batch);
+    void clear();
+
+    EventView event(int row) const;            // invalid view for a row out of range
+    int rowOfSequence(quint64 sequence) const; // -1 when not shown
+    EventStore *store() const { return m_store; }
+
+    // Live filter: an empty query shows every event. The text is parsed here (errors come back as the
+    // Result); matching runs on a worker thread and the rows change when it is done (filterApplied).
+    Result<void> setFilter(const QString &text);
+    const EventQuery &filter() const { return m_query; }
+    bool isFiltering() const { return !m_query.isEmpty(); }
+    bool filterPending() const; // a full evaluation is running
+
+    // Display of times: local time of day with milliseconds (default) or UTC ISO 8601.
+    void setUtcTimes(bool utc);
+
+Q_SIGNALS:
+    void filterApplied(qsizetype matching, qint64 elapsedMs);
+
+private:
+    void scheduleFilter();
+    void applyFilterResult();
+    void trimFiltered();
+    void trimFilteredQuietly();
+    void compactFiltered();
+
+    struct Filtered;
+    EventStore *m_store;
+    EventQuery m_query;
+    std::unique_ptr<Filtered> m_filtered; // null when not filtering
+    bool m_utcTimes = false;
+};
+
+} // namespace cdc::stream

@@ -1,0 +1,53 @@
+// The capstone's two connectors as the wizards make them, pointed at the stack and started afresh,
+// and outbox rows written into both databases. Shared by the e2e tests that need events flowing.
+#pragma once
+
+#include "stackclient.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace cdc::e2e {
+
+struct ConnectorUnderTest
+{
+    QString name;
+    QString database; // "postgres" or "mysql"
+    QJsonObject config;
+
+    QJsonObject withName() const;
+};
+
+class CapstoneConnectors
+{
+public:
+    explicit CapstoneConnectors(StackEnvironment env);
+
+    // The PostgreSQL and MariaDB connectors from the wizards' default answers, pointed at the stack.
+    const QList<ConnectorUnderTest> &connectors() const { return m_connectors; }
+    QString postgresSlot() const { return m_slot; }
+
+    // Deletes an earlier connector of the same name, creates it STOPPED, deletes its offsets (and the
+    // PostgreSQL slot), then resumes it: it starts from nothing even on a reused stack.
+    bool startAfresh(const ConnectorUnderTest &c);
+    // RUNNING with every task RUNNING within two minutes; false at the first FAILED task.
+    bool waitUntilRunning(const QString &name);
+    QString lastStatus() const { return m_lastStatus; }
+    void removeAll();
+
+    // Inserts outbox rows for orders first..last in one transaction; the payload carries `run`,
+    // `database` and `orderId`.
+    bool insertOutboxRows(bool postgres, int first, int last, const QString &run);
+
+private:
+    bool dropSlot(const QString &slot);
+
+    StackEnvironment m_env;
+    QString m_connect;
+    QList<ConnectorUnderTest> m_connectors;
+    QString m_slot;
+    QString m_lastStatus;
+};
+
+} // namespace cdc::e2e

@@ -1,0 +1,416 @@
+// Tests of the event query language: parsing (and its errors, with columns), every field, negation, OR,
+// globs, JSON paths on outbox and change events (with and without the schema/payload wrapper), free
+// text, matching on several threads, and completion.
+#include "querysamples.h"
+#include "stream/eventingest.h"
+#include "stream/eventquery.h"
+#include "stream/eventstore.h"
+
+#include <QTest>
+
+using namespace cdc::stream;
+
+namespace {
+
+using Sequences = QList<quint64>;
+
+KafkaMessage message(const char *topic, const QByteArray &key, std::optional<QByteArray> value, qint32 partition,
+                     qint64 offset, std::vector<std::pair<QByteArray, QByteArray>> headers = {})
+{
+    KafkaMessage m;
+    m.topic = topic;
+    m.key = key;
+    m.value = std::move(value);
+    m.partition = partition;
+    m.offset = offset;
+    m.headers = std::move(headers);
+    return m;
+}
+
+// Sequences 0..6: outbox PG, outbox MySQL, PG create, MariaDB delete, wrapped PG update, wrapped MySQL
+// outbox, tombstone.
+std::vector<KafkaMessage> samples()
+{
+    return {
+        message("outbox.event.postgres.order", "42", kOutboxPostgres, 0, 10,
+                {{"eventType", "OrderCreated"}, {"traceId", "abc-1"}}),
+        message("outbox.event.mysql.order", "42", kOutboxMySql, 1, 11, {{"eventType", "OrderShipped"}}),
+        message("pg.public.orders", kChangeKey7, kPostgresCreate, 0, 12),
+        message("mysql.capstone.orders", "8", kMariaDbDelete, 2, 13),
+        message("pg.public.orders", kChangeKey9, kWrappedUpdate, 0, 14),
+        message("outbox.event.mysql.order", "5", kWrappedOutbox, 1, 15, {{"eventType", "OrderCreated"}}),
+        message("pg.public.orders", kChangeKey7, std::nullopt, 0, 16),
+    };
+}
+
+struct Events
+{
+    explicit Events(const std::vector<KafkaMessage> &messages, qsizetype capacity = EventStore::kDefaultCapacity)
+        : store(capacity)
+        , ingest(SourceRouting{}, store.sharedStrings())
+    {
+        store.append(ingestMessages(ingest, messages));
+    }
+    EventStore store;
+    EventIngest ingest;
+};
+
+Sequences toList(const std::vector<quint64> &v)
+{
+    return Sequences(v.begin(), v.end());
+}
+
+// A record over hand-made bytes, for what the ingest cannot produce (flags) and for byte-level searches.
+struct HandMade
+{
+    HandMade(const QByteArray &key, const QByteArray &value) : bytes(key + value)
+    {
+        record.bytes = bytes.constData();
+        record.keyLength = quint32(key.size());
+        record.valueLength = quint32(value.size());
+        record.flags = HasValue;
+    }
+    bool matches(const QString &query)
+    {
+        const auto parsed = EventQuery::parse(query);
+        return parsed.ok() && EventQuery::Matcher(parsed.value(), strings).matches(EventView(&record, &strings, 0));
+    }
+    QByteArray bytes;
+    EventRecord record;
+    StringTable strings;
+};
+
+} // namespace
+
+class TstEventQuery : public QObject
+{
+    Q_OBJECT
+
+    Sequences matching(const QString &query, int threads = 1)
+    {
+        const auto parsed = EventQuery::parse(query);
+        if (!parsed.ok()) {
+            qWarning("%s", qPrintable(parsed.error().toString()));
+            return {~quint64(0)};
+        }
+        const EventSnapshot snapshot = m_events->store.snapshot();
+        return toList(matchingSequences(snapshot, parsed.value(), 0, snapshot.size(), threads));
+    }
+
+    std::unique_ptr<Events> m_events;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_events = std::make_unique<Events>(samples());
+        QCOMPARE(m_events->store.size(), 7);
+        const EventSnapshot s = m_events->store.snapshot();
+        // What the decoder made of the samples, which the expectations below rely on.
+        QCOMPARE(s.at(5).record().kind, EventKind::Outbox);
+        QCOMPARE(s.at(4).record().op, 'u');
+        QCOMPARE(s.at(6).record().source, SourceTag::Unknown);
+        QCOMPARE(s.at(3).compositeKey(), QStringLiteral("MY-8"));
+    }
+
+    void emptyQueryMatchesEverything()
+    {
+        QVERIFY(EventQuery().isEmpty());
+        const auto blank = EventQuery::parse(QStringLiteral("   "));
+        QVERIFY(blank.ok());
+        QVERIFY(blank.value().isEmpty());
+        QCOMPARE(matching(QString()), (Sequences{0, 1, 2, 3, 4, 5, 6}));
+        const auto full = EventQuery::parse(
+            QStringLiteral("source:mysql op:u type:Order* key:PG-42 payload.total>100 \"free text\""));
+        QVERIFY(full.ok());
+        QCOMPARE(full.value().text(),
+                 QStringLiteral("source:mysql op:u type:Order* key:PG-42 payload.total>100 \"free text\""));
+        QVERIFY(!full.value().isEmpty());
+    }
+
+    void parseErrors_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("what");
+        auto row = [](const char *query, const char *where, const char *what) {
+            QTest::newRow(query) << QString::fromUtf8(query) << QString::fromUtf8(where) << QString::fromUtf8(what);
+        };
+        row("type:Order* \"unclosed", "column 13", "The quote is not closed.");
+        row("op:c foo:bar", "column 6", "Unknown field 'foo'.");
+        row("payload.total>abc", "column 15", "Expected a number after '>', not 'abc'.");
+        row("offset>=x1", "column 9", "Expected a whole number after '>=', not 'x1'.");
+        row("source:oracle", "column 8", "Unknown value 'oracle' for source.");
+        row("op:c,x", "column 4", "Unknown value 'x' for op.");
+        row("op>c", "column 3", "'>' does not apply to op.");
+        row("OR op:c", "column 1", "OR needs a term on each side.");
+        row("op:c OR", "column 6", "OR needs a term on each side.");
+        row("op:c OR OR op:u", "column 9", "OR needs a term on each side.");
+        row("- op:c", "column 1", "Nothing follows '-'.");
+        row("kind:change type:", "column 18", "Nothing follows 'type:'.");
+        row("\"abc\"def", "column 6", "A space must follow the closing quote.");
+        row(":x", "column 1", "A field name is missing before ':'.");
+        row("partition:1.5", "column 11", "Expected a whole number after ':', not '1.5'.");
+        row("payload..x:1", "column 1", "'payload..x' has an empty step.");
+        row("type:a\"b\"", "column 7", "A quote inside a value.");
+        row("ab\"c\"", "column 3", "A quote inside a word.");
+    }
+
+    void parseErrors()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, where);
+        QFETCH(QString, what);
+        const auto parsed = EventQuery::parse(query);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().where, where);
+        QCOMPARE(parsed.error().what, what);
+        QVERIFY(!parsed.error().hint.isEmpty() || what.startsWith(QStringLiteral("OR")) || what.startsWith(u'A'));
+    }
+
+    void unknownFieldListsTheKnownOnes()
+    {
+        const auto parsed = EventQuery::parse(QStringLiteral("colour:red"));
+        QVERIFY(!parsed.ok());
+        QVERIFY(parsed.error().hint.startsWith(QStringLiteral("Known fields: source, op, kind, type, table")));
+        QVERIFY(parsed.error().hint.contains(QStringLiteral("payload.PATH")));
+        const auto badSource = EventQuery::parse(QStringLiteral("source:x"));
+        QCOMPARE(badSource.error().hint,
+                 QStringLiteral("Use one of: postgres, pg, postgresql, mysql, my, mariadb, unknown (several separated "
+                                "by commas)."));
+    }
+
+    void fields_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<Sequences>("expected");
+        auto row = [](const char *query, Sequences expected) {
+            QTest::newRow(query) << QString::fromUtf8(query) << expected;
+        };
+        row("source:postgres", {0, 2, 4});
+        row("source:PG", {0, 2, 4});
+        row("source:mariadb", {1, 3, 5});
+        row("source:unknown", {6});
+        row("source:pg,my", {0, 1, 2, 3, 4, 5});
+        row("op:c", {2});
+        row("op:delete", {3});
+        row("op:c,u", {2, 4});
+        row("op:*", {2, 3, 4});
+        row("kind:outbox", {0, 1, 5});
+        row("kind:tombstone", {6});
+        row("kind:change", {2, 3, 4});
+        row("type:OrderCreated", {0, 5});
+        row("type:order*", {0, 1, 5});
+        row("type:Order?hipped", {1});
+        row("type:*", {0, 1, 5});
+        row("type=ordercreated", {});
+        row("type=OrderCreated", {0, 5});
+        row("table:public.orders", {2, 4});
+        row("entity:*.ORDERS", {2, 3, 4});
+        row("aggregate:order", {0, 1, 5});
+        row("topic:outbox.event.*", {0, 1, 5});
+        row("topic:pg.public.orders", {2, 4, 6});
+        row("key:PG-42", {0});
+        row("key:42", {0, 1});
+        row("key:my-*", {1, 3, 5});
+        row("key:pg-?", {2, 4});
+        row("key:7", {2, 6}); // the change event and the tombstone after its delete ({"id":7})
+        row("partition:0", {0, 2, 4, 6});
+        row("partition>0", {1, 3, 5});
+        row("offset>=14", {4, 5, 6});
+        row("offset<11", {0});
+        row("header.eventType:OrderCreated", {0, 5});
+        row("header.traceId:*", {0});
+        row("header.traceId:ABC-?", {0});
+        row("header.eventtype:OrderCreated", {});
+    }
+
+    void fields()
+    {
+        QFETCH(QString, query);
+        QFETCH(Sequences, expected);
+        QCOMPARE(matching(query), expected);
+    }
+
+    void negationAndNotEqual()
+    {
+        QCOMPARE(matching(QStringLiteral("-source:mysql")), (Sequences{0, 2, 4, 6}));
+        QCOMPARE(matching(QStringLiteral("-type:*")), (Sequences{2, 3, 4, 6}));
+        QCOMPARE(matching(QStringLiteral("type!=OrderCreated")), (Sequences{1, 2, 3, 4, 6}));
+        QCOMPARE(matching(QStringLiteral("offset!=10")), (Sequences{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(matching(QStringLiteral("-\"customer\"")), (Sequences{4, 5, 6}));
+        QCOMPARE(matching(QStringLiteral("-payload.orderId:*")), (Sequences{2, 3, 4, 6}));
+        QCOMPARE(matching(QStringLiteral("kind:change -op:d")), (Sequences{2, 4}));
+    }
+
+    void orAlternatesGroups()
+    {
+        QCOMPARE(matching(QStringLiteral("op:c OR op:d")), (Sequences{2, 3}));
+        QCOMPARE(matching(QStringLiteral("source:mysql kind:change OR type:OrderCreated")), (Sequences{0, 3, 5}));
+        QCOMPARE(matching(QStringLiteral("op:c or op:d")), Sequences{}); // lower-case "or" is free text
+        QCOMPARE(matching(QStringLiteral("-OR")), Sequences{6});         // "or" as in orders, orderId: not a tombstone
+    }
+
+    void jsonPaths_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<Sequences>("expected");
+        auto row = [](const char *query, Sequences expected) {
+            QTest::newRow(query) << QString::fromUtf8(query) << expected;
+        };
+        // payload: the outbox value, a change event's after (before for deletes), through the wrapper.
+        row("payload.total>100", {0, 3, 4, 5});
+        row("payload.total:99", {1});
+        row("payload.total=10.5", {2}); // Debezium's decimal as a string compares as a number
+        row("payload.total<=99", {1, 2});
+        row("payload.total>=500", {5});
+        row("after.total>100", {4});
+        row("before.total:100", {4});
+        row("before.total>=300", {3});
+        row("before:*", {3, 4});
+        row("payload.customer:ann", {1});
+        row("payload.customer:customer-*", {0});
+        row("payload.customer=customer-42", {});
+        row("payload.customer=Customer-42", {0});
+        row("payload.customer:\"Customer-42\"", {0});
+        row("payload.lines.sku:B-7", {0});
+        row("payload.lines.1.sku:A-1", {});
+        row("payload.lines.0.sku:A-1", {0});
+        row("payload.lines.qty>1", {0});
+        row("payload.tags:gift", {0});
+        row("payload.paid:true", {0});
+        row("payload.coupon:*", {});
+        row("payload.coupon:null", {0});
+        row("payload.lines:*", {0});
+        row("payload.orderId:*", {0, 1, 5});
+        row("payload.id:9", {4});
+        row("payload.note:*CAFÉ", {});
+        row("payload.note:*café", {1});
+        row("payload:*", {0, 1, 2, 3, 4, 5});
+        row("payload.schema:*", {});
+        row("payload.missing>1", {});
+    }
+
+    void jsonPaths()
+    {
+        QFETCH(QString, query);
+        QFETCH(Sequences, expected);
+        QCOMPARE(matching(query), expected);
+    }
+
+    void freeTextIsCaseInsensitiveForAscii()
+    {
+        QCOMPARE(matching(QStringLiteral("\"customer-42\"")), Sequences{0});
+        QCOMPARE(matching(QStringLiteral("CUSTOMER-42")), Sequences{0});
+        QCOMPARE(matching(QStringLiteral("bob")), Sequences{2});
+        QCOMPARE(matching(QStringLiteral("capstone")), (Sequences{2, 3, 4}));
+        QCOMPARE(matching(QStringLiteral("\"\\\"id\\\":7\"")), (Sequences{2, 6})); // "id":7, also in the key
+        QCOMPARE(matching(QStringLiteral("Café")), Sequences{1});
+        QCOMPARE(matching(QStringLiteral("CAFÉ")), Sequences{}); // beyond ASCII, case matters
+        QCOMPARE(matching(QStringLiteral("\"orders\" carl")), Sequences{3});
+    }
+
+    void freeTextFindsEveryPosition()
+    {
+        // The SIMD scan works 16 positions at a time: try every length and position around that.
+        for (int length = 0; length < 50; ++length) {
+            for (int at = 0; at + 6 <= length; ++at) {
+                QByteArray value(length, 'n');
+                value.replace(at, 6, "NeEdLe");
+                HandMade event("k", value);
+                QVERIFY2(event.matches(QStringLiteral("needle")), value.constData());
+                QVERIFY2(!event.matches(QStringLiteral("needles")) || at + 7 <= length, value.constData());
+                QVERIFY(!event.matches(QStringLiteral("needlf")));
+            }
+            HandMade none("k", QByteArray(length, 'n') + "needl");
+            QVERIFY(!none.matches(QStringLiteral("needle")));
+        }
+        HandMade keyOnly("order-77", "{}");
+        QVERIFY(keyOnly.matches(QStringLiteral("ORDER-77")));
+        QVERIFY(!keyOnly.matches(QStringLiteral("77{"))); // never across the key/value boundary
+    }
+
+    void flags()
+    {
+        HandMade late("k", "{}");
+        late.record.flags |= Late;
+        QVERIFY(late.matches(QStringLiteral("late:true")));
+        QVERIFY(!late.matches(QStringLiteral("late:false")));
+        QVERIFY(!late.matches(QStringLiteral("gap:true")));
+        late.record.flags = AfterGap;
+        QVERIFY(late.matches(QStringLiteral("gap:yes")));
+        QVERIFY(late.matches(QStringLiteral("-late:true")));
+    }
+
+    void threadsGiveTheSameInOrder()
+    {
+        std::vector<KafkaMessage> many;
+        const std::vector<KafkaMessage> base = samples();
+        for (int i = 0; i < 70000; ++i) {
+            KafkaMessage m = base[std::size_t(i % 7)];
+            m.offset = i;
+            if (i % 7 < 2)
+                m.key = QByteArray::number(i % 1000);
+            many.push_back(std::move(m));
+        }
+        Events events(many);
+        const EventSnapshot snapshot = events.store.snapshot();
+        for (const char *text : {"payload.total>100 OR key:MY-99", "source:mysql -kind:change", "\"customer-42\"",
+                                 "type:Order* key:4*", "offset>=69990 OR partition:2 offset<30"}) {
+            const auto query = EventQuery::parse(QString::fromUtf8(text));
+            QVERIFY(query.ok());
+            std::vector<quint64> loop;
+            EventQuery::Matcher matcher(query.value(), snapshot.strings());
+            for (qsizetype row = 0; row < snapshot.size(); ++row) {
+                if (matcher.matches(snapshot.at(row)))
+                    loop.push_back(snapshot.at(row).sequence());
+            }
+            QVERIFY2(!loop.empty(), text);
+            QCOMPARE(matchingSequences(snapshot, query.value(), 0, snapshot.size(), 1), loop);
+            QCOMPARE(matchingSequences(snapshot, query.value(), 0, snapshot.size(), 3), loop);
+            QCOMPARE(matchingSequences(snapshot, query.value(), 0, snapshot.size(), 0), loop);
+            std::vector<quint64> middle;
+            std::copy_if(loop.begin(), loop.end(), std::back_inserter(middle),
+                         [](quint64 s) { return s >= 1000 && s < 60001; });
+            QCOMPARE(matchingSequences(snapshot, query.value(), 1000, 60001, 2), middle);
+        }
+        QCOMPARE(matchingSequences(snapshot, EventQuery(), 5, 9).size(), std::size_t(4));
+        QCOMPARE(matchingSequences(snapshot, EventQuery(), 5, 9).front(), quint64(5));
+        QVERIFY(matchingSequences(snapshot, EventQuery(), 9, 5).empty());
+    }
+
+    void completion()
+    {
+        const StringTable &strings = m_events->store.strings();
+        QueryCompletion c = completeQuery(QStringLiteral("so"), 2, strings);
+        QCOMPARE(c.replaceFrom, 0);
+        QCOMPARE(c.replaceTo, 2);
+        QCOMPARE(c.candidates, QStringList{QStringLiteral("source:")});
+        c = completeQuery(QStringLiteral("op:c source:m"), 13, strings);
+        QCOMPARE(c.replaceFrom, 5);
+        QCOMPARE(c.replaceTo, 13);
+        QCOMPARE(c.candidates, QStringList{QStringLiteral("source:mysql")});
+        c = completeQuery(QStringLiteral("source:"), 7, strings);
+        QCOMPARE(c.candidates, (QStringList{QStringLiteral("source:postgres"), QStringLiteral("source:mysql"),
+                                            QStringLiteral("source:unknown")}));
+        c = completeQuery(QStringLiteral("-op:"), 4, strings);
+        QCOMPARE(c.candidates, (QStringList{QStringLiteral("-op:c"), QStringLiteral("-op:u"), QStringLiteral("-op:d"),
+                                            QStringLiteral("-op:r"), QStringLiteral("-op:t")}));
+        c = completeQuery(QStringLiteral("kind:out op:c"), 7, strings);
+        QCOMPARE(c.replaceFrom, 0);
+        QCOMPARE(c.replaceTo, 8);
+        QCOMPARE(c.candidates, QStringList{QStringLiteral("kind:outbox")});
+        c = completeQuery(QStringLiteral("type:Order"), 10, strings);
+        QCOMPARE(c.candidates, (QStringList{QStringLiteral("type:order"), QStringLiteral("type:OrderCreated"),
+                                            QStringLiteral("type:OrderShipped")}));
+        c = completeQuery(QStringLiteral("topic:pg"), 8, strings);
+        QCOMPARE(c.candidates, QStringList{QStringLiteral("topic:pg.public.orders")});
+        c = completeQuery(QStringLiteral("op:c "), 5, strings);
+        QCOMPARE(c.replaceFrom, 5);
+        QCOMPARE(c.candidates.size(), 17);
+        QCOMPARE(c.candidates.front(), QStringLiteral("source:"));
+        QCOMPARE(completeQuery(QStringLiteral("payload.x:"), 10, strings).candidates, QStringList{});
+    }
+};
+
+QTEST_GUILESS_MAIN(TstEventQuery)
+#include "tst_eventquery.moc"

@@ -1,0 +1,159 @@
+// The Events dock: the live table of change and outbox events from both databases, with the query
+// line, pause/resume, follow-tail, merge order, export to JSON Lines, and the details of the selected
+// event. It drains an EventPipeline on a short single-shot timer; the core does the decoding,
+// storing, filtering and merging.
+#pragma once
+
+#include "stream/eventpipeline.h"
+#include "stream/eventrecord.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <array>
+#include <functional>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace cdc::stream {
+class EventStore;
+class EventTableModel;
+} // namespace cdc::stream
+
+namespace cdc::ui {
+
+class EmptyState;
+class EventDetails;
+class QueryLineEdit;
+
+class EventViewer : public QWidget
+{
+    Q_OBJECT
+
+public:
+    using PipelineFactory = std::function<std::unique_ptr<stream::EventPipeline>(
+        const stream::ConsumerSettings &settings, std::shared_ptr<stream::StringTable> strings)>;
+
+    // Owns a store of the default capacity and its model.
+    explicit EventViewer(QWidget *parent = nullptr);
+    // Shows `model` (tests feed it batches); the model and its store must outlive the viewer.
+    EventViewer(stream::EventTableModel *model, QWidget *parent);
+    ~EventViewer() override;
+
+    // How "Connect…" builds its pipeline (the main window routes topics by the project's topology).
+    void setPipelineFactory(PipelineFactory factory) { m_factory = std::move(factory); }
+    // Builds a pipeline with the factory, starts it and drains it; false (and a message) when it cannot start.
+    bool connectTo(const stream::ConsumerSettings &settings);
+    void disconnectFromKafka();
+    // Drains `pipeline` from now on (not owned); nullptr detaches.
+    void attachPipeline(stream::EventPipeline *pipeline);
+    // The drain path: what the timer takes from the pipeline goes here, one model insert per call.
+    void deliver(stream::EventBatch &&batch);
+
+    // A button in the empty state (e.g. the main window's "Start Sandbox").
+    void addEmptyStateAction(QAction *action);
+
+    // Paused: events are still appended to the store (filters and exports see them, memory stays
+    // bounded) but the view stays where it is; resuming follows the tail again if it was on.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    void setFollowingTail(bool follow);
+    bool isFollowingTail() const { return m_following; }
+    void clear();
+
+    // The selected events as JSON Lines (one object per line, in table order): what Ctrl+C copies.
+    QByteArray selectedEventsJson() const;
+    // Writes the selected events, or every event the filter shows, to `path` on a worker thread;
+    // exportFinished() reports the outcome.
+    void exportToFile(const QString &path, bool selectionOnly);
+
+    // "postgres 1,234/s · mysql 987/s", from what was delivered in the last second.
+    QString rateText() const { return m_rateText; }
+    void updateRates(); // once a second by a timer; public for tests
+
+    QTableView *tableView() const { return m_table; }
+    QueryLineEdit *queryEdit() const { return m_query; }
+    EventDetails *details() const { return m_details; }
+    stream::EventTableModel *model() const { return m_model; }
+    QLabel *countLabel() const { return m_count; }
+    QLabel *queryProblemLabel() const { return m_queryProblem; }
+    bool isShowingEvents() const; // false while the empty state is shown
+
+Q_SIGNALS:
+    void rateTextChanged(const QString &text);
+    void connectionStateChanged(const QString &text);
+    void exportFinished(bool ok, const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void build();
+    void createActions();
+    QWidget *createToolBar();
+    void setUpTable();
+    void drain();
+    void applyQuery();
+    void updateCount();
+    void updatePage();
+    void scrollToTail();
+    void copySelection();
+    void exportInteractively(bool selectionOnly);
+    void applyMergeOrder();
+    void showError(const QString &title, const QString &message);
+    std::vector<int> selectedRows() const;
+
+    std::unique_ptr<stream::EventStore> m_ownedStore;
+    std::unique_ptr<stream::EventTableModel> m_ownedModel;
+    stream::EventTableModel *m_model = nullptr;
+    std::unique_ptr<stream::EventPipeline> m_ownedPipeline;
+    QPointer<stream::EventPipeline> m_pipeline;
+    PipelineFactory m_factory;
+
+    QStackedWidget *m_pages = nullptr;
+    EmptyState *m_empty = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_table = nullptr;
+    EventDetails *m_details = nullptr;
+    QueryLineEdit *m_query = nullptr;
+    QLabel *m_count = nullptr;
+    QLabel *m_queryProblem = nullptr;
+    QComboBox *m_order = nullptr;
+    QSpinBox *m_watermark = nullptr;
+    QTimer *m_drainTimer = nullptr;
+    QTimer *m_queryTimer = nullptr;
+    QTimer *m_rateTimer = nullptr;
+
+    struct Actions
+    {
+        QAction *connect = nullptr;
+        QAction *disconnect = nullptr;
+        QAction *pause = nullptr;
+        QAction *follow = nullptr;
+        QAction *housekeeping = nullptr;
+        QAction *clear = nullptr;
+        QAction *exportSelection = nullptr;
+        QAction *exportShown = nullptr;
+        QAction *find = nullptr;
+        QAction *exportShortcut = nullptr;
+        QAction *copy = nullptr;
+    } m_actions;
+
+    bool m_paused = false;
+    bool m_following = true;
+    bool m_scrolling = false; // our own scrolls do not count as the user scrolling up
+    qint64 m_newWhilePaused = 0;
+    std::array<qint64, 3> m_received{};     // delivered per SourceTag since the viewer started
+    std::array<qint64, 3> m_lastReceived{}; // at the last rate update
+    QString m_rateText;
+};
+
+} // namespace cdc::ui
