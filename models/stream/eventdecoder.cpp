@@ -122,14 +122,20 @@ struct Envelope
     qint64 tsMs = -1;
 };
 
+simdjson::error_code keyAndValue(simdjson::simdjson_result<simdjson::ondemand::field> field, std::string_view &key,
+                                 simdjson::ondemand::value &value)
+{
+    if (auto error = field.unescaped_key().get(key))
+        return error;
+    return field.value().get(value);
+}
+
 simdjson::error_code readSource(simdjson::ondemand::object source, Envelope &env)
 {
     for (auto field : source) {
         std::string_view key, text;
         simdjson::ondemand::value value;
-        if (auto error = field.unescaped_key().get(key))
-            return error;
-        if (auto error = field.value().get(value))
+        if (auto error = keyAndValue(field, key, value))
             return error;
         bool present = false;
         if (key == "ts_ms") {
@@ -174,9 +180,7 @@ simdjson::error_code readEnvelope(simdjson::ondemand::object object, Envelope &e
     for (auto field : object) {
         std::string_view key, text;
         simdjson::ondemand::value value;
-        if (auto error = field.unescaped_key().get(key))
-            return error;
-        if (auto error = field.value().get(value))
+        if (auto error = keyAndValue(field, key, value))
             return error;
         bool present = false;
         if (key == "op") {
@@ -373,6 +377,7 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
         e.kind = EventKind::Undecodable;
         e.problem = tr("%1: %2").arg(QLatin1String(what), QString::fromUtf8(simdjson::error_message(error)));
         wholeValue();
+        decodeKeyId(m.key, e); // the row's id still shows, even when its value is broken
         return e;
     };
     auto setSummary = [&](std::string_view part) {
@@ -395,7 +400,8 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
         for (std::size_t i = end; i < bytes.size(); ++i) {
             const char c = bytes[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-                return fail(simdjson::TRAILING_CONTENT, "broken JSON");
+                return fail(simdjson::TRAILING_CONTENT,
+                            all.starts_with('{') || all.starts_with('[') ? "broken JSON" : "not JSON");
         }
         doc.rewind();
     }

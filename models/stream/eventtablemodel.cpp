@@ -222,6 +222,7 @@ void EventTableModel::setUtcTimes(bool utc)
     if (m_utcTimes == utc)
         return;
     m_utcTimes = utc;
+    static_assert(SourceTimeColumn == ArrivalColumn + 1, "the time columns are adjacent");
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, ArrivalColumn), index(rowCount() - 1, SourceTimeColumn), {Qt::DisplayRole});
 }

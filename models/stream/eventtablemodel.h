@@ -21,16 +21,17 @@ class EventTableModel : public QAbstractTableModel
 
 public:
     enum Column {
+        // What tells events apart first; where they came from after; the payload last, to fill the width.
         SourceColumn,
         CompositeKeyColumn,
+        OpColumn,
+        EntityColumn,
+        EventTypeColumn,
         ArrivalColumn,
         SourceTimeColumn,
         TopicColumn,
         PartitionColumn,
         OffsetColumn,
-        OpColumn,
-        EntityColumn,
-        EventTypeColumn,
         KeyColumn,
         SummaryColumn,
         ColumnCount

@@ -104,6 +104,13 @@ QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres)
     return db;
 }
 
+void closeStackDatabases()
+{
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names)
+        QSqlDatabase::removeDatabase(name);
+}
+
 HttpReply validateOnWorker(const StackEnvironment &env, const QJsonObject &config)
 {
     // Debezium's validate connects to the database, so it may take a while on a cold worker.

@@ -58,6 +58,9 @@ QMap<QString, QString> pointAtStack(QMap<QString, QString> config, const StackEn
 // A connection to the stack's PostgreSQL or MariaDB as its Debezium user (password from the secrets file).
 QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres);
 
+// Closes every connection openStackDatabase() made (at the end of a test).
+void closeStackDatabases();
+
 // PUT /connector-plugins/{connector.class}/config/validate on the stack's worker.
 HttpReply validateOnWorker(const StackEnvironment &env, const QJsonObject &config);
 HttpReply validateOnWorker(const StackEnvironment &env, const QMap<QString, QString> &config);

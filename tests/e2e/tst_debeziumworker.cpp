@@ -163,12 +163,7 @@ private Q_SLOTS:
         QCOMPARE(refused.error().where, QStringLiteral("%1@%2:%3").arg(a.user, a.host).arg(a.port));
     }
 
-    void cleanupTestCase()
-    {
-        const QStringList names = QSqlDatabase::connectionNames();
-        for (const QString &name : names)
-            QSqlDatabase::removeDatabase(name);
-    }
+    void cleanupTestCase() { closeStackDatabases(); }
 
 private:
     StackEnvironment m_env;

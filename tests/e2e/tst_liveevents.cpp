@@ -153,9 +153,7 @@ private Q_SLOTS:
     {
         if (m_capstone)
             m_capstone->removeAll();
-        const QStringList names = QSqlDatabase::connectionNames();
-        for (const QString &name : names)
-            QSqlDatabase::removeDatabase(name);
+        closeStackDatabases();
     }
 
 private:

@@ -325,7 +325,7 @@ void MainWindow::createDocks()
                                this);
     QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), lag, Qt::BottomDockWidgetArea);
     splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
-    resizeDocks({eventsDock, lagDock}, {3, 2}, Qt::Horizontal);
+    resizeDocks({eventsDock, lagDock}, {7, 3}, Qt::Horizontal);
 
     auto *connectors = new EmptyState(
         tr("No Kafka Connect cluster"),

@@ -278,7 +278,12 @@ QString ConnectionDialog::stateText(stream::StreamConsumer::State state, const Q
     case State::BrokerDown: text = tr("Kafka: broker unreachable, retrying"); break;
     case State::Failed: text = tr("Kafka: failed"); break;
     }
-    return message.isEmpty() ? text : text + QStringLiteral(" — ") + message;
+    if (message.isEmpty())
+        return text;
+    // "Connected to host:port" already says the state: one phrase, not two.
+    if (state == State::Connected || state == State::Connecting || state == State::Stopped)
+        return tr("Kafka: %1").arg(message.left(1).toLower() + message.mid(1));
+    return text + QStringLiteral(" — ") + message;
 }
 
 } // namespace cdc::ui

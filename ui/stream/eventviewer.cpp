@@ -325,8 +325,8 @@ void EventViewer::setUpTable()
     columns->resizeSection(EventTableModel::TopicColumn, width("outbox.event.postgres.Order"));
     columns->resizeSection(EventTableModel::PartitionColumn, width("99"));
     columns->resizeSection(EventTableModel::OffsetColumn, width("1234567"));
-    columns->resizeSection(EventTableModel::OpColumn, width("Op"));
-    columns->resizeSection(EventTableModel::EntityColumn, width("public.orders"));
+    columns->resizeSection(EventTableModel::OpColumn, width("outbox"));
+    columns->resizeSection(EventTableModel::EntityColumn, width("Table / aggregate"));
     columns->resizeSection(EventTableModel::EventTypeColumn, width("OrderCreated"));
     columns->resizeSection(EventTableModel::KeyColumn, width("{\"id\":42}"));
 

@@ -163,15 +163,7 @@ private Q_SLOTS:
     {
         // A port nothing listens on: the test runs off the GUI thread and reports the refusal.
         const QPalette original = QApplication::palette();
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Button, QColor(0x34, 0x37, 0x3c));
-        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(cdc::guitest::darkPalette());
         ConnectorWizard *wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
         QVERIFY(QTest::qWaitForWindowExposed(wizard));
         type(wizard->currentPage(), "host", QStringLiteral("127.0.0.1"));
