@@ -4,10 +4,10 @@
 #include "benchcommand.h"
 
 #include "commands.h"
-#include "tailcommand.h"
 #include "stream/eventpipeline.h"
 #include "stream/eventstore.h"
 #include "stream/sourcerouting.h"
+#include "tailcommand.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -83,7 +83,6 @@ Kafka makeProducer(const QString &bootstrap, QString *error)
         {"batch.num.messages", "100000"},
         {"queue.buffering.max.messages", "1000000"},
         {"queue.buffering.max.kbytes", "1048576"},
-        {"log_level", "3"},
     };
     for (const auto &[name, value] : properties) {
         if (rd_kafka_conf_set(conf, name, value.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
@@ -96,6 +95,9 @@ Kafka makeProducer(const QString &bootstrap, QString *error)
         if (m->err)
             ++*static_cast<qint64 *>(opaque);
     });
+    // Unreachable brokers are reported by the caller, not by librdkafka's own logging.
+    rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t *, int, const char *, const char *) {});
+    rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t *, int, const char *, void *) {});
     static qint64 deliveryErrors = 0;
     rd_kafka_conf_set_opaque(conf, &deliveryErrors);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
@@ -196,12 +198,12 @@ bool produce(rd_kafka_t *rk, qint64 events)
         const QByteArray eventId = QByteArray::number(i);
         const char *type = i % 3 ? "OrderCreated" : "OrderPaid";
         for (;;) {
-            const rd_kafka_resp_err_t e = rd_kafka_producev(
-                rk, RD_KAFKA_V_TOPIC(topics[i % 2].c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                RD_KAFKA_V_KEY(key.constData(), std::size_t(key.size())),
-                RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), std::size_t(value.size())),
-                RD_KAFKA_V_HEADER("id", eventId.constData(), eventId.size()),
-                RD_KAFKA_V_HEADER("eventType", type, -1), RD_KAFKA_V_END);
+            const rd_kafka_resp_err_t e =
+                rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topics[i % 2].c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                  RD_KAFKA_V_KEY(key.constData(), std::size_t(key.size())),
+                                  RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), std::size_t(value.size())),
+                                  RD_KAFKA_V_HEADER("id", eventId.constData(), eventId.size()),
+                                  RD_KAFKA_V_HEADER("eventType", type, -1), RD_KAFKA_V_END);
             if (e == RD_KAFKA_RESP_ERR_NO_ERROR)
                 break;
             if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
@@ -245,8 +247,7 @@ bool prepareTopics(rd_kafka_t *rk, qint64 events)
         QElapsedTimer waited;
         waited.start();
         rd_kafka_resp_err_t e;
-        while ((e = adminTopic(rk, topic, true, &message)) != RD_KAFKA_RESP_ERR_NO_ERROR &&
-               waited.elapsed() < 60000)
+        while ((e = adminTopic(rk, topic, true, &message)) != RD_KAFKA_RESP_ERR_NO_ERROR && waited.elapsed() < 60000)
             QThread::msleep(500);
         if (e) {
             err() << tr("cdcctl bench: cannot create the topic %1: %2").arg(topic, message) << Qt::endl;
@@ -304,7 +305,16 @@ std::optional<Timing> runIngest(const QString &bootstrap, qint64 events, const Q
                          }
                      });
     QTimer watchdog;
+    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
+    const bool trace = qEnvironmentVariableIsSet("CDC_BENCH_TRACE");
     QObject::connect(&watchdog, &QTimer::timeout, &loop, [&] {
+        if (trace)
+            err() << QStringLiteral("  %1 ms: %2 stored, %3 consumed, cpu %4 s")
+                         .arg(timer.elapsed())
+                         .arg(store.size())
+                         .arg(pipeline.consumer()->counters().messages)
+                         .arg(cpuSeconds(RUSAGE_SELF) - cpuBefore, 0, 'f', 2)
+                  << Qt::endl;
         if (timer.elapsed() - lastProgressMs > 60000) {
             failure = tr("no events for 60 s after %1 of %2").arg(store.size()).arg(events);
             loop.quit();
@@ -312,7 +322,6 @@ std::optional<Timing> runIngest(const QString &bootstrap, qint64 events, const Q
     });
     watchdog.start(1000);
 
-    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
     timer.start();
     if (const Result<void> started = pipeline.start(); !started) {
         err() << tr("cdcctl bench: %1").arg(started.error().toString()) << Qt::endl;
@@ -343,9 +352,9 @@ std::optional<Timing> runKcat(const QString &kcat, const QString &bootstrap, qin
         if (!count)
             process->setStandardOutputFile(QProcess::nullDevice());
         process->setStandardErrorFile(QProcess::nullDevice());
-        process->start(kcat, {QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
-                              QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-e"),
-                              QStringLiteral("-q")});
+        process->start(kcat,
+                       {QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
+                        QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q")});
         processes.push_back(std::move(process));
     }
     qint64 lines = 0;

@@ -250,11 +250,7 @@ const std::vector<Command> &commands()
          QStringLiteral("#7"),
          describeNothing,
          {}},
-        {QStringLiteral("tail"),
-         tr("Follow the merged, source-tagged event stream"),
-         {},
-         describeTail,
-         runTail},
+        {QStringLiteral("tail"), tr("Follow the merged, source-tagged event stream"), {}, describeTail, runTail},
         {QStringLiteral("lag"),
          tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"),
          QStringLiteral("#8"),
@@ -266,11 +262,7 @@ const std::vector<Command> &commands()
          describeNothing,
          {}},
         {QStringLiteral("demo"), tr("Run the sandbox headless"), QStringLiteral("#9"), describeNothing, {}},
-        {QStringLiteral("bench"),
-         tr("Measure the live path's throughput against kcat"),
-         {},
-         describeBench,
-         runBench},
+        {QStringLiteral("bench"), tr("Measure the live path's throughput against kcat"), {}, describeBench, runBench},
     };
     return all;
 }

@@ -116,7 +116,8 @@ QString resolveBootstrap(const QString &explicitValue)
 void quietStreamLogging()
 {
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("cdc.stream.warning=false\ncdc.stream.info=false\ncdc.stream.debug=false"));
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("cdc.stream.warning=false\ncdc.stream.info=false\ncdc.stream.debug=false"));
 }
 
 void describeTail(QCommandLineParser &parser)

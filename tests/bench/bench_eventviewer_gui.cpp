@@ -12,8 +12,8 @@
 #include "stream/eventingest.h"
 #include "stream/eventstore.h"
 #include "stream/eventtablemodel.h"
-#include "stream/sourcerouting.h"
 #include "stream/eventviewer.h"
+#include "stream/sourcerouting.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

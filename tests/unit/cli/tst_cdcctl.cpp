@@ -132,8 +132,7 @@ private Q_SLOTS:
         const Run r = cdcctl({QStringLiteral("tail"), QStringLiteral("--filter"), QStringLiteral("source:mysql op:"),
                               QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:1")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("cdcctl tail: --filter column ")),
-                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl tail: --filter column ")), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
 

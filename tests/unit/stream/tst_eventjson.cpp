@@ -167,10 +167,9 @@ private Q_SLOTS:
         std::vector<std::string> keys;
         for (const auto &[name, value] : w.json.items())
             keys.push_back(name);
-        const std::vector<std::string> order{"source", "compositeKey", "topic",     "partition", "offset",
-                                             "arrivalMs", "sourceTsMs", "kafkaTsMs", "op",       "kind",
-                                             "entity",    "eventType",  "key",       "headers",  "problem",
-                                             "late",      "value"};
+        const std::vector<std::string> order{
+            "source", "compositeKey", "topic",     "partition", "offset",  "arrivalMs", "sourceTsMs", "kafkaTsMs", "op",
+            "kind",   "entity",       "eventType", "key",       "headers", "problem",   "late",       "value"};
         QVERIFY(keys == order);
     }
 
@@ -184,8 +183,7 @@ private Q_SLOTS:
         QVERIFY(!w.line.contains('\n') && !w.line.contains('\r'));
         const Json headers = {{"id", "1"}, {"eventType", "OrderCreated"}, {"traceparent", "x"}, {"nullable", nullptr}};
         QCOMPARE(dump(w.json.at("headers")), dump(headers));
-        QCOMPARE(dump(w.json.at("value")),
-                 QByteArray("{\"orderId\":0,\"note\":\"a\\nb\"}"));
+        QCOMPARE(dump(w.json.at("value")), QByteArray("{\"orderId\":0,\"note\":\"a\\nb\"}"));
         QVERIFY(w.line.endsWith("\"value\":{   \"orderId\": 0,    \"note\": \"a\\nb\" }}"));
     }
 
