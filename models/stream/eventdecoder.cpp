@@ -18,11 +18,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("EventDecoder", text);
 }
 
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 bool startsWith(std::string_view text, std::string_view prefix)
 {
     return text.substr(0, prefix.size()) == prefix;
@@ -56,10 +51,10 @@ std::string_view header(const RawMessage &m, std::string_view name)
 }
 
 // The last dotted part of an outbox topic: outbox.event.postgres.order -> order.
-QString aggregateTypeOf(std::string_view topic)
+std::string_view aggregateTypeOf(std::string_view topic)
 {
     const std::size_t dot = topic.rfind('.');
-    return qs(dot == std::string_view::npos ? topic : topic.substr(dot + 1));
+    return dot == std::string_view::npos ? topic : topic.substr(dot + 1);
 }
 
 // Errors that only say "not there" or "not of that type"; anything else means the document is broken
@@ -118,7 +113,7 @@ struct Envelope
     std::string_view before, after, ddl; // raw JSON text in the value
     bool hasDdl = false;
     SourceTag connector = SourceTag::Unknown;
-    QString db, schema, table, type;
+    std::string_view db, schema, table, type; // in simdjson's string buffer, until the next parse
     qint64 tsMs = -1;
 };
 
@@ -156,11 +151,11 @@ simdjson::error_code readSource(simdjson::ondemand::object source, Envelope &env
         if (key == "connector")
             env.connector = tagFromConnector(text);
         else if (key == "db")
-            env.db = qs(text);
+            env.db = text;
         else if (key == "schema")
-            env.schema = qs(text);
+            env.schema = text;
         else
-            env.table = qs(text);
+            env.table = text;
     }
     return simdjson::SUCCESS;
 }
@@ -213,7 +208,7 @@ simdjson::error_code readEnvelope(simdjson::ondemand::object object, Envelope &e
             if (auto error = stringValue(value, text, present))
                 return error;
             if (present)
-                env.type = qs(text);
+                env.type = text;
         } else if (shape && key == "schema") {
             shape->hasSchema = true;
         } else if (shape && key == "payload") {
@@ -303,6 +298,7 @@ struct EventDecoder::Parser
 {
     simdjson::ondemand::parser parser;
     simdjson::ondemand::parser keyParser;
+    std::string entity; // schema.table of the last change event
     PaddedCopy value;
     PaddedCopy key;
 };
@@ -336,7 +332,7 @@ DecodedEvent EventDecoder::decode(const KafkaMessage &m)
     return decode(rawView(m, headers));
 }
 
-DecodedEvent EventDecoder::decode(const RawMessage &m)
+DecodedEvent EventDecoder::decode(const RawMessage &m, SourceTag routed)
 {
     DecodedEvent e;
     // StringConverter keys arrive as they are; JsonConverter string keys arrive quoted.
@@ -348,7 +344,8 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
         e.idLength = quint32(key.size());
     }
     const quint32 plainIdOffset = e.idOffset, plainIdLength = e.idLength;
-    e.source = tagFromTopic(m.topic);
+    const SourceTag topicTag = routed != SourceTag::Unknown ? routed : tagFromTopic(m.topic);
+    e.source = topicTag;
     if (startsWith(m.topic, "__debezium-heartbeat")) {
         e.kind = EventKind::Heartbeat;
         return e;
@@ -368,12 +365,17 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
         return e;
     }
 
-    const simdjson::padded_string_view view = m_parser->value.load(bytes.data(), bytes.size());
+    // Parse in place when the bytes after the value are zero padding (the ingest's pages), else a copy.
+    static_assert(simdjson::SIMDJSON_PADDING <= kValuePadding);
+    const simdjson::padded_string_view view =
+        m.valuePadded ? simdjson::padded_string_view(bytes.data(), bytes.size(), bytes.size() + kValuePadding)
+                      : m_parser->value.load(bytes.data(), bytes.size());
+    const char *const base = view.data();
     auto fail = [&](simdjson::error_code error, const char *what) {
         e = DecodedEvent{};
         e.idOffset = plainIdOffset;
         e.idLength = plainIdLength;
-        e.source = tagFromTopic(m.topic);
+        e.source = topicTag;
         e.kind = EventKind::Undecodable;
         e.problem = tr("%1: %2").arg(QLatin1String(what), QString::fromUtf8(simdjson::error_message(error)));
         wholeValue();
@@ -381,7 +383,7 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
         return e;
     };
     auto setSummary = [&](std::string_view part) {
-        e.summaryOffset = m_parser->value.offsetOf(part);
+        e.summaryOffset = quint32(part.data() - base);
         e.summaryLength = quint32(std::min<std::size_t>(part.size(), DecodedEvent::kSummaryBytes));
     };
 
@@ -396,7 +398,7 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
             return fail(error, "broken JSON");
         if (!doc.is_alive())
             return fail(simdjson::TAPE_ERROR, "broken JSON");
-        const std::size_t end = std::size_t(all.data() - m_parser->value.buffer.data()) + all.size();
+        const std::size_t end = std::size_t(all.data() - base) + all.size();
         for (std::size_t i = end; i < bytes.size(); ++i) {
             const char c = bytes[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
@@ -415,7 +417,7 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
             return fail(simdjson::INCORRECT_TYPE, "not a JSON object");
         e.kind = EventKind::Outbox;
         wholeValue();
-        e.eventType = qs(header(m, "eventType"));
+        e.eventType = header(m, "eventType");
         e.entity = aggregateTypeOf(m.topic);
         return e;
     }
@@ -436,11 +438,16 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
     if (env.hasOp) {
         e.kind = EventKind::Change;
         e.op = env.op;
-        if (env.connector != SourceTag::Unknown)
+        if (routed == SourceTag::Unknown && env.connector != SourceTag::Unknown)
             e.source = env.connector;
         e.sourceTsMs = env.tsMs;
-        if (!env.table.isEmpty() || !env.db.isEmpty())
-            e.entity = (env.schema.isEmpty() ? env.db : env.schema) + u'.' + env.table;
+        if (!env.table.empty() || !env.db.empty()) {
+            std::string &entity = m_parser->entity;
+            entity.assign(env.schema.empty() ? env.db : env.schema);
+            entity += '.';
+            entity += env.table;
+            e.entity = entity;
+        }
         const std::string_view image = e.op == 'd' ? env.before : env.after;
         if (!image.empty())
             setSummary(image);
@@ -455,12 +462,12 @@ DecodedEvent EventDecoder::decode(const RawMessage &m)
     }
     // Anything else on an outbox topic is an event the router produced: its payload.
     e.kind = EventKind::Outbox;
-    e.eventType = qs(header(m, "eventType"));
-    if (e.eventType.isEmpty())
+    e.eventType = header(m, "eventType");
+    if (e.eventType.empty())
         e.eventType = env.type;
     e.entity = aggregateTypeOf(m.topic);
     wholeValue();
-    if (e.source == SourceTag::Unknown && !startsWith(m.topic, "outbox.event."))
+    if (routed == SourceTag::Unknown && e.source == SourceTag::Unknown && !startsWith(m.topic, "outbox.event."))
         return fail(simdjson::INCORRECT_TYPE, "neither a Debezium change event nor an outbox event");
     return e;
 }

@@ -12,6 +12,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,19 +44,23 @@ RawMessage rawView(const KafkaMessage &message, std::vector<RawHeader> &headers)
 struct DecodedEvent
 {
     EventKind kind = EventKind::Undecodable;
-    char op = 0;                           // 'c', 'u', 'd', 'r', 't' for change events; 0 otherwise
-    SourceTag source = SourceTag::Unknown; // from source.connector, else the outbox.event.{db}. topic name
-    QString entity;                        // table (schema.table / db.table) or aggregate type
-    QString eventType;                     // outbox: the eventType header or the payload's "type" field
-    qint64 sourceTsMs = -1;                // source.ts_ms when the event carries it
-    quint32 summaryOffset = 0;             // within the value: after/before, the payload or the DDL, for the table
-    quint32 summaryLength = 0;             // at most kSummaryBytes
-    quint32 idOffset = 0; // within the key: the aggregate id (unquoted; a change event's first key field)
+    char op = 0; // 'c', 'u', 'd', 'r', 't' for change events; 0 otherwise
+    // The project's routing, else source.connector, else the outbox.event.{postgres|mysql}. topic name.
+    SourceTag source = SourceTag::Unknown;
+    // Valid until the next decode(): they point into the message or the decoder's buffers.
+    std::string_view entity;    // table (schema.table / db.table) or aggregate type
+    std::string_view eventType; // outbox: the eventType header or the payload's "type" field
+    qint64 sourceTsMs = -1;     // source.ts_ms when the event carries it
+    quint32 summaryOffset = 0;  // within the value: after/before, the payload or the DDL, for the table
+    quint32 summaryLength = 0;  // at most kSummaryBytes
+    quint32 idOffset = 0;       // within the key: the aggregate id (unquoted; a change event's first key field)
     quint32 idLength = 0;
     QString problem; // why it is Undecodable (with what simdjson said)
 
     static constexpr quint32 kSummaryBytes = 240;
 
+    QString entityText() const { return QString::fromUtf8(entity.data(), qsizetype(entity.size())); }
+    QString eventTypeText() const { return QString::fromUtf8(eventType.data(), qsizetype(eventType.size())); }
     QString summary(QByteArrayView value) const;
     QString aggregateId(QByteArrayView key) const;
     // "PG-42", "MY-42": the id that stays unique when both databases use 42.
@@ -69,7 +75,9 @@ public:
     EventDecoder(const EventDecoder &) = delete;
     EventDecoder &operator=(const EventDecoder &) = delete;
 
-    DecodedEvent decode(const RawMessage &message);
+    // `routed`: the source the project's routing gives the topic (Unknown when it gives none). A routed
+    // topic is taken as an outbox topic whatever its name.
+    DecodedEvent decode(const RawMessage &message, SourceTag routed = SourceTag::Unknown);
     DecodedEvent decode(const KafkaMessage &message); // the same, for tests and tools
 
 private:

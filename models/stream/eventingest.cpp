@@ -13,19 +13,20 @@ namespace cdc::stream {
 EventIngest::EventIngest(SourceRouting routing, std::shared_ptr<StringTable> strings)
     : m_routing(std::move(routing))
     , m_strings(std::move(strings))
+    , m_pages(PagePool::create())
 {}
 
 EventIngest::~EventIngest() = default;
 
-quint32 EventIngest::intern(const QString &text)
+quint32 EventIngest::intern(std::string_view utf8)
 {
-    if (text.isEmpty())
+    if (utf8.empty())
         return 0;
-    const auto it = m_internCache.constFind(text);
-    if (it != m_internCache.cend())
-        return it.value();
-    const quint32 id = m_strings->intern(text);
-    m_internCache.insert(text, id);
+    const auto it = m_internCache.find(utf8);
+    if (it != m_internCache.end())
+        return it->second;
+    const quint32 id = m_strings->intern(QByteArrayView(utf8.data(), qsizetype(utf8.size())));
+    m_internCache.emplace(std::string(utf8), id);
     return id;
 }
 
@@ -35,24 +36,30 @@ quint32 EventIngest::internTopic(std::string_view topic)
     if (!m_lastTopic.isNull() && m_lastTopic == view)
         return m_lastTopicId;
     m_lastTopic = view.toByteArray();
-    m_lastTopicId = intern(QString::fromUtf8(view));
+    m_lastTopicId = intern(topic);
     return m_lastTopicId;
 }
 
 PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
 {
+    auto headerName = [](const RawHeader &h) { return QByteArrayView(h.name.data(), qsizetype(h.name.size())); };
+    auto headerValue = [](const RawHeader &h) {
+        return h.value ? std::optional<QByteArrayView>(QByteArrayView(h.value, qsizetype(h.valueLength)))
+                       : std::nullopt;
+    };
     std::size_t headerBytes = 0;
     for (const RawHeader &h : m.headers)
-        headerBytes += encodedHeaderSize(
-            QByteArrayView(h.name.data(), qsizetype(h.name.size())),
-            h.value ? std::optional<QByteArrayView>(QByteArrayView(h.value, qsizetype(h.valueLength))) : std::nullopt);
-    const std::size_t total = m.key.size() + m.valueLength + headerBytes;
+        headerBytes += encodedHeaderSize(headerName(h), headerValue(h));
+    const std::size_t total = m.key.size() + headerBytes + m.valueLength;
 
-    char *at = m_page ? m_page->reserve(total) : nullptr;
+    // Key, headers, value, then zero padding so the decoder parses the value where it lies; the
+    // padding is given back once decoded (the next event's bytes may overwrite it).
+    const std::size_t reserved = total + kValuePadding;
+    char *at = m_page ? m_page->reserve(reserved) : nullptr;
     if (!at) {
         // A fresh page; a message bigger than a page gets one of its own size.
-        m_page = std::make_shared<BytePage>(std::max(total, BytePage::kDefaultSize));
-        at = m_page->reserve(total);
+        m_page = reserved <= BytePage::kDefaultSize ? m_pages->take() : std::make_shared<BytePage>(reserved);
+        at = m_page->reserve(reserved);
     }
     PendingEvent out;
     out.page = m_page;
@@ -60,14 +67,12 @@ PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
     r.bytes = at;
     if (!m.key.empty())
         std::memcpy(at, m.key.data(), m.key.size());
-    if (m.valueLength)
-        std::memcpy(at + m.key.size(), m.value, m.valueLength);
-    char *h = at + m.key.size() + m.valueLength;
+    char *h = at + m.key.size();
     for (const RawHeader &header : m.headers)
-        h = writeEncodedHeader(
-            h, QByteArrayView(header.name.data(), qsizetype(header.name.size())),
-            header.value ? std::optional<QByteArrayView>(QByteArrayView(header.value, qsizetype(header.valueLength)))
-                         : std::nullopt);
+        h = writeEncodedHeader(h, headerName(header), headerValue(header));
+    if (m.valueLength)
+        std::memcpy(h, m.value, m.valueLength);
+    std::memset(h + m.valueLength, 0, kValuePadding);
     r.keyLength = quint32(m.key.size());
     r.valueLength = quint32(m.valueLength);
     r.headersLength = quint32(headerBytes);
@@ -81,20 +86,27 @@ PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
     if (m.afterGap)
         r.flags |= AfterGap;
 
-    const DecodedEvent e = m_decoder.decode(m);
+    // The project's routing decides the source; the decoder falls back to what the event says
+    // (source.connector), then to the topic's name.
+    RawMessage inPlace = m;
+    if (m.value) {
+        inPlace.value = h;
+        inPlace.valuePadded = true;
+    }
+    const SourceTag routed = m_routing.route(QByteArrayView(m.topic.data(), qsizetype(m.topic.size())));
+    const DecodedEvent e = m_decoder.decode(inPlace, routed);
+    m_page->unreserve(kValuePadding);
     r.kind = e.kind;
     r.op = e.op;
+    r.source = e.source;
     r.sourceTsMs = e.sourceTsMs;
     r.entity = intern(e.entity);
     r.eventType = intern(e.eventType);
-    r.problem = intern(e.problem);
+    r.problem = e.problem.isEmpty() ? 0 : m_strings->intern(e.problem);
     r.summaryOffset = e.summaryOffset;
     r.summaryLength = quint16(qMin<quint32>(e.summaryLength, 0xffff));
     r.idOffset = e.idOffset;
     r.idLength = quint16(qMin<quint32>(e.idLength, 0xffff));
-    // The project's routing decides; else what the event says (source.connector); else the topic's name.
-    const SourceTag routed = m_routing.route(QByteArrayView(m.topic.data(), qsizetype(m.topic.size())));
-    r.source = routed != SourceTag::Unknown ? routed : e.source;
     return out;
 }
 

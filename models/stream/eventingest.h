@@ -17,6 +17,9 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace cdc::stream {
@@ -44,18 +47,25 @@ public:
     std::array<qint64, 3> countsBySource() const;
 
 private:
-    quint32 intern(const QString &text);
+    quint32 intern(std::string_view utf8);
     quint32 internTopic(std::string_view topic);
     void applyPendingOrder();
     void enqueue(EventBatch &released);
 
     SourceRouting m_routing;
     std::shared_ptr<StringTable> m_strings;
-    QHash<QString, quint32> m_internCache;
+    // Strings seen by this thread, looked up without building a QString (C++20 heterogeneous lookup).
+    struct Hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, quint32, Hash, std::equal_to<>> m_internCache;
     QByteArray m_lastTopic;
     quint32 m_lastTopicId = 0;
     EventDecoder m_decoder;
     EventMerger m_merger;
+    std::shared_ptr<PagePool> m_pages;
     std::shared_ptr<BytePage> m_page;
     EventBatch m_released;
 

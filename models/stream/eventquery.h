@@ -50,9 +50,17 @@ public:
     class Matcher
     {
     public:
-        Matcher(const EventQuery &query, const StringTable &strings);
+        // How JSON path terms read values: Scan walks the bytes only up to the path's value and asks
+        // simdjson when unsure; Simdjson parses every value with simdjson (to compare the two).
+        enum class JsonReading : quint8 { Scan, Simdjson };
+
+        Matcher(const EventQuery &query, const StringTable &strings, JsonReading reading = JsonReading::Scan);
         ~Matcher();
         bool matches(const EventView &event);
+        // Asks the memory system early for the bytes matches(snapshot.at(row)) will read, when the query
+        // has read bytes of many events so far. Matching in a loop, call it some events ahead
+        // (matchingSequences does), so that reading the bytes waits less.
+        void prefetch(const EventSnapshot &snapshot, qsizetype row) const;
 
     private:
         struct State;

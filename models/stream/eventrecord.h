@@ -2,6 +2,7 @@
 // bytes of many events, and the batches that carry events from the consumer thread to the store.
 #pragma once
 
+#include "stream/bytepage.h"
 #include "stream/eventdecoder.h"
 
 #include <QtGlobal>
@@ -12,41 +13,15 @@
 
 namespace cdc::stream {
 
-// Raw message bytes of many events, appended by the consumer thread and read-only once an event that
-// points into it has been handed on. Events keep their page alive through `std::shared_ptr`.
-class BytePage
-{
-public:
-    static constexpr std::size_t kDefaultSize = 256 * 1024;
-
-    explicit BytePage(std::size_t capacity) : m_bytes(new char[capacity]), m_capacity(capacity) {}
-
-    char *reserve(std::size_t n) // nullptr when it does not fit
-    {
-        if (m_used + n > m_capacity)
-            return nullptr;
-        char *at = m_bytes.get() + m_used;
-        m_used += n;
-        return at;
-    }
-    std::size_t used() const { return m_used; }
-    std::size_t capacity() const { return m_capacity; }
-    const char *data() const { return m_bytes.get(); }
-
-private:
-    std::unique_ptr<char[]> m_bytes;
-    std::size_t m_capacity;
-    std::size_t m_used = 0;
-};
-
 enum EventFlag : quint8 {
     HasValue = 0x01, // not a tombstone (a null value)
     Late = 0x02,     // event-time merge: arrived after the watermark had passed its source time
     AfterGap = 0x04, // its partition's offset jumped forward before it (compaction, transactions, retention)
 };
 
-// The bytes of an event, at `bytes`: the key, then the value, then the headers encoded as
-// [u32 name length][name][u32 value length or 0xffffffff for null][value] repeated.
+// The bytes of an event, at `bytes`: the key, then the headers encoded as
+// [u32 name length][name][u32 value length or 0xffffffff for null][value] repeated, then the value
+// (last, so that the decoder can parse it in place with zero padding after it).
 struct EventRecord
 {
     const char *bytes = nullptr;
@@ -72,8 +47,8 @@ struct EventRecord
     quint8 flags = 0;
 
     const char *key() const { return bytes; }
-    const char *value() const { return bytes + keyLength; }
-    const char *headers() const { return bytes + keyLength + valueLength; }
+    const char *headers() const { return bytes + keyLength; }
+    const char *value() const { return bytes + keyLength + headersLength; }
     bool hasValue() const { return flags & HasValue; }
     std::size_t totalBytes() const { return std::size_t(keyLength) + valueLength + headersLength; }
 };

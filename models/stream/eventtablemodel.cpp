@@ -123,18 +123,11 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: break;
     default: return {};
     }
-    auto time = [this](qint64 ms) -> QString {
-        if (ms < 0)
-            return {};
-        const QDateTime t =
-            QDateTime::fromMSecsSinceEpoch(ms, m_utcTimes ? QTimeZone::utc() : QTimeZone::systemTimeZone());
-        return m_utcTimes ? t.toString(Qt::ISODateWithMs) : t.toString(QStringLiteral("HH:mm:ss.zzz"));
-    };
     switch (index.column()) {
     case SourceColumn: return sourceTagName(r.source);
     case CompositeKeyColumn: return e.compositeKey();
-    case ArrivalColumn: return time(r.arrivalMs);
-    case SourceTimeColumn: return time(r.sourceTsMs);
+    case ArrivalColumn: return formatTime(r.arrivalMs);
+    case SourceTimeColumn: return formatTime(r.sourceTsMs);
     case TopicColumn: return e.topic();
     case PartitionColumn: return r.partition;
     case OffsetColumn: return r.offset;
@@ -157,6 +150,33 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     default: break;
     }
     return {};
+}
+
+// Local time of day with milliseconds, or UTC ISO 8601. Formatting a QDateTime (and, for the local
+// zone, looking up the system's time zone, which stats /etc/localtime) costs microseconds per cell;
+// the seconds are formatted once and the milliseconds appended.
+QString EventTableModel::formatTime(qint64 ms) const
+{
+    if (ms < 0)
+        return {};
+    const qint64 second = ms / 1000;
+    TimeCache &cache = m_timeCache[std::size_t(second) % m_timeCache.size()];
+    if (cache.second != second || cache.utc != m_utcTimes || cache.text.isEmpty()) {
+        const QDateTime t = m_utcTimes ? QDateTime::fromMSecsSinceEpoch(second * 1000, QTimeZone::utc())
+                                       : QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::LocalTime);
+        cache.second = second;
+        cache.utc = m_utcTimes;
+        cache.text =
+            m_utcTimes ? t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) : t.toString(QStringLiteral("HH:mm:ss"));
+    }
+    const int millis = int(ms % 1000);
+    const char16_t digits[] = {u'.', char16_t(u'0' + millis / 100), char16_t(u'0' + millis / 10 % 10),
+                               char16_t(u'0' + millis % 10), u'Z'};
+    QString text;
+    text.reserve(cache.text.size() + 5);
+    text.append(cache.text);
+    text.append(reinterpret_cast<const QChar *>(digits), m_utcTimes ? 5 : 4);
+    return text;
 }
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const

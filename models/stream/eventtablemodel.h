@@ -10,6 +10,7 @@
 #include <QAbstractTableModel>
 #include <QFutureWatcher>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -74,6 +75,7 @@ Q_SIGNALS:
     void filterApplied(qsizetype matching, qint64 elapsedMs);
 
 private:
+    QString formatTime(qint64 ms) const;
     void scheduleFilter();
     void applyFilterResult();
     void trimFiltered();
@@ -85,6 +87,14 @@ private:
     EventQuery m_query;
     std::unique_ptr<Filtered> m_filtered; // null when not filtering
     bool m_utcTimes = false;
+    // The formatted second of the last times shown (a row's arrival and source time usually differ).
+    struct TimeCache
+    {
+        qint64 second = -1;
+        bool utc = false;
+        QString text;
+    };
+    mutable std::array<TimeCache, 4> m_timeCache;
 };
 
 } // namespace cdc::stream

@@ -27,7 +27,11 @@ struct RawMessage
     std::size_t valueLength = 0;
     std::span<const RawHeader> headers;
     bool afterGap = false; // the partition's offset jumped forward before this message
+    // At least kValuePadding zero bytes follow the value in memory, so the decoder may parse it in place.
+    bool valuePadded = false;
 };
+
+inline constexpr std::size_t kValuePadding = 64;
 
 // Receives batches on the consumer thread. Implementations decode, tag and queue; they must not block long.
 class MessageSink

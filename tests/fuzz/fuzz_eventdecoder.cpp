@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,8 +105,8 @@ void print(const char *label, const DecodedEvent &e)
                  "%s: kind %s op %d source %s entity '%s' eventType '%s' sourceTsMs %lld summary %u+%u id %u+%u "
                  "problem '%s'\n",
                  label, qPrintable(eventKindName(e.kind)), int(e.op), qPrintable(sourceTagName(e.source)),
-                 qPrintable(e.entity), qPrintable(e.eventType), static_cast<long long>(e.sourceTsMs), e.summaryOffset,
-                 e.summaryLength, e.idOffset, e.idLength, qPrintable(e.problem));
+                 qPrintable(e.entityText()), qPrintable(e.eventTypeText()), static_cast<long long>(e.sourceTsMs),
+                 e.summaryOffset, e.summaryLength, e.idOffset, e.idLength, qPrintable(e.problem));
 }
 
 void checkInvariants(const RawMessage &m, const DecodedEvent &e)
@@ -222,5 +223,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         print("fresh decoder", again);
     }
     FUZZ_CHECK(sameEvent(again, event));
+
+    // Parsed in place, as the ingest does with its pages (the value followed by zero padding): the same.
+    if (!tombstone) {
+        const std::unique_ptr<char[]> padded(new char[value.size() + kValuePadding]());
+        if (!value.empty())
+            std::memcpy(padded.get(), value.data(), value.size());
+        RawMessage inPlace = raw;
+        inPlace.value = padded.get();
+        inPlace.valuePadded = true;
+        static EventDecoder inPlaceDecoder;
+        const DecodedEvent third = inPlaceDecoder.decode(inPlace);
+        if (!sameEvent(third, event)) {
+            print("reused decoder", event);
+            print("in place", third);
+        }
+        FUZZ_CHECK(sameEvent(third, event));
+    }
     return 0;
 }

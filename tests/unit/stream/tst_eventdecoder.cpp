@@ -33,7 +33,7 @@ private Q_SLOTS:
         QCOMPARE(e.kind, EventKind::Change);
         QCOMPARE(e.op, 'c');
         QCOMPARE(e.source, SourceTag::Postgres);
-        QCOMPARE(e.entity, QStringLiteral("public.orders"));
+        QCOMPARE(e.entityText(), QStringLiteral("public.orders"));
         QCOMPARE(e.sourceTsMs, 1764000000123);
         QVERIFY(e.summary(kPostgresChange).startsWith(QStringLiteral("{\"id\":42,\"customer\":\"ann\"")));
         // A JsonConverter key object gives its first column as the aggregate id.
@@ -48,7 +48,7 @@ private Q_SLOTS:
         QCOMPARE(e.kind, EventKind::Change);
         QCOMPARE(e.op, 'd');
         QCOMPARE(e.source, SourceTag::MySql);
-        QCOMPARE(e.entity, QStringLiteral("capstone.orders"));
+        QCOMPARE(e.entityText(), QStringLiteral("capstone.orders"));
         QVERIFY(e.summary(kMariaDbDelete).contains(QStringLiteral("\"bob\"")));
         QCOMPARE(e.compositeKey("42"), QStringLiteral("MY-42"));
     }
@@ -71,8 +71,8 @@ private Q_SLOTS:
                                                              {{"id", "a1b2"}, {"eventType", "OrderCreated"}}));
         QCOMPARE(expanded.kind, EventKind::Outbox);
         QCOMPARE(expanded.source, SourceTag::Postgres);
-        QCOMPARE(expanded.entity, QStringLiteral("order"));
-        QCOMPARE(expanded.eventType, QStringLiteral("OrderCreated"));
+        QCOMPARE(expanded.entityText(), QStringLiteral("order"));
+        QCOMPARE(expanded.eventTypeText(), QStringLiteral("OrderCreated"));
         QCOMPARE(expanded.compositeKey("42"), QStringLiteral("PG-42"));
         QCOMPARE(expanded.summary(kOutboxExpanded), QStringLiteral("{\"orderId\":42,\"total\":10.5}"));
 

@@ -1,10 +1,13 @@
 // Tests of the event query language: parsing (and its errors, with columns), every field, negation, OR,
-// globs, JSON paths on outbox and change events (with and without the schema/payload wrapper), free
-// text, matching on several threads, and completion.
+// globs, JSON paths on outbox and change events (with and without the schema/payload wrapper), the
+// prefix path scanner on its own and against simdjson, free text, matching on several threads, and
+// completion.
 #include "querysamples.h"
 #include "stream/eventingest.h"
 #include "stream/eventquery.h"
 #include "stream/eventstore.h"
+#include "stream/jsonpathscan.h"
+#include "support/samplemessages.h" // tst_eventquery has no include path to tests/
 
 #include <QTest>
 
@@ -79,6 +82,86 @@ struct HandMade
     EventRecord record;
     StringTable strings;
 };
+
+// JSON written with ' for " (so that samples stay readable without raw strings, which moc misreads).
+QByteArray json(const char *text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
+
+// {"a":[[[…{"total":1}…]]]} with `depth` arrays around the object, then "total":7 at the root.
+QByteArray nested(int depth)
+{
+    return "{\"a\":" + QByteArray(depth, '[') + "{\"total\":1}" + QByteArray(depth, ']') + ",\"total\":7}";
+}
+
+// Steps as the parser makes them: a step that is a whole number also indexes arrays.
+std::vector<JsonStep> steps(const QString &path)
+{
+    std::vector<JsonStep> out;
+    for (const QString &part : path.isEmpty() ? QStringList() : path.split(u'.')) {
+        bool number = false;
+        const qint64 index = part.toLongLong(&number);
+        out.push_back(JsonStep{part.toStdString(), number ? std::optional<qint64>(index) : std::nullopt});
+    }
+    return out;
+}
+
+// The scan of `path` in `value` with a test that passes the value written as `want`.
+JsonScan scan(const QByteArray &value, const QString &path, const QByteArray &want, bool whole = false)
+{
+    const std::vector<JsonStep> walk = steps(path);
+    return scanJsonPath(std::string_view(value.constData(), std::size_t(value.size())), walk, whole,
+                        [&](const JsonValue &v) { return v.text == std::string_view(want.constData(), want.size()); });
+}
+
+// Values for comparing the scan with simdjson: the samples, generated messages, and tricky ones.
+std::vector<QByteArray> differentialValues()
+{
+    std::vector<QByteArray> values = {kOutboxPostgres, kOutboxMySql,   kPostgresCreate,
+                                      kMariaDbDelete,  kWrappedUpdate, kWrappedOutbox};
+    for (int i = 0; i < 8; ++i) {
+        values.push_back(*cdc::testsupport::sampleMessage(i, 300).value);
+        values.push_back(*cdc::testsupport::sampleMessage(i * 7 + 1, 1000).value);
+    }
+    for (const char *text :
+         {"{'note':'\\'total\\':5, {[','total':7,'id':1}",             // the key inside a string first
+          "{'a':{'total':5,'id':2},'total':150,'id':3}",               // inside a nested object first
+          "{'total':1,'total':200,'customer':'x','customer':'ann'}",   // duplicate keys: the first counts
+          "{'to\\'tal':500,'total':1,'k\\'x':2,'a\\\\b':3}",           // escaped quotes and backslashes in keys
+          "{'t\\u006ftal':500,'total':'9\\u0039','customer':'a\\'b'}", // escapes: keys compare as written
+          " \t\n{ \r\n'lines' : [ { 'sku' : 'B-7' , 'qty' : 3 } ] ,\n 'total'\t:\t101 , 'paid' : true }\n ",
+          "{'lines':[],'tags':[[],['gift',['urgent']]],'total':[1,200],'coupon':null,'paid':false}",
+          "{'lines':[1,'A-1',{'sku':null},{'sku':'B-7','qty':1e3}],'total':-0.5E+2,'orderId':0}",
+          "{'lines':{'0':{'sku':'B-7'}},'total':{},'customer':[],'note':'tab\\t\\u00e9 caf\xc3\xa9'}",
+          "{'schema':{'total':5,'payload':{'total':6}},'payload':{'total':101,'id':4}}", // wrapper
+          "{'schema':{},'payload':null,'total':999}",                                    // a wrapper without object
+          "{'schema':{}}",
+          "{'payload':{'total':101},'schema':{}}",
+          "{}",
+          "{'total':1e999,'id':99999999999999999999}",
+          "{'total':'10.50 ','customer':'','orderId':' 42','id':'7'}",
+          "{'after':{'id':5,'total':300},'before':{'id':6,'total':50},'op':'u','source':{'connector':'mysql'}}",
+          "{'before':null,'after':null,'op':'d','source':{'connector':'postgresql'}}",
+          "{'a':tru,'total':1}",
+          "{'a':[1,2},'total':1}",
+          "{'total':01}",
+          "{'a':'x\ty','total':1}",
+          "{'total':1} x",
+          "{'total':1",
+          "{'total':1,'note':'unclosed",
+          "['total']",
+          "'total'",
+          "{'total':150,'x':\xff}",
+          "{'total':150,'note':'\xc3('}"}) {
+        values.push_back(json(text));
+    }
+    values.push_back(nested(30));
+    values.push_back(nested(80));
+    for (int cut : {1, 10, 20, 40, 60, 100})
+        values.push_back(kOutboxPostgres.left(cut));
+    return values;
+}
 
 } // namespace
 
@@ -341,6 +424,17 @@ private Q_SLOTS:
         QVERIFY(late.matches(QStringLiteral("-late:true")));
     }
 
+    void severalJsonTermsOnBrokenJson()
+    {
+        // The first term's lookup makes simdjson give up on the document; the second parses it again
+        // (it used to rewind the abandoned document and crash).
+        HandMade broken("k", json("{'a':'x','b' 1,'total':5}"));
+        QVERIFY(!broken.matches(QStringLiteral("payload.total:5 OR payload.total:5")));
+        QVERIFY(broken.matches(QStringLiteral("-payload.x:1 -payload.total:5")));
+        HandMade whole("k", json("{'a':'x','total':5}"));
+        QVERIFY(whole.matches(QStringLiteral("payload.x:1 OR payload.total:5")));
+    }
+
     void threadsGiveTheSameInOrder()
     {
         std::vector<KafkaMessage> many;
@@ -376,6 +470,249 @@ private Q_SLOTS:
         QCOMPARE(matchingSequences(snapshot, EventQuery(), 5, 9).size(), std::size_t(4));
         QCOMPARE(matchingSequences(snapshot, EventQuery(), 5, 9).front(), quint64(5));
         QVERIFY(matchingSequences(snapshot, EventQuery(), 9, 5).empty());
+    }
+
+    void jsonPathScan_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("want");
+        QTest::addColumn<bool>("whole");
+        QTest::addColumn<int>("expected");
+        auto row = [](const char *name, const char *value, const char *path, const char *want, JsonScan expected,
+                      bool whole = false) {
+            QTest::newRow(name) << json(value) << QString::fromUtf8(path) << QByteArray(want) << whole << int(expected);
+        };
+        const auto no = JsonScan::No, yes = JsonScan::Yes, unsure = JsonScan::Unsure;
+        row("number", "{'total':1}", "total", "1", yes);
+        row("number's token has its whitespace", "{'total' : 1.5e3 \n}", "total", "1.5e3 \n", yes);
+        row("other number", "{'total':1}", "total", "2", no);
+        row("in a string first", "{'note':'\\'total\\':5','total':7}", "total", "7", yes);
+        row("not the one in the string", "{'note':'\\'total\\':5','total':7}", "total", "5", no);
+        row("nested first", "{'a':{'total':5},'total':7}", "total", "5", no);
+        row("the root's after a nested one", "{'a':{'total':5},'total':7}", "total", "7", yes);
+        row("first duplicate", "{'total':1,'total':2}", "total", "1", yes);
+        row("not the second duplicate", "{'total':1,'total':2}", "total", "2", no);
+        row("escaped quote in a key", "{'to\\'tal':5,'total':7}", "total", "7", yes);
+        row("a prefix before an escaped quote", "{'k\\'x':1}", "k\\", "1", unsure);
+        row("keys compare as written", "{'t\\u006ftal':1}", "total", "1", no);
+        row("a backslash in a key", "{'a\\\\b':1}", "a\\\\b", "1", yes);
+        row("escapes skipped", "{'s':'a\\u00e9\\\\','t':'\\/\\b\\f\\n\\r\\t','total':1}", "total", "1", yes);
+        row("a string with escapes", "{'total':'x\\'y'}", "total", "x'y", unsure);
+        row("string", "{'customer':'ann'}", "customer", "ann", yes);
+        row("utf-8", "{'note':'caf\xc3\xa9'}", "note", "caf\xc3\xa9", yes);
+        row("whitespace everywhere", " \t\n{ \r\n'a' : [ 1 , { 'b' : 2 } ] ,\n 'total'\t:\ttrue }\n", "total", "true",
+            yes);
+        row("false", "{'paid':false}", "paid", "false", yes);
+        row("null", "{'coupon':null}", "coupon", "null", yes);
+        row("an object at the end", "{'a':{'b':1}}", "a", "", yes);
+        row("truncated number", "{'total':1", "total", "1", unsure);
+        row("truncated literal", "{'paid':true", "paid", "true", unsure);
+        row("truncated before", "{'a':'x", "total", "1", unsure);
+        row("unclosed array before", "{'a':[1,{'b':2}", "total", "1", unsure);
+        row("brackets of the wrong kind", "{'a':[1,2},'total':1}", "total", "1", unsure);
+        row("a control character in a string", "{'a':'x\ty','total':1}", "total", "1", unsure);
+        row("bad escape", "{'a':'\\x','total':1}", "total", "1", unsure);
+        row("bad literal", "{'a':tru,'total':1}", "total", "1", unsure);
+        row("bad number", "{'total':01}", "total", "01", unsure);
+        row("bad fraction", "{'a':1.,'total':1}", "total", "1", unsure);
+        row("missing colon", "{'total' 1}", "total", "1", unsure);
+        row("trailing comma", "{'a':1,}", "total", "1", unsure);
+        row("garbage after the number", "{'total':1 2}", "total", "1 ", unsure);
+        row("an array root", "['total']", "total", "1", unsure);
+        row("a string root", "'total'", "total", "1", unsure);
+        row("any element", "{'lines':[{'sku':'A'},{'sku':'B'}]}", "lines.sku", "B", yes);
+        row("no element", "{'lines':[{'sku':'A'},{'sku':'B'}]}", "lines.sku", "C", no);
+        row("index", "{'lines':[{'sku':'A'},{'sku':'B'}]}", "lines.1.sku", "B", yes);
+        row("other index", "{'lines':[{'sku':'A'},{'sku':'B'}]}", "lines.0.sku", "B", no);
+        row("index past the end", "{'lines':[{'sku':'A'},{'sku':'B'}]}", "lines.5.sku", "B", no);
+        row("index as a key", "{'lines':{'1':{'sku':'B'}}}", "lines.1.sku", "B", yes);
+        row("the whole array", "{'lines':[]}", "lines", "", yes, true);
+        row("the elements of an array", "{'tags':['a','gift']}", "tags", "gift", yes);
+        row("nested arrays", "{'m':[[1,2],[[3]]]}", "m", "3", yes);
+        row("empty array", "{'lines':[]}", "lines.sku", "", no);
+        row("a scalar on the path", "{'after':null}", "after.id", "1", no);
+        row("empty object", "{}", "total", "1", no);
+        row("the root", "{'a':1}", "", "", yes);
+        row("wrapper", "{'schema':{'total':5},'payload':{'total':1}}", "total", "1", yes);
+        row("not the schema's", "{'schema':{'total':5},'payload':{'total':1}}", "total", "5", no);
+        row("wrapper without object", "{'schema':{},'payload':null}", "", "", no);
+        row("wrapper without payload", "{'schema':{},'total':1}", "total", "1", no);
+        row("schema not first", "{'payload':{'total':1},'schema':{}}", "payload.total", "1", yes);
+    }
+
+    void jsonPathScan()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, want);
+        QFETCH(bool, whole);
+        QFETCH(int, expected);
+        QCOMPARE(int(scan(value, path, want, whole)), expected);
+    }
+
+    void jsonPathScanDepth()
+    {
+        QCOMPARE(scan(nested(30), QStringLiteral("total"), "7"), JsonScan::Yes);
+        QCOMPARE(scan(nested(80), QStringLiteral("total"), "7"), JsonScan::Unsure); // simdjson decides
+        QCOMPARE(scan(nested(30), QStringLiteral("a.total"), "1"), JsonScan::Yes);
+        QCOMPARE(scan(nested(80), QStringLiteral("a.total"), "1"), JsonScan::Unsure);
+        QByteArray deepPath = "1";
+        QString path = QStringLiteral("a");
+        for (int i = 0; i < 70; ++i) {
+            deepPath = "{\"a\":" + deepPath + "}";
+            path += QStringLiteral(".a");
+        }
+        QCOMPARE(scan("{\"a\":" + deepPath + "}", path, "1"), JsonScan::Unsure);
+    }
+
+    // A prefix of a value (as cut by a broken producer) never gives an answer the whole value does not.
+    void jsonPathScanOfPrefixes()
+    {
+        const QStringList paths = {QStringLiteral("total"),     QStringLiteral("coupon"),
+                                   QStringLiteral("lines.sku"), QStringLiteral("lines.1.qty"),
+                                   QStringLiteral("after.id"),  QStringLiteral("note")};
+        for (const QByteArray &value : differentialValues()) {
+            for (const QString &path : paths) {
+                const std::vector<JsonStep> walk = steps(path);
+                auto odd = [](const JsonValue &v) { return v.text.size() % 2 == 1; };
+                const JsonScan whole =
+                    scanJsonPath(std::string_view(value.constData(), std::size_t(value.size())), walk, false, odd);
+                for (qsizetype cut = 0; cut < value.size(); ++cut) {
+                    const QByteArray prefix = value.left(cut); // its own allocation: reading past it would show
+                    const JsonScan part =
+                        scanJsonPath(std::string_view(prefix.constData(), std::size_t(cut)), walk, false, odd);
+                    QVERIFY2(part == JsonScan::Unsure || part == whole,
+                             qPrintable(path + u' ' + QString::fromUtf8(prefix)));
+                }
+            }
+        }
+    }
+
+    // The scan decides most events on its own, and what it decides is simdjson's answer: every value
+    // through the ingest (which flags broken ones undecodable), as an outbox event, a change event (update
+    // and delete) and inside the schema/payload wrapper, against many queries, with both readings.
+    void jsonPathScanAgreesWithSimdjson()
+    {
+        std::vector<KafkaMessage> messages;
+        qint64 offset = 0;
+        const QByteArray source =
+            json("'source':{'connector':'postgresql','db':'capstone','schema':'public','table':'t'}");
+        for (const QByteArray &v : differentialValues()) {
+            const QByteArray update = "{\"before\":" + v + ",\"after\":" + v + ",\"op\":\"u\"," + source + '}';
+            const QByteArray remove = "{\"before\":" + v + ",\"after\":null,\"op\":\"d\"," + source + '}';
+            const QByteArray wrapped = "{\"schema\":{\"type\":\"struct\"},\"payload\":" + v + '}';
+            const QByteArray wrappedUpdate = "{\"schema\":{},\"payload\":" + update + '}';
+            for (const QByteArray &value : {v, update, remove, wrapped, wrappedUpdate}) {
+                const bool change = value.contains("\"op\":");
+                messages.push_back(message(change ? "pg.public.orders" : "outbox.event.postgres.order",
+                                           change ? kChangeKey7 : "42", value, 0, offset++));
+            }
+        }
+        Events events(messages);
+        const EventSnapshot snapshot = events.store.snapshot();
+        int changes = 0, outbox = 0, undecodable = 0;
+        for (qsizetype row = 0; row < snapshot.size(); ++row) {
+            const EventKind kind = snapshot.at(row).record().kind;
+            changes += kind == EventKind::Change;
+            outbox += kind == EventKind::Outbox;
+            undecodable += kind == EventKind::Undecodable;
+        }
+        QVERIFY2(changes > 100 && outbox > 50 && undecodable > 10,
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(changes).arg(outbox).arg(undecodable)));
+
+        const char *const queries[] = {"payload.total>100",
+                                       "payload.total:99",
+                                       "payload.total=10.5",
+                                       "payload.total<=99",
+                                       "payload.total:*",
+                                       "-payload.total>=500",
+                                       "payload.total:1*",
+                                       "payload.total=101",
+                                       "payload.total:9\\u0039",
+                                       "payload.customer:ann",
+                                       "payload.customer:customer-*",
+                                       "payload.customer=Customer-42",
+                                       "payload.customer:*",
+                                       "payload.customer:\"a\\\"b\"",
+                                       "payload.lines.sku:B-7",
+                                       "payload.lines.0.sku:A-1",
+                                       "payload.lines.1.qty<2",
+                                       "payload.lines.qty>1",
+                                       "payload.lines:*",
+                                       "payload.lines.sku:null",
+                                       "payload.lines.0:*",
+                                       "payload.tags:gift",
+                                       "payload.tags:urgent",
+                                       "payload.tags:*",
+                                       "payload.paid:true",
+                                       "payload.paid:false",
+                                       "payload.coupon:null",
+                                       "payload.coupon:*",
+                                       "payload:*",
+                                       "payload.orderId:*",
+                                       "payload.orderId=42",
+                                       "payload.orderId:0",
+                                       "payload.id:9",
+                                       "payload.id<5",
+                                       "payload.id>1e10",
+                                       "payload.note:*café",
+                                       "payload.note:*",
+                                       "payload.schema:*",
+                                       "payload.payload.total:*",
+                                       "payload.a:*",
+                                       "payload.a.total:5",
+                                       "payload.t\\u006ftal:*",
+                                       "payload.to\\:*",
+                                       "payload.k\\:*",
+                                       "payload.a\\\\b:3",
+                                       "after.id<100",
+                                       "after.id:*",
+                                       "after:*",
+                                       "before:*",
+                                       "before.total>=300",
+                                       "before.id:6",
+                                       "after.total>100",
+                                       "after.after.id:5",
+                                       "payload.after.id:5",
+                                       "payload.op:u",
+                                       "payload.status:PAID",
+                                       "payload.source.connector:mysql",
+                                       "payload.total:* payload.customer:*",
+                                       "payload.total>100 OR payload.customer:ann"};
+        int compared = 0;
+        for (const char *text : queries) {
+            const auto query = EventQuery::parse(QString::fromUtf8(text));
+            QVERIFY2(query.ok(), text);
+            EventQuery::Matcher scanning(query.value(), snapshot.strings());
+            EventQuery::Matcher parsing(query.value(), snapshot.strings(), EventQuery::Matcher::JsonReading::Simdjson);
+            for (qsizetype row = 0; row < snapshot.size(); ++row) {
+                const EventView event = snapshot.at(row);
+                const bool scanned = scanning.matches(event), parsed = parsing.matches(event);
+                QVERIFY2(scanned == parsed,
+                         qPrintable(QString::fromUtf8(text) + u' ' +
+                                    QString::fromUtf8(event.record().value(), event.record().valueLength)));
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 10000);
+
+        // ... and most of them without simdjson: the scan is sure about every well-formed sample.
+        int sure = 0, all = 0;
+        for (const QByteArray &value : differentialValues()) {
+            for (const QString &path : {QStringLiteral("total"), QStringLiteral("lines.sku"), QStringLiteral("id")}) {
+                const JsonScan s = scan(value, path, "1");
+                sure += s != JsonScan::Unsure;
+                ++all;
+            }
+        }
+        QVERIFY2(sure * 10 >= all * 7, qPrintable(QStringLiteral("%1 of %2").arg(sure).arg(all)));
+        for (int i = 0; i < 40; ++i) {
+            const KafkaMessage m = cdc::testsupport::sampleMessage(i);
+            const QString path = i % 4 < 2 ? QStringLiteral("total") : QStringLiteral("after.total");
+            QVERIFY(scan(*m.value, path, "1") != JsonScan::Unsure);
+            QVERIFY(scan(*m.value, path + QStringLiteral(".x"), "1") != JsonScan::Unsure);
+        }
     }
 
     void completion()

@@ -99,6 +99,24 @@ private Q_SLOTS:
         QCOMPARE(batch[1].record.source, SourceTag::MySql);    // outbox topic, not routed: its name
     }
 
+    void aRoutedTopicOfAnyNameCarriesOutboxEvents()
+    {
+        // Regression: outbox events were told apart by the outbox.event. prefix alone, so a routed
+        // topic with another name showed them as undecodable.
+        auto strings = std::make_shared<StringTable>();
+        SourceRouting routing;
+        routing.addRoute(QStringLiteral("^orders\\.events$"), SourceTag::MySql);
+        EventIngest ingest(routing, strings);
+        KafkaMessage m = sampleMessage(0);
+        m.topic = "orders.events";
+        const EventBatch batch = ingestMessages(ingest, {m});
+        const EventView v(&batch[0].record, strings.get(), 0);
+        QCOMPARE(v.record().kind, EventKind::Outbox);
+        QCOMPARE(v.record().source, SourceTag::MySql);
+        QCOMPARE(v.compositeKey(), QStringLiteral("MY-0"));
+        QCOMPARE(v.eventType(), QStringLiteral("OrderPaid"));
+    }
+
     void routingFromTheCapstoneTopology()
     {
         topology::TopologyModel model;
