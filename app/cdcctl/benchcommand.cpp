@@ -45,23 +45,6 @@ const QString kTopicPostgres = QStringLiteral("outbox.event.postgres.cdcbench");
 const QString kTopicMySql = QStringLiteral("outbox.event.mysql.cdcbench");
 constexpr int kRequestTimeoutMs = 10000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cdcctl", text);
-}
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 struct KafkaDeleter
 {
     void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); }

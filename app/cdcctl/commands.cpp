@@ -18,8 +18,6 @@
 
 namespace cdc::cli {
 
-namespace {
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("cdcctl", text);
@@ -36,6 +34,8 @@ QTextStream &err()
     static QTextStream stream(stderr);
     return stream;
 }
+
+namespace {
 
 // A project or connector file as cdcctl reads it; `label` names it in messages.
 struct Input

@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
+#include <QTextStream>
 
 #include <functional>
 #include <vector>
@@ -29,6 +30,11 @@ struct Command
 };
 
 const std::vector<Command> &commands();
+
+// Shared by every subcommand: one stream each for stdout and stderr, and translation.
+QString tr(const char *text);
+QTextStream &out();
+QTextStream &err();
 const Command *findCommand(const QString &name);
 
 } // namespace cdc::cli

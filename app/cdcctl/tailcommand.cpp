@@ -34,17 +34,6 @@ using stream::StreamConsumer;
 
 constexpr int kExitInterrupted = 130; // 128 + SIGINT, as shells report it
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cdcctl", text);
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 int usageError(const QString &message)
 {
     err() << QStringLiteral("cdcctl tail: ") << message << Qt::endl;
