@@ -33,12 +33,16 @@ public:
     bool startAfresh(const ConnectorUnderTest &c);
     // RUNNING with every task RUNNING within two minutes; false at the first FAILED task.
     bool waitUntilRunning(const QString &name);
+    // Both connectors stream: a marker row written to each database arrives on its topic. Tests write
+    // their rows after this, so none of them races a connector that is still starting.
+    bool waitUntilStreaming();
     QString lastStatus() const { return m_lastStatus; }
     void removeAll();
 
     // Inserts outbox rows for orders first..last in one transaction; the payload carries `run`,
     // `database` and `orderId`.
-    bool insertOutboxRows(bool postgres, int first, int last, const QString &run);
+    bool insertOutboxRows(bool postgres, int first, int last, const QString &run,
+                          const QString &aggregateType = QStringLiteral("order"));
 
 private:
     bool dropSlot(const QString &slot);

@@ -32,6 +32,7 @@ private Q_SLOTS:
             QVERIFY(m_capstone->startAfresh(c));
         for (const ConnectorUnderTest &c : m_capstone->connectors())
             QVERIFY2(m_capstone->waitUntilRunning(c.name), qPrintable(m_capstone->lastStatus()));
+        QVERIFY(m_capstone->waitUntilStreaming());
     }
 
     void theEventsPanelShowsBothDatabases()

@@ -75,6 +75,7 @@ private Q_SLOTS:
         }
         for (const ConnectorUnderTest &c : connectors)
             QVERIFY2(m_capstone->waitUntilRunning(c.name), qPrintable(m_capstone->lastStatus()));
+        QVERIFY(m_capstone->waitUntilStreaming());
         m_running = true;
     }
 
