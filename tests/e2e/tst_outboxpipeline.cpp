@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -91,11 +92,18 @@ private Q_SLOTS:
 
         // database -> aggregate id -> times seen
         QMap<QString, QMap<QString, int>> seen;
+        QSet<QString> records;
         int ours = 0;
         QElapsedTimer clock;
         clock.start();
         while (ours < 2 * kRowsPerDatabase && clock.elapsed() < 180000) {
             for (const ConsumedMessage &m : reader.poll(500)) {
+                // The reader's group rebalances when a topic matching its regex appears and reads again
+                // from the start (nothing committed yet): count each Kafka record once.
+                const QString record = QStringLiteral("%1/%2/%3").arg(m.topic).arg(m.partition).arg(m.offset);
+                if (records.contains(record))
+                    continue;
+                records.insert(record);
                 const QJsonObject payload = QJsonDocument::fromJson(m.value).object();
                 if (payload.value(QStringLiteral("run")).toString() != m_run)
                     continue; // an earlier run's event on a reused stack
