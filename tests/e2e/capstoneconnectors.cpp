@@ -152,6 +152,25 @@ bool CapstoneConnectors::waitUntilStreaming()
     return postgres && mysql;
 }
 
+bool CapstoneConnectors::startStreaming()
+{
+    for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
+        if (!startAfresh(c)) {
+            m_lastStatus = QStringLiteral("%1 could not be started afresh").arg(c.name);
+            return false;
+        }
+    }
+    for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
+        if (!waitUntilRunning(c.name))
+            return false;
+    }
+    if (!waitUntilStreaming()) {
+        m_lastStatus = QStringLiteral("no marker row arrived from both databases");
+        return false;
+    }
+    return true;
+}
+
 void CapstoneConnectors::removeAll()
 {
     for (const ConnectorUnderTest &c : std::as_const(m_connectors))

@@ -36,6 +36,8 @@ public:
     // Both connectors stream: a marker row written to each database arrives on its topic. Tests write
     // their rows after this, so none of them races a connector that is still starting.
     bool waitUntilStreaming();
+    // Both connectors afresh, RUNNING and streaming; false (lastStatus() says why) otherwise.
+    bool startStreaming();
     QString lastStatus() const { return m_lastStatus; }
     void removeAll();
 

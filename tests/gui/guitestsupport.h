@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QPalette>
 #include <QString>
+#include <QTest>
 
 namespace cdc::guitest {
 
@@ -36,6 +37,17 @@ inline QPalette darkPalette()
     for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
         p.setColor(QPalette::Disabled, role, QColor(0x6f, 0x72, 0x78));
     return p;
+}
+
+// The rows of a screenshot test: light and dark palette, with content and empty.
+inline void addScreenshotRows()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<bool>("empty");
+    QTest::newRow("light") << false << false;
+    QTest::newRow("dark") << true << false;
+    QTest::newRow("light-empty") << false << true;
+    QTest::newRow("dark-empty") << true << true;
 }
 
 } // namespace cdc::guitest

@@ -235,15 +235,7 @@ private Q_SLOTS:
         QVERIFY(dialog.grab().save(outputDir() + QStringLiteral("/about.png")));
     }
 
-    void screenshots_data()
-    {
-        QTest::addColumn<bool>("dark");
-        QTest::addColumn<bool>("empty");
-        QTest::newRow("light") << false << false;
-        QTest::newRow("dark") << true << false;
-        QTest::newRow("light-empty") << false << true;
-        QTest::newRow("dark-empty") << true << true;
-    }
+    void screenshots_data() { cdc::guitest::addScreenshotRows(); }
 
     void screenshots()
     {

@@ -459,15 +459,7 @@ private Q_SLOTS:
         QCOMPARE(rate->text(), QStringLiteral("postgres 2/s · mysql 2/s · unknown 1/s"));
     }
 
-    void screenshots_data()
-    {
-        QTest::addColumn<bool>("dark");
-        QTest::addColumn<bool>("empty");
-        QTest::newRow("light") << false << false;
-        QTest::newRow("dark") << true << false;
-        QTest::newRow("light-empty") << false << true;
-        QTest::newRow("dark-empty") << true << true;
-    }
+    void screenshots_data() { cdc::guitest::addScreenshotRows(); }
 
     void screenshots()
     {
