@@ -303,7 +303,7 @@ std::optional<Timing> runIngest(const QString &bootstrap, qint64 events, const Q
             loop.quit();
         }
     });
-    watchdog.start(1000);
+    watchdog.start(trace ? 100 : 1000);
 
     timer.start();
     if (const Result<void> started = pipeline.start(); !started) {

@@ -2,6 +2,9 @@
 #include "bytepage.h"
 
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +12,10 @@
 #include <new>
 
 namespace cdc::stream {
+
+namespace {
+constexpr int kFillerNice = 10;
+}
 
 BytePage::BytePage(std::size_t capacity) : m_bytes(static_cast<char *>(std::malloc(capacity))), m_capacity(capacity)
 {
@@ -83,6 +90,9 @@ void PagePool::giveBack(char *bytes)
 // The filler thread: keeps `m_ready` pages faulted in so the consumer never waits for the kernel.
 void PagePool::fill()
 {
+    // Below the consumer and librdkafka's threads: on a machine with few cores the zeroing should
+    // fill their gaps, not take their turns (take() faults a page in itself when the filler is behind).
+    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kFillerNice);
     std::unique_lock lock(m_mutex);
     while (!m_stopping) {
         if (m_free.size() >= m_ready) {

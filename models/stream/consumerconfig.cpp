@@ -82,6 +82,12 @@ Result<ConsumerConfig> buildConsumerConfig(const ConsumerSettings &settings, con
         grouped && settings.start == Start::End ? QStringLiteral("latest") : QStringLiteral("earliest"));
     if (grouped)
         put(QStringLiteral("topic.metadata.refresh.interval.ms"), QString::number(settings.metadataRefreshMs));
+    // librdkafka before 2.2 stops fetching for a whole second (rd_kafka_max_block_ms) once its local
+    // queue holds queued.min.messages or queued.max.messages.kbytes, and nothing wakes it earlier.
+    // The defaults (100,000 messages, 64 MiB) hold a tenth of a second of a catch-up from the
+    // beginning, so the consumer would sit idle most of each second. These hold about one second.
+    put(QStringLiteral("queued.min.messages"), QStringLiteral("1000000"));
+    put(QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("524288"));
     if (!settings.securityProtocol.isEmpty())
         put(QStringLiteral("security.protocol"), settings.securityProtocol);
     const std::pair<const char *, const QString *> optional[] = {
