@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "benchcommand.h"
+#include "connectcommand.h"
 #include "debezium/connectorconfig.h"
 #include "debezium/connectorexport.h"
 #include "debezium/connectorlinter.h"
@@ -242,14 +243,15 @@ const std::vector<Command> &commands()
          runRender},
         {QStringLiteral("deploy"),
          tr("Deploy the project's connectors to Kafka Connect"),
-         QStringLiteral("#7"),
-         describeNothing,
-         {}},
-        {QStringLiteral("status"),
-         tr("Show connectors and tasks on Kafka Connect"),
-         QStringLiteral("#7"),
-         describeNothing,
-         {}},
+         {},
+         describeDeploy,
+         runDeploy},
+        {QStringLiteral("status"), tr("Show connectors and tasks on Kafka Connect"), {}, describeStatus, runStatus},
+        {QStringLiteral("connector"),
+         tr("Pause, resume, stop, restart or delete a connector; show or reset its offsets"),
+         {},
+         describeConnector,
+         runConnector},
         {QStringLiteral("tail"), tr("Follow the merged, source-tagged event stream"), {}, describeTail, runTail},
         {QStringLiteral("lag"),
          tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"),

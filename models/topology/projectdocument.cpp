@@ -1,7 +1,33 @@
 // An open project: load, save, and the clean state that drives the window's "modified" mark.
 #include "projectdocument.h"
 
+#include <QCoreApplication>
+#include <QUndoCommand>
+
 namespace cdc::topology {
+
+// Swaps the document's cluster list with the one it holds, both ways.
+class SetClustersCommand : public QUndoCommand
+{
+public:
+    SetClustersCommand(ProjectDocument *document, std::vector<ConnectClusterEntry> clusters)
+        : QUndoCommand(QCoreApplication::translate("ProjectDocument", "Change Kafka Connect Clusters"))
+        , m_document(document)
+        , m_other(std::move(clusters))
+    {}
+    void redo() override { swap(); }
+    void undo() override { swap(); }
+
+private:
+    void swap()
+    {
+        std::swap(m_document->m_clusters, m_other);
+        Q_EMIT m_document->clustersChanged();
+    }
+
+    ProjectDocument *m_document;
+    std::vector<ConnectClusterEntry> m_other;
+};
 
 ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent)
 {
@@ -15,6 +41,7 @@ Result<void> ProjectDocument::load(const Project &project, const QString &filePa
     m_name = project.name;
     m_description = project.description;
     m_viewer = project.viewer;
+    m_clusters = project.clusters;
     m_undoStack.clear();
     if (m_filePath != filePath) {
         m_filePath = filePath;
@@ -52,7 +79,15 @@ Project ProjectDocument::snapshot() const
     project.nodes = m_topology.nodes();
     project.edges = m_topology.edges();
     project.viewer = m_viewer;
+    project.clusters = m_clusters;
     return project;
+}
+
+void ProjectDocument::setClusters(std::vector<ConnectClusterEntry> clusters)
+{
+    if (clusters == m_clusters)
+        return;
+    m_undoStack.push(new SetClustersCommand(this, std::move(clusters)));
 }
 
 } // namespace cdc::topology

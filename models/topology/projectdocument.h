@@ -34,10 +34,15 @@ public:
 
     Project snapshot() const;
 
+    // The Kafka Connect clusters the project deploys to. Changing them is one undoable step.
+    const std::vector<ConnectClusterEntry> &clusters() const { return m_clusters; }
+    void setClusters(std::vector<ConnectClusterEntry> clusters);
+
 Q_SIGNALS:
     void loaded();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
+    void clustersChanged();
 
 private:
     TopologyModel m_topology;
@@ -46,6 +51,9 @@ private:
     QString m_description;
     QString m_filePath;
     nlohmann::json m_viewer = nlohmann::json::object();
+    std::vector<ConnectClusterEntry> m_clusters;
+
+    friend class SetClustersCommand;
 };
 
 } // namespace cdc::topology

@@ -7,8 +7,10 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
+#include <QUrl>
 
 #include <string>
 
@@ -90,6 +92,9 @@ public:
                 return error(QStringLiteral("/viewer"), tr("\"viewer\" must be an object."));
             project.viewer = *it;
         }
+
+        if (auto r = readClusters(doc, project); !r)
+            return r.error();
 
         // Graph rules (unique ids, meaningful edges) are the model's; report them with a place.
         TopologyModel check;
@@ -185,6 +190,64 @@ private:
         return {};
     }
 
+    Result<void> readClusters(const json &doc, Project &project) const
+    {
+        const auto clusters = doc.find("connectClusters");
+        if (clusters == doc.end())
+            return {};
+        if (!clusters->is_array())
+            return error(QStringLiteral("/connectClusters"), tr("\"connectClusters\" must be a list."));
+        static const QRegularExpression reference(QStringLiteral(R"(^\$\{(env|file):[^}]+\}$)"));
+        QSet<QString> names;
+        for (std::size_t i = 0; i < clusters->size(); ++i) {
+            const json &item = (*clusters)[i];
+            const QString at = QStringLiteral("/connectClusters/%1").arg(i);
+            if (!item.is_object())
+                return error(at, tr("Each Kafka Connect cluster must be an object with \"name\" and \"url\"."));
+            if (item.contains("password"))
+                return error(at + QStringLiteral("/password"),
+                             tr("A password in plain text is not kept in the project file."),
+                             tr("Remove \"password\" and set \"passwordReference\" to a ${env:NAME} or "
+                                "${file:/path:key} reference."));
+            ConnectClusterEntry entry;
+            if (auto r = readString(item, "name", at + QStringLiteral("/name"), entry.name); !r)
+                return r;
+            if (entry.name.trimmed().isEmpty())
+                return error(at + QStringLiteral("/name"),
+                             tr("Each Kafka Connect cluster needs a non-empty \"name\"."));
+            if (names.contains(entry.name))
+                return error(at + QStringLiteral("/name"),
+                             tr("Two Kafka Connect clusters are named \"%1\".").arg(entry.name),
+                             tr("Give each cluster its own name."));
+            names.insert(entry.name);
+            if (auto r = readString(item, "url", at + QStringLiteral("/url"), entry.url); !r)
+                return r;
+            if (entry.url.isEmpty())
+                return error(at + QStringLiteral("/url"), tr("Each Kafka Connect cluster needs a \"url\"."),
+                             tr("Write the worker's REST address, e.g. http://localhost:8083."));
+            const QUrl url(entry.url, QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty() ||
+                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+                return error(at + QStringLiteral("/url"),
+                             tr("\"%1\" is not an http:// or https:// URL.").arg(entry.url),
+                             tr("Write the worker's REST address, e.g. http://localhost:8083."));
+            if (auto r = readString(item, "username", at + QStringLiteral("/username"), entry.username); !r)
+                return r;
+            if (auto r = readString(item, "passwordReference", at + QStringLiteral("/passwordReference"),
+                                    entry.passwordReference);
+                !r)
+                return r;
+            if (!entry.passwordReference.isEmpty() && !reference.match(entry.passwordReference).hasMatch())
+                return error(at + QStringLiteral("/passwordReference"),
+                             tr("\"passwordReference\" must be a ${env:NAME} or ${file:/path:key} reference; a "
+                                "password in plain text is not kept in the project file."));
+            if (auto r = readString(item, "caFile", at + QStringLiteral("/caFile"), entry.caFile); !r)
+                return r;
+            project.clusters.push_back(std::move(entry));
+        }
+        return {};
+    }
+
     QString m_source;
 };
 
@@ -221,13 +284,28 @@ QByteArray serializeProject(const Project &project)
     for (const Edge &edge : project.edges)
         edges.push_back({{"from", toStd(edge.from)}, {"to", toStd(edge.to)}});
 
-    const json doc = {
+    json doc = {
         {"format", kProjectFormatVersion},
         {"application", toStd(buildinfo::applicationName() + u' ' + buildinfo::applicationVersion())},
         {"project", {{"name", toStd(project.name)}, {"description", toStd(project.description)}}},
         {"topology", {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}}},
         {"viewer", project.viewer.is_object() ? project.viewer : json::object()},
     };
+    // Written only when there are clusters, so projects without them stay as they were.
+    if (!project.clusters.empty()) {
+        json clusters = json::array();
+        for (const ConnectClusterEntry &cluster : project.clusters) {
+            json entry = {{"name", toStd(cluster.name)}, {"url", toStd(cluster.url)}};
+            if (!cluster.username.isEmpty())
+                entry["username"] = toStd(cluster.username);
+            if (!cluster.passwordReference.isEmpty())
+                entry["passwordReference"] = toStd(cluster.passwordReference);
+            if (!cluster.caFile.isEmpty())
+                entry["caFile"] = toStd(cluster.caFile);
+            clusters.push_back(std::move(entry));
+        }
+        doc["connectClusters"] = std::move(clusters);
+    }
     return QByteArray::fromStdString(doc.dump(2)) + '\n';
 }
 

@@ -21,6 +21,19 @@ inline constexpr int kProjectFormatVersion = 1;
 // The suffix project files carry.
 inline constexpr auto kProjectFileSuffix = "cdcproj";
 
+// A Kafka Connect cluster the project deploys to (`connectClusters` in the file). Never a password:
+// `passwordReference` is ${env:NAME} or ${file:/path:key}, resolved when a request is made.
+struct ConnectClusterEntry
+{
+    QString name;
+    QString url;
+    QString username;
+    QString passwordReference;
+    QString caFile;
+
+    bool operator==(const ConnectClusterEntry &) const = default;
+};
+
 struct Project
 {
     QString name;
@@ -28,6 +41,7 @@ struct Project
     std::vector<Node> nodes;
     std::vector<Edge> edges;
     nlohmann::json viewer = nlohmann::json::object(); // the event viewer's settings, kept verbatim
+    std::vector<ConnectClusterEntry> clusters;        // optional "connectClusters"; names unique
 };
 
 // `sourceName` names the input in error messages (usually the file path).

@@ -27,7 +27,11 @@ EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget
     m_explanation->setForegroundRole(QPalette::PlaceholderText);
     m_explanation->setTextFormat(Qt::PlainText);
     m_explanation->setMaximumWidth(460);
-    m_explanation->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    // Keep the height-for-width a word-wrapped label has: without it the layout gives the label the
+    // height of its size hint, which cuts a long text short or leaves a gap under a short one.
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    policy.setHeightForWidth(true);
+    m_explanation->setSizePolicy(policy);
     m_explanation->setObjectName(QStringLiteral("emptyStateExplanation"));
 
     auto *layout = new QVBoxLayout(this);
@@ -47,12 +51,17 @@ EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget
 
 void EmptyState::addAction(QAction *action)
 {
-    auto *button =
-        new QPushButton(action->icon(), action->text().remove(u'&').remove(QStringLiteral("...")).remove(u'…'), this);
-    button->setToolTip(action->toolTip());
-    button->setEnabled(action->isEnabled());
+    auto *button = new QPushButton(this);
+    auto follow = [button, action] {
+        button->setIcon(action->icon());
+        button->setText(action->text().remove(u'&').remove(QStringLiteral("...")).remove(u'…'));
+        button->setToolTip(action->toolTip());
+        button->setEnabled(action->isEnabled());
+        button->setVisible(action->isVisible());
+    };
+    follow();
     connect(button, &QPushButton::clicked, action, &QAction::trigger);
-    connect(action, &QAction::enabledChanged, button, &QPushButton::setEnabled);
+    connect(action, &QAction::changed, button, follow);
     m_buttons->addWidget(button, 0, Qt::AlignHCenter);
 }
 

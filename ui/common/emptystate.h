@@ -17,7 +17,7 @@ public:
     EmptyState(const QString &title, const QString &explanation, QWidget *parent = nullptr);
 
     // Adds a button that triggers `action` (the same action as in the menus, so shortcuts and
-    // enabled state stay in one place).
+    // enabled state stay in one place). The button follows the action's text, enabled state and visibility.
     void addAction(QAction *action);
 
     QString title() const;

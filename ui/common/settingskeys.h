@@ -53,6 +53,16 @@ inline QString eventExportFolder()
     return QStringLiteral("events/exportFolder");
 }
 
+// The Connectors panel: how often it reads the connectors' states (ms, 0: off), and the cluster last chosen.
+inline QString connectorsRefreshIntervalMs()
+{
+    return QStringLiteral("connectors/refreshIntervalMs");
+}
+inline QString connectorsCluster()
+{
+    return QStringLiteral("connectors/cluster");
+}
+
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
 inline constexpr int kMainWindowStateVersion = 2;
 inline constexpr int kMaxRecentProjects = 8;

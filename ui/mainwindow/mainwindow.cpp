@@ -4,8 +4,11 @@
 #include "common/aboutdialog.h"
 #include "common/emptystate.h"
 #include "common/settingskeys.h"
+#include "connect/connectorsmodel.h"
+#include "connect/connectorspanel.h"
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
+#include "debezium/connectorconfig.h"
 #include "stream/eventpipeline.h"
 #include "stream/eventviewer.h"
 #include "topology/clipboardfragment.h"
@@ -60,6 +63,12 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     connect(m_scene, &TopologyScene::nodeActivated, m_connectorActions, &ConnectorActions::startEdit);
     connect(m_scene, &TopologyScene::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_scene, &TopologyScene::nodeContextMenuRequested, this, [this](const QString &id, const QPoint &at) {
+        if (QMenu *menu = createNodeMenu(id)) {
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(at);
+        }
+    });
 
     createActions();
     createMenus();
@@ -99,7 +108,9 @@ void MainWindow::createActions()
     connect(m_actions.newProject, &QAction::triggered, this, [this] {
         if (!confirmDiscard())
             return;
-        (void)m_document->load(topology::Project{tr("Untitled"), {}, {}, {}, nlohmann::json::object()}, {});
+        topology::Project empty;
+        empty.name = tr("Untitled");
+        (void)m_document->load(empty, {});
     });
 
     m_actions.open = make(tr("&Open Project…"), QKeySequence::Open, tr("Open a CDC Studio project file"));
@@ -193,8 +204,21 @@ void MainWindow::createActions()
     m_actions.startSandbox->setEnabled(false);
 
     m_actions.connectCluster =
-        make(tr("&Connect to Cluster…"), {}, tr("Connect to Kafka and Kafka Connect (not in this build yet)"));
-    m_actions.connectCluster->setEnabled(false);
+        make(tr("&Connect to Cluster…"), {}, tr("Add or edit the Kafka Connect cluster the project deploys to"));
+    connect(m_actions.connectCluster, &QAction::triggered, this, [this] {
+        if (QDockWidget *d = dock(QStringLiteral("connectorsDock"))) {
+            d->show();
+            d->raise();
+        }
+        if (m_connectors->clusters().isEmpty())
+            m_connectors->addCluster();
+        else
+            m_connectors->editCluster();
+    });
+    m_actions.deploy = make(tr("&Deploy…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                            tr("Create or update the project's connectors on the Kafka Connect cluster"));
+    m_actions.deploy->setIcon(s->standardIcon(QStyle::SP_ArrowUp));
+    connect(m_actions.deploy, &QAction::triggered, this, [this] { deploy(); });
 
     m_actions.about = make(tr("&About CDC Studio"), {}, tr("Versions of CDC Studio and its libraries"));
     m_actions.about->setMenuRole(QAction::AboutRole);
@@ -262,6 +286,7 @@ void MainWindow::createMenus()
     pipeline->addSeparator();
     pipeline->addAction(m_actions.startSandbox);
     pipeline->addAction(m_actions.connectCluster);
+    pipeline->addAction(m_actions.deploy);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions.about);
@@ -327,14 +352,27 @@ void MainWindow::createDocks()
     splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
     resizeDocks({eventsDock, lagDock}, {7, 3}, Qt::Horizontal);
 
-    auto *connectors = new EmptyState(
-        tr("No Kafka Connect cluster"),
-        tr("Connectors and their tasks appear here with their state, and can be paused, resumed, restarted "
-           "or deployed from the project. Connect to a Kafka Connect cluster, or start the sandbox."),
-        this);
-    connectors->addAction(m_actions.connectCluster);
+    m_connectors = new ConnectorsPanel(this);
+    connect(m_connectors, &ConnectorsPanel::connectorsRefreshed, this, &MainWindow::showConnectorStates);
+    // The project's clusters: shown in the panel, and edits there are undoable changes of the project.
+    auto showClusters = [this] { m_connectors->setClusters(projectClusters()); };
+    connect(m_document, &topology::ProjectDocument::loaded, m_connectors, showClusters);
+    connect(m_document, &topology::ProjectDocument::clustersChanged, m_connectors, showClusters);
+    connect(m_connectors, &ConnectorsPanel::clustersEdited, this,
+            [this](const QList<connect::ClusterSettings> &clusters) {
+                std::vector<topology::ConnectClusterEntry> entries;
+                for (const connect::ClusterSettings &c : clusters)
+                    entries.push_back(connect::clusterToProject(c));
+                m_document->setClusters(std::move(entries));
+            });
+    showClusters();
+    // Renamed, added or reloaded connector nodes pick up their connector's state again.
+    topology::TopologyModel *model = m_document->topology();
+    connect(model, &topology::TopologyModel::modelReset, this, &MainWindow::showConnectorStates);
+    connect(model, &topology::TopologyModel::nodeAdded, this, &MainWindow::showConnectorStates);
+    connect(model, &topology::TopologyModel::nodeChanged, this, &MainWindow::showConnectorStates);
     QDockWidget *connectorsDock =
-        addPanel(QStringLiteral("connectorsDock"), tr("Connectors"), connectors, Qt::RightDockWidgetArea);
+        addPanel(QStringLiteral("connectorsDock"), tr("Connectors"), m_connectors, Qt::RightDockWidgetArea);
 
     auto *diagnostics = new DiagnosticsPanel(m_document, this);
     connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, m_scene, &TopologyScene::showDiagnostics);
@@ -384,6 +422,7 @@ void MainWindow::createStatusBar()
     connect(m_events, &EventViewer::rateTextChanged, m_eventRate, &QLabel::setText);
     statusBar()->addPermanentWidget(m_eventRate);
     m_connectStatus = new QLabel(tr("Connect: not connected"), this);
+    connect(m_connectors, &ConnectorsPanel::connectionStateChanged, m_connectStatus, &QLabel::setText);
     m_problemStatus->setObjectName(QStringLiteral("problemStatus"));
     statusBar()->addPermanentWidget(m_problemStatus);
     m_connectStatus->setObjectName(QStringLiteral("connectStatus"));
@@ -395,6 +434,67 @@ void MainWindow::createStatusBar()
 QDockWidget *MainWindow::dock(const QString &objectName) const
 {
     return findChild<QDockWidget *>(objectName, Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::deploy(const QString &nodeId)
+{
+    if (QDockWidget *d = dock(QStringLiteral("connectorsDock")); d && m_connectors->clusters().isEmpty()) {
+        d->show();
+        d->raise();
+    }
+    m_connectors->deploy(debezium::connectorsOf(m_document->snapshot()),
+                         nodeId.isEmpty() ? QStringList() : QStringList{nodeId});
+}
+
+QMenu *MainWindow::createNodeMenu(const QString &nodeId)
+{
+    const topology::Node *node = m_document->topology()->node(nodeId);
+    if (!node)
+        return nullptr;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("nodeMenu"));
+    if (node->kind == topology::NodeKind::Connector) {
+        menu->addAction(tr("&Edit Connector…"), this, [this, nodeId] { m_connectorActions->startEdit(nodeId); });
+        QAction *deployOne = menu->addAction(tr("&Deploy This Connector…"), this, [this, nodeId] { deploy(nodeId); });
+        deployOne->setObjectName(QStringLiteral("deployNode"));
+        const QString name = node->name;
+        if (m_connectors->model()->connector(name)) {
+            menu->addAction(tr("Show in &Connectors Panel"), this, [this, name] {
+                if (QDockWidget *d = dock(QStringLiteral("connectorsDock"))) {
+                    d->show();
+                    d->raise();
+                }
+                m_connectors->selectConnector(name);
+            });
+        }
+        menu->addSeparator();
+    }
+    menu->addAction(m_actions.copy);
+    menu->addAction(m_actions.cut);
+    menu->addAction(m_actions.deleteSelection);
+    return menu;
+}
+
+QList<connect::ClusterSettings> MainWindow::projectClusters() const
+{
+    QList<connect::ClusterSettings> out;
+    for (const topology::ConnectClusterEntry &entry : m_document->clusters())
+        out << connect::clusterFromProject(entry);
+    return out;
+}
+
+void MainWindow::showConnectorStates()
+{
+    const connect::ConnectorsModel *live = m_connectors->model();
+    topology::TopologyModel *model = m_document->topology();
+    for (const topology::Node &node : model->nodes()) {
+        if (node.kind != topology::NodeKind::Connector)
+            continue;
+        const connect::ConnectorOverview *c = live->connector(node.name);
+        if (!c && node.properties.contains(QStringLiteral("name")))
+            c = live->connector(node.properties.value(QStringLiteral("name")));
+        model->setRuntimeState(node.id, c ? connect::effectiveState(c->status) : QString());
+    }
 }
 
 void MainWindow::arrangeAutomatically()

@@ -2,6 +2,8 @@
 // It holds no rules of its own; project rules live in the core's ProjectDocument.
 #pragma once
 
+#include "connect/connecttypes.h"
+
 #include <QMainWindow>
 
 class QAction;
@@ -16,6 +18,7 @@ class ProjectDocument;
 namespace cdc::ui {
 
 class ConnectorActions;
+class ConnectorsPanel;
 class EventViewer;
 class TopologyScene;
 class TopologyView;
@@ -33,6 +36,12 @@ public:
     QDockWidget *dock(const QString &objectName) const;
     ConnectorActions *connectorActions() const { return m_connectorActions; }
     EventViewer *eventViewer() const { return m_events; }
+    ConnectorsPanel *connectorsPanel() const { return m_connectors; }
+
+    // Deploys the project's connectors (or only the connector node `nodeId`) to the chosen cluster.
+    void deploy(const QString &nodeId = {});
+    // The context menu of a node on the canvas, as shown on a right click; the caller owns it.
+    QMenu *createNodeMenu(const QString &nodeId);
 
     // Loads a file or a bundled template into the document; errors are shown, nothing is lost.
     bool openProject(const QString &path);
@@ -64,12 +73,17 @@ private:
     bool confirmDiscard();
     void showError(const QString &title, const QString &message);
     void onOpen();
+    // Badges the connector nodes with the live state of the connector of the same name.
+    void showConnectorStates();
+    // The project's Kafka Connect clusters.
+    QList<connect::ClusterSettings> projectClusters() const;
 
     topology::ProjectDocument *m_document;
     TopologyScene *m_scene = nullptr;
     TopologyView *m_view = nullptr;
     ConnectorActions *m_connectorActions = nullptr;
     EventViewer *m_events = nullptr;
+    ConnectorsPanel *m_connectors = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_newMenu = nullptr; // empty pipeline or a template, behind the toolbar's New button
@@ -101,6 +115,7 @@ private:
         QAction *resetLayout = nullptr;
         QAction *startSandbox = nullptr;
         QAction *connectCluster = nullptr;
+        QAction *deploy = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     } m_actions;

@@ -2,6 +2,7 @@
 #include "nodeitem.h"
 
 #include "common/sourcecolors.h"
+#include "common/statebadge.h"
 #include "topology/topologyscene.h"
 
 #include <QFontMetricsF>
@@ -136,9 +137,23 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     QFont bold = font;
     bold.setBold(true);
 
+    // The live state (RUNNING, PAUSED, FAILED, ...) as a badge in the top-right corner, left of the
+    // problem count; the kind's name gives way to it.
+    const bool hasProblems = m_errors + m_warnings > 0;
+    QRectF stateBadge;
+    if (!m_runtimeState.isEmpty()) {
+        const QSizeF size = stateBadgeSize(m_runtimeState, font);
+        const qreal right = kSize.width() - (hasProblems ? 28 : 8);
+        stateBadge =
+            paintStateBadge(painter, QPointF(right - size.width(), 6 + (18 - size.height()) / 2), m_runtimeState, font);
+    }
+
     painter->setFont(small);
     painter->setPen(accent);
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignTop, topology::nodeKindDisplayName(m_node.kind).toUpper());
+    const qreal kindWidth = stateBadge.isNull() ? text.width() : stateBadge.left() - 4 - text.left();
+    painter->drawText(QRectF(text.left(), text.top(), kindWidth, text.height()), Qt::AlignLeft | Qt::AlignTop,
+                      QFontMetricsF(small).elidedText(topology::nodeKindDisplayName(m_node.kind).toUpper(),
+                                                      Qt::ElideRight, kindWidth));
 
     painter->setFont(bold);
     painter->setPen(palette.color(QPalette::ButtonText));
@@ -155,17 +170,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawEllipse(QPointF(kSize.width(), kSize.height() / 2), kPortRadius, kPortRadius);
     painter->setBrush(Qt::NoBrush);
 
-    if (!m_runtimeState.isEmpty()) {
-        const QColor dot = m_runtimeState == QLatin1String("RUNNING")  ? QColor(0x2e, 0xa0, 0x43)
-                           : m_runtimeState == QLatin1String("FAILED") ? QColor(0xd9, 0x30, 0x25)
-                                                                       : QColor(0xe3, 0x9b, 0x00);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(dot);
-        painter->drawEllipse(QPointF(kSize.width() - 12, kSize.height() - 12), 4, 4);
-        painter->setBrush(Qt::NoBrush);
-    }
-
-    if (m_errors + m_warnings > 0) {
+    if (hasProblems) {
         // The count of problems, red for errors, amber for warnings only.
         const QRectF badge(kSize.width() - 24, 6, 18, 18);
         painter->setPen(Qt::NoPen);

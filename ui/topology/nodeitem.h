@@ -33,8 +33,10 @@ public:
     // What the project's checks found on this node: a badge with the count, the messages as tooltip.
     void setProblems(int errors, int warnings, const QString &summary);
     int errorCount() const { return m_errors; }
-    // The live state from a running pipeline ("RUNNING", "FAILED", ...), shown as a dot; empty: none.
+    // The live state from a running pipeline ("RUNNING", "FAILED", ...), shown as a coloured badge
+    // with the state's name; empty: none.
     void setRuntimeState(const QString &state);
+    QString runtimeState() const { return m_runtimeState; }
     int warningCount() const { return m_warnings; }
 
     // The line under the name: host and database, topic pattern, group id, ...

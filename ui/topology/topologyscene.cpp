@@ -6,6 +6,7 @@
 #include "topology/nodeitem.h"
 #include "topology/topologycommands.h"
 
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QPalette>
 #include <QUndoStack>
@@ -253,6 +254,22 @@ void TopologyScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
         }
     }
     QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void TopologyScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
+{
+    for (QGraphicsItem *item : items(event->scenePos())) {
+        if (item->type() != NodeItem::Type)
+            continue;
+        if (!item->isSelected()) {
+            clearSelection();
+            item->setSelected(true);
+        }
+        Q_EMIT nodeContextMenuRequested(static_cast<NodeItem *>(item)->nodeId(), event->screenPos());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::contextMenuEvent(event);
 }
 
 void TopologyScene::showDiagnostics(const std::vector<validation::ProjectDiagnostic> &diagnostics)

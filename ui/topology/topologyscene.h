@@ -51,12 +51,15 @@ Q_SIGNALS:
     void nodeActivated(const QString &id);
     // Something to tell the user in the status bar (e.g. why an edge was refused).
     void message(const QString &text);
+    // A node was right-clicked (it is selected now): the window shows the node's menu at `screenPos`.
+    void nodeContextMenuRequested(const QString &id, const QPoint &screenPos);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
     void rebuild();

@@ -33,11 +33,19 @@ Run cdcctl(const QStringList &args)
     return run(QStringLiteral(CDCCTL_PATH), args);
 }
 
-const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("render"), QStringLiteral("deploy"),
-                               QStringLiteral("status"),   QStringLiteral("tail"),   QStringLiteral("lag"),
-                               QStringLiteral("doctor"),   QStringLiteral("demo"),   QStringLiteral("bench")};
-const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render"), QStringLiteral("tail"),
+const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("render"),    QStringLiteral("deploy"),
+                               QStringLiteral("status"),   QStringLiteral("connector"), QStringLiteral("tail"),
+                               QStringLiteral("lag"),      QStringLiteral("doctor"),    QStringLiteral("demo"),
+                               QStringLiteral("bench")};
+const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render"),    QStringLiteral("deploy"),
+                         QStringLiteral("status"),   QStringLiteral("connector"), QStringLiteral("tail"),
                          QStringLiteral("bench")};
+
+// A project with one connector node, for the deploy command's checks before it talks to Connect.
+const QByteArray kOneConnectorProject =
+    "{\"format\": 1, \"topology\": {\"nodes\": [{\"id\": \"connector-pg\", \"kind\": \"connector\", "
+    "\"name\": \"pg-outbox\", \"position\": [0, 0], \"properties\": {\"connector.class\": "
+    "\"io.debezium.connector.postgresql.PostgresConnector\"}}], \"edges\": []}}";
 
 } // namespace
 
@@ -150,6 +158,99 @@ private Q_SLOTS:
         const Run r = cdcctl({QStringLiteral("tail"), QStringLiteral("/nonexistent/project.cdcproj")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/project.cdcproj")), qPrintable(r.err));
+    }
+
+    void deployRefusesBadCommandLines()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("one.cdcproj"));
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kOneConnectorProject);
+        f.close();
+        const QString deploy = QStringLiteral("deploy");
+
+        QCOMPARE(cdcctl({deploy}).exitCode, 64);
+        QCOMPARE(cdcctl({deploy, project, project}).exitCode, 64);
+        const Run unreadable = cdcctl({deploy, QStringLiteral("/nonexistent/project.cdcproj")});
+        QCOMPARE(unreadable.exitCode, 2);
+        QVERIFY2(unreadable.err.contains(QStringLiteral("/nonexistent/project.cdcproj")), qPrintable(unreadable.err));
+        const Run node = cdcctl({deploy, project, QStringLiteral("--node"), QStringLiteral("connector-nope")});
+        QCOMPARE(node.exitCode, 64);
+        QVERIFY2(node.err.contains(QStringLiteral("\"connector-nope\"")) &&
+                     node.err.contains(QStringLiteral("connector-pg")),
+                 qPrintable(node.err));
+        const Run url = cdcctl({deploy, project, QStringLiteral("--connect"), QStringLiteral("ftp://example.org")});
+        QCOMPARE(url.exitCode, 64);
+        QVERIFY2(url.err.contains(QStringLiteral("is not a Kafka Connect URL")), qPrintable(url.err));
+        QVERIFY(url.out.isEmpty());
+    }
+
+    void deployReportsAConnectThatIsDown()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("one.cdcproj"));
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kOneConnectorProject);
+        f.close();
+        const Run r = cdcctl({QStringLiteral("deploy"), project, QStringLiteral("--dry-run"),
+                              QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:1")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl deploy: ")) && r.err.contains(QStringLiteral("127.0.0.1:1")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("create")), qPrintable(r.out)); // no plan without the cluster
+    }
+
+    void statusRefusesBadCommandLines()
+    {
+        QCOMPARE(cdcctl({QStringLiteral("status"), QStringLiteral("extra")}).exitCode, 64);
+        const Run url = cdcctl({QStringLiteral("status"), QStringLiteral("--connect"), QStringLiteral("not a url")});
+        QCOMPARE(url.exitCode, 64);
+        QVERIFY2(url.err.contains(QStringLiteral("is not a Kafka Connect URL")), qPrintable(url.err));
+    }
+
+    void connectorRefusesBadCommandLines_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString name = QStringLiteral("pg-outbox");
+        QTest::newRow("nothing") << QStringList{} << QStringLiteral("give an action and a connector name");
+        QTest::newRow("no name") << QStringList{QStringLiteral("pause")}
+                                 << QStringLiteral("give an action and a connector name");
+        QTest::newRow("unknown action") << QStringList{QStringLiteral("explode"), name}
+                                        << QStringLiteral("unknown action \"explode\"");
+        QTest::newRow("delete without --yes") << QStringList{QStringLiteral("delete"), name} << QStringLiteral("--yes");
+        QTest::newRow("reset-offsets without --yes")
+            << QStringList{QStringLiteral("reset-offsets"), name} << QStringLiteral("--yes");
+        QTest::newRow("--task with pause")
+            << QStringList{QStringLiteral("pause"), name, QStringLiteral("--task"), QStringLiteral("0")}
+            << QStringLiteral("--task goes with restart only");
+        QTest::newRow("--task not a number")
+            << QStringList{QStringLiteral("restart"), name, QStringLiteral("--task"), QStringLiteral("first")}
+            << QStringLiteral("--task takes a task number");
+        QTest::newRow("--task and --include-tasks")
+            << QStringList{QStringLiteral("restart"), name, QStringLiteral("--task"), QStringLiteral("1"),
+                           QStringLiteral("--include-tasks")}
+            << QStringLiteral("leave out --include-tasks");
+        QTest::newRow("--only-failed with stop")
+            << QStringList{QStringLiteral("stop"), name, QStringLiteral("--only-failed")}
+            << QStringLiteral("go with restart only");
+        QTest::newRow("--json with resume") << QStringList{QStringLiteral("resume"), name, QStringLiteral("--json")}
+                                            << QStringLiteral("--json goes with offsets only");
+        QTest::newRow("bad url") << QStringList{QStringLiteral("offsets"), name, QStringLiteral("--connect"),
+                                                QStringLiteral("localhost")}
+                                 << QStringLiteral("is not a Kafka Connect URL");
+    }
+
+    void connectorRefusesBadCommandLines()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = cdcctl(QStringList{QStringLiteral("connector")} + args);
+        QCOMPARE(r.exitCode, 64);
+        QVERIFY2(r.err.startsWith(QStringLiteral("cdcctl connector: ")) && r.err.contains(message), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
     }
 
     void validateTheBundledTemplate()

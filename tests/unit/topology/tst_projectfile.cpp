@@ -68,6 +68,75 @@ private Q_SLOTS:
         QCOMPARE(serializeProject(p), bytes);
     }
 
+    void connectClustersRoundTrip()
+    {
+        Project original = everyKind();
+        original.clusters = {
+            {QStringLiteral("local"), QStringLiteral("http://localhost:8083"), {}, {}, {}},
+            {QStringLiteral("prod"), QStringLiteral("https://connect.example.com:8443"), QStringLiteral("deployer"),
+             QStringLiteral("${file:/etc/cdc/connect.properties:password}"), QStringLiteral("/etc/cdc/ca.pem")},
+            {QStringLiteral("staging"),
+             QStringLiteral("http://staging:8083"),
+             QStringLiteral("admin"),
+             QStringLiteral("${env:STAGING_CONNECT_PASSWORD}"),
+             {}},
+        };
+        const QByteArray bytes = serializeProject(original);
+        QVERIFY(!bytes.contains("\"password\""));
+        const auto parsed = parseProject(bytes, QStringLiteral("mem"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error().toString()));
+        QCOMPARE(parsed.value().clusters.size(), original.clusters.size());
+        for (std::size_t i = 0; i < original.clusters.size(); ++i)
+            QVERIFY(parsed.value().clusters[i] == original.clusters[i]);
+        QCOMPARE(serializeProject(parsed.value()), bytes);
+        QCOMPARE(nlohmann::json::parse(bytes.toStdString()).at("format").get<int>(), 1);
+    }
+
+    void documentKeepsClustersWithUndo()
+    {
+        Project project;
+        project.name = QStringLiteral("p");
+        project.clusters = {
+            ConnectClusterEntry{QStringLiteral("local"), QStringLiteral("http://127.0.0.1:8083"), {}, {}, {}}};
+        ProjectDocument document;
+        QVERIFY(document.load(project, {}));
+        QCOMPARE(document.clusters().size(), std::size_t(1));
+        QVERIFY(!document.isModified());
+
+        int changed = 0;
+        connect(&document, &ProjectDocument::clustersChanged, this, [&changed] { ++changed; });
+        std::vector<ConnectClusterEntry> two = document.clusters();
+        two.push_back({QStringLiteral("prod"),
+                       QStringLiteral("https://connect.example:8443"),
+                       QStringLiteral("ops"),
+                       QStringLiteral("${env:CONNECT_PASSWORD}"),
+                       {}});
+        document.setClusters(two);
+        QCOMPARE(changed, 1);
+        QVERIFY(document.isModified());
+        QCOMPARE(document.snapshot().clusters.size(), std::size_t(2));
+        QVERIFY(document.snapshot().clusters[1] == two[1]);
+
+        document.setClusters(two); // the same list: no step
+        QCOMPARE(document.undoStack()->count(), 1);
+
+        document.undoStack()->undo();
+        QCOMPARE(changed, 2);
+        QCOMPARE(document.clusters().size(), std::size_t(1));
+        QVERIFY(!document.isModified());
+        document.undoStack()->redo();
+        QCOMPARE(document.clusters().size(), std::size_t(2));
+    }
+
+    void projectsWithoutClustersStayAsTheyWere()
+    {
+        const QByteArray bytes = serializeProject(everyKind());
+        QVERIFY(!bytes.contains("connectClusters"));
+        const auto parsed = parseProject(bytes, QStringLiteral("mem"));
+        QVERIFY(parsed.ok());
+        QVERIFY(parsed.value().clusters.empty());
+    }
+
     void writesTheCurrentFormatVersion()
     {
         const auto doc = nlohmann::json::parse(serializeProject(everyKind()).toStdString());
@@ -138,6 +207,33 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"format":1,"topology":{"nodes":[{"id":"s","kind":"sink"},{"id":"p","kind":"postgres"}],"edges":[{"from":"s","to":"p"}]}})")
             << QStringLiteral("f:/topology") << QStringLiteral("cannot feed");
+        QTest::newRow("clusters not a list")
+            << QByteArray(R"({"format":1,"connectClusters":{"name":"local"}})") << QStringLiteral("f:/connectClusters")
+            << QStringLiteral("must be a list");
+        QTest::newRow("cluster url number")
+            << QByteArray(R"({"format":1,"connectClusters":[{"name":"local","url":8083}]})")
+            << QStringLiteral("f:/connectClusters/0/url") << QStringLiteral("Expected text");
+        QTest::newRow("cluster without url") << QByteArray(R"({"format":1,"connectClusters":[{"name":"local"}]})")
+                                             << QStringLiteral("f:/connectClusters/0/url") << QStringLiteral("\"url\"");
+        QTest::newRow("cluster url not http")
+            << QByteArray(R"({"format":1,"connectClusters":[{"name":"local","url":"ftp:\/\/connect:8083"}]})")
+            << QStringLiteral("f:/connectClusters/0/url") << QStringLiteral("not an http:// or https:// URL");
+        QTest::newRow("cluster without name")
+            << QByteArray(R"({"format":1,"connectClusters":[{"url":"http:\/\/c:8083"}]})")
+            << QStringLiteral("f:/connectClusters/0/name") << QStringLiteral("\"name\"");
+        QTest::newRow("cluster names twice")
+            << QByteArray(
+                   R"({"format":1,"connectClusters":[{"name":"a","url":"http:\/\/c:8083"},{"name":"a","url":"http:\/\/d:8083"}]})")
+            << QStringLiteral("f:/connectClusters/1/name")
+            << QStringLiteral("Two Kafka Connect clusters are named \"a\"");
+        QTest::newRow("cluster plain password")
+            << QByteArray(
+                   R"({"format":1,"connectClusters":[{"name":"a","url":"http:\/\/c:8083","username":"u","password":"hunter2"}]})")
+            << QStringLiteral("f:/connectClusters/0/password") << QStringLiteral("password in plain text");
+        QTest::newRow("cluster reference not a reference")
+            << QByteArray(
+                   R"({"format":1,"connectClusters":[{"name":"a","url":"http:\/\/c:8083","passwordReference":"hunter2"}]})")
+            << QStringLiteral("f:/connectClusters/0/passwordReference") << QStringLiteral("${env:NAME}");
         QTest::newRow("duplicate id")
             << QByteArray(R"({"format":1,"topology":{"nodes":[{"id":"s","kind":"sink"},{"id":"s","kind":"topic"}]}})")
             << QStringLiteral("f:/topology") << QStringLiteral("already has the id \"s\"");

@@ -1,0 +1,39 @@
+// A message shown inside a panel, above its content: an error that stays until it is closed, or a
+// note that goes away by itself. Word-wrapped and selectable, so a long error can be read and copied.
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QTimer;
+class QToolButton;
+
+namespace cdc::ui {
+
+class MessageBar : public QFrame
+{
+    Q_OBJECT
+
+public:
+    enum class Kind { Error, Information };
+
+    explicit MessageBar(QWidget *parent = nullptr);
+
+    // Errors stay until closed; information goes after a few seconds.
+    void showMessage(Kind kind, const QString &text);
+    void clearMessage();
+
+    QString text() const;
+    Kind kind() const { return m_kind; }
+
+private:
+    void applyColors();
+
+    QLabel *m_icon;
+    QLabel *m_text;
+    QToolButton *m_close;
+    QTimer *m_hideTimer;
+    Kind m_kind = Kind::Information;
+};
+
+} // namespace cdc::ui

@@ -1,0 +1,23 @@
+// Draws the connectors tree's cells: the state as a coloured badge with its name (and "1 of 2 tasks
+// failed" after it), and the database a Debezium connector reads as a coloured square by its name.
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace cdc::ui {
+
+class ConnectorStateDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+};
+
+} // namespace cdc::ui
