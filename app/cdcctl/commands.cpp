@@ -8,6 +8,7 @@
 #include "debezium/connectorlinter.h"
 #include "debezium/outboxartifacts.h"
 #include "debezium/propertycatalog.h"
+#include "lagcommand.h"
 #include "tailcommand.h"
 #include "topology/projectfile.h"
 #include "topology/templates.h"
@@ -253,11 +254,7 @@ const std::vector<Command> &commands()
          describeConnector,
          runConnector},
         {QStringLiteral("tail"), tr("Follow the merged, source-tagged event stream"), {}, describeTail, runTail},
-        {QStringLiteral("lag"),
-         tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"),
-         QStringLiteral("#8"),
-         describeNothing,
-         {}},
+        {QStringLiteral("lag"), tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"), {}, describeLag, runLag},
         {QStringLiteral("doctor"),
          tr("Run preflight and troubleshooting checks"),
          QStringLiteral("#10"),

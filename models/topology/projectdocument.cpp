@@ -29,6 +29,29 @@ private:
     std::vector<ConnectClusterEntry> m_other;
 };
 
+// Swaps the document's lag settings with the ones it holds, both ways.
+class SetLagSettingsCommand : public QUndoCommand
+{
+public:
+    SetLagSettingsCommand(ProjectDocument *document, nlohmann::json settings)
+        : QUndoCommand(QCoreApplication::translate("ProjectDocument", "Change Lag Thresholds"))
+        , m_document(document)
+        , m_other(std::move(settings))
+    {}
+    void redo() override { swap(); }
+    void undo() override { swap(); }
+
+private:
+    void swap()
+    {
+        std::swap(m_document->m_lag, m_other);
+        Q_EMIT m_document->lagSettingsChanged();
+    }
+
+    ProjectDocument *m_document;
+    nlohmann::json m_other;
+};
+
 ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent)
 {
     connect(&m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
@@ -42,6 +65,7 @@ Result<void> ProjectDocument::load(const Project &project, const QString &filePa
     m_description = project.description;
     m_viewer = project.viewer;
     m_clusters = project.clusters;
+    m_lag = project.lag.is_null() ? nlohmann::json::object() : project.lag;
     m_undoStack.clear();
     if (m_filePath != filePath) {
         m_filePath = filePath;
@@ -80,6 +104,7 @@ Project ProjectDocument::snapshot() const
     project.edges = m_topology.edges();
     project.viewer = m_viewer;
     project.clusters = m_clusters;
+    project.lag = m_lag;
     return project;
 }
 
@@ -88,6 +113,15 @@ void ProjectDocument::setClusters(std::vector<ConnectClusterEntry> clusters)
     if (clusters == m_clusters)
         return;
     m_undoStack.push(new SetClustersCommand(this, std::move(clusters)));
+}
+
+void ProjectDocument::setLagSettings(nlohmann::json settings)
+{
+    if (settings.is_null())
+        settings = nlohmann::json::object();
+    if (settings == m_lag)
+        return;
+    m_undoStack.push(new SetLagSettingsCommand(this, std::move(settings)));
 }
 
 } // namespace cdc::topology

@@ -38,11 +38,17 @@ public:
     const std::vector<ConnectClusterEntry> &clusters() const { return m_clusters; }
     void setClusters(std::vector<ConnectClusterEntry> clusters);
 
+    // The project's "lag" object (thresholds, see lag/lagtypes.h), verbatim. Changing it is one undoable
+    // step; null counts as the empty object.
+    const nlohmann::json &lagSettings() const { return m_lag; }
+    void setLagSettings(nlohmann::json settings);
+
 Q_SIGNALS:
     void loaded();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
     void clustersChanged();
+    void lagSettingsChanged();
 
 private:
     TopologyModel m_topology;
@@ -52,8 +58,10 @@ private:
     QString m_filePath;
     nlohmann::json m_viewer = nlohmann::json::object();
     std::vector<ConnectClusterEntry> m_clusters;
+    nlohmann::json m_lag = nlohmann::json::object();
 
     friend class SetClustersCommand;
+    friend class SetLagSettingsCommand;
 };
 
 } // namespace cdc::topology

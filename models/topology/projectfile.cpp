@@ -96,6 +96,14 @@ public:
         if (auto r = readClusters(doc, project); !r)
             return r.error();
 
+        if (auto it = doc.find("lag"); it != doc.end()) {
+            if (!it->is_object())
+                return error(QStringLiteral("/lag"), tr("\"lag\" must be an object."),
+                             tr("Write the lag monitoring settings as {\"postgres\": {...}, \"mysql\": {...}, "
+                                "\"consumer\": {...}}, or remove \"lag\" for the defaults."));
+            project.lag = *it;
+        }
+
         // Graph rules (unique ids, meaningful edges) are the model's; report them with a place.
         TopologyModel check;
         if (auto r = check.reset(project.nodes, project.edges); !r)
@@ -306,6 +314,9 @@ QByteArray serializeProject(const Project &project)
         }
         doc["connectClusters"] = std::move(clusters);
     }
+    // Likewise written only when set.
+    if (project.lag.is_object() && !project.lag.empty())
+        doc["lag"] = project.lag;
     return QByteArray::fromStdString(doc.dump(2)) + '\n';
 }
 

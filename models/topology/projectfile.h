@@ -1,5 +1,5 @@
-// The project file: JSON with a `format` version, holding the topology, connector settings and
-// viewer settings. Reading refuses broken or newer files with a message saying what and where;
+// The project file: JSON with a `format` version, holding the topology, connector settings,
+// viewer and lag monitoring settings. Reading refuses broken or newer files with a message saying what and where;
 // saving is atomic, so a failed save never damages the file on disk.
 #pragma once
 
@@ -42,6 +42,7 @@ struct Project
     std::vector<Edge> edges;
     nlohmann::json viewer = nlohmann::json::object(); // the event viewer's settings, kept verbatim
     std::vector<ConnectClusterEntry> clusters;        // optional "connectClusters"; names unique
+    nlohmann::json lag = nlohmann::json::object();    // optional "lag": lag monitoring settings, kept verbatim
 };
 
 // `sourceName` names the input in error messages (usually the file path).

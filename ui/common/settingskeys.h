@@ -63,6 +63,12 @@ inline QString connectorsCluster()
     return QStringLiteral("connectors/cluster");
 }
 
+// Where the Lag panel last exported a PNG or CSV.
+inline QString lagExportFolder()
+{
+    return QStringLiteral("lag/exportFolder");
+}
+
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
 inline constexpr int kMainWindowStateVersion = 2;
 inline constexpr int kMaxRecentProjects = 8;

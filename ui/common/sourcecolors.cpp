@@ -1,6 +1,8 @@
 // The colours of node kinds: PostgreSQL blue and MySQL amber everywhere a source is shown.
 #include "sourcecolors.h"
 
+#include "common/statebadge.h"
+
 namespace cdc::ui {
 
 QColor nodeKindColor(topology::NodeKind kind)
@@ -33,6 +35,38 @@ QColor sourceTagTextColor(const QColor &fill)
     // Relative luminance (sRGB, approximated): amber needs dark text, blue needs white.
     const double luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF();
     return luminance > 0.5 ? QColor(0x1f, 0x1f, 0x1f) : QColor(Qt::white);
+}
+
+QColor lagSeriesColor(const QString &databaseKind, int shade, bool darkBackground)
+{
+    QColor base = nodeKindColor(topology::NodeKind::Consumer);
+    if (databaseKind == QLatin1String("postgres"))
+        base = sourceTagColor(stream::SourceTag::Postgres);
+    else if (databaseKind == QLatin1String("mysql"))
+        base = sourceTagColor(stream::SourceTag::MySql);
+    if (shade <= 0)
+        return base;
+    // Then alternately away from and towards the background, further each round, so neighbours differ.
+    const int step = (shade + 1) / 2;
+    const bool lighter = (shade % 2 == 1) == darkBackground;
+    return lighter ? base.lighter(100 + 30 * step) : base.darker(100 + 35 * step);
+}
+
+QColor lagLevelColor(lag::LagLevel level)
+{
+    switch (level) {
+    case lag::LagLevel::Warning: return stateToneColor(connect::StateTone::Attention);
+    case lag::LagLevel::Critical: return stateToneColor(connect::StateTone::Bad);
+    case lag::LagLevel::Ok: break;
+    }
+    return stateToneColor(connect::StateTone::Neutral);
+}
+
+QColor blendColors(const QColor &base, const QColor &accent, qreal opacity)
+{
+    return QColor::fromRgbF(base.redF() * (1 - opacity) + accent.redF() * opacity,
+                            base.greenF() * (1 - opacity) + accent.greenF() * opacity,
+                            base.blueF() * (1 - opacity) + accent.blueF() * opacity);
 }
 
 } // namespace cdc::ui

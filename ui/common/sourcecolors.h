@@ -1,6 +1,7 @@
 // The colours of node kinds and source tags, shared by the topology editor, viewer and charts.
 #pragma once
 
+#include "lag/lagtypes.h"
 #include "stream/eventdecoder.h"
 #include "topology/nodekind.h"
 
@@ -13,5 +14,15 @@ QColor nodeKindColor(topology::NodeKind kind);
 QColor sourceTagColor(stream::SourceTag tag);
 // Text that reads on a tag filled with `fill`.
 QColor sourceTagTextColor(const QColor &fill);
+
+// The line of a lag series: its database's colour ("postgres", "mysql"; the consumer's colour when
+// empty), in a lighter or darker shade for the second, third, ... series of the same database (lighter
+// first on a dark background, darker first on a light one).
+QColor lagSeriesColor(const QString &databaseKind, int shade, bool darkBackground = false);
+// Amber for warning, red for critical (the state badges' colours), grey for ok.
+QColor lagLevelColor(lag::LagLevel level);
+// `accent` laid over `base` with the given opacity, as an opaque colour: a tint that reads in light
+// and dark palettes and costs nothing to paint.
+QColor blendColors(const QColor &base, const QColor &accent, qreal opacity);
 
 } // namespace cdc::ui

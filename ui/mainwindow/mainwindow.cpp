@@ -2,13 +2,17 @@
 #include "mainwindow.h"
 
 #include "common/aboutdialog.h"
-#include "common/emptystate.h"
 #include "common/settingskeys.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
 #include "core/buildinfo.h"
+#include "core/stackenvironment.h"
 #include "debezium/connectoractions.h"
 #include "debezium/connectorconfig.h"
+#include "lag/lagmonitor.h"
+#include "lag/lagpanel.h"
+#include "lag/lagsetup.h"
+#include "lag/lagstatus.h"
 #include "stream/eventpipeline.h"
 #include "stream/eventviewer.h"
 #include "topology/clipboardfragment.h"
@@ -45,6 +49,8 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
+
+#include <optional>
 
 namespace cdc::ui {
 
@@ -220,6 +226,15 @@ void MainWindow::createActions()
     m_actions.deploy->setIcon(s->standardIcon(QStyle::SP_ArrowUp));
     connect(m_actions.deploy, &QAction::triggered, this, [this] { deploy(); });
 
+    m_actions.startLag = make(tr("Start &Lag Monitoring"), {},
+                              tr("Sample replication-slot, MySQL and consumer lag of the project's pipeline"));
+    m_actions.startLag->setObjectName(QStringLiteral("startLagMonitoring"));
+    connect(m_actions.startLag, &QAction::triggered, this, &MainWindow::startLagMonitoring);
+    m_actions.stopLag = make(tr("Stop Lag &Monitoring"), {}, tr("Stop sampling lag; the charts keep what they have"));
+    m_actions.stopLag->setObjectName(QStringLiteral("stopLagMonitoring"));
+    m_actions.stopLag->setEnabled(false);
+    connect(m_actions.stopLag, &QAction::triggered, this, &MainWindow::stopLagMonitoring);
+
     m_actions.about = make(tr("&About CDC Studio"), {}, tr("Versions of CDC Studio and its libraries"));
     m_actions.about->setMenuRole(QAction::AboutRole);
     connect(m_actions.about, &QAction::triggered, this, [this] {
@@ -287,6 +302,9 @@ void MainWindow::createMenus()
     pipeline->addAction(m_actions.startSandbox);
     pipeline->addAction(m_actions.connectCluster);
     pipeline->addAction(m_actions.deploy);
+    pipeline->addSeparator();
+    pipeline->addAction(m_actions.startLag);
+    pipeline->addAction(m_actions.stopLag);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions.about);
@@ -344,13 +362,9 @@ void MainWindow::createDocks()
     m_events->addEmptyStateAction(m_actions.startSandbox);
     QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), m_events, Qt::BottomDockWidgetArea);
 
-    auto *lag = new EmptyState(tr("No lag samples yet"),
-                               tr("PostgreSQL replication-slot lag in WAL bytes and MySQL lag in milliseconds, "
-                                  "each on its own chart with its own thresholds, once a pipeline is running."),
-                               this);
-    QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), lag, Qt::BottomDockWidgetArea);
+    QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), createLagPanel(), Qt::BottomDockWidgetArea);
     splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
-    resizeDocks({eventsDock, lagDock}, {7, 3}, Qt::Horizontal);
+    resizeDocks({eventsDock, lagDock}, {1, 1}, Qt::Horizontal);
 
     m_connectors = new ConnectorsPanel(this);
     connect(m_connectors, &ConnectorsPanel::connectorsRefreshed, this, &MainWindow::showConnectorStates);
@@ -383,6 +397,7 @@ void MainWindow::createDocks()
             found.empty() ? tr("No problems")
                           : tr("%1 error(s), %2 warning(s)").arg(errors).arg(qsizetype(found.size()) - errors));
     });
+    connect(m_lagStatus, &LagStatus::alertsChanged, diagnostics, &DiagnosticsPanel::setLagAlerts);
     connect(diagnostics, &DiagnosticsPanel::nodeRequested, this, [this](const QString &id) {
         m_scene->selectNode(id);
         if (NodeItem *item = m_scene->nodeItem(id))
@@ -423,12 +438,82 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_eventRate);
     m_connectStatus = new QLabel(tr("Connect: not connected"), this);
     connect(m_connectors, &ConnectorsPanel::connectionStateChanged, m_connectStatus, &QLabel::setText);
+    m_lagStatusLabel = new QLabel(this);
+    m_lagStatusLabel->setObjectName(QStringLiteral("lagStatus"));
+    LagStatus::showOnLabel(m_lagStatusLabel, m_lagStatus->statusText(), m_lagStatus->worstLevel());
+    connect(m_lagStatus, &LagStatus::statusChanged, m_lagStatusLabel, [this](const QString &text, lag::LagLevel level) {
+        LagStatus::showOnLabel(m_lagStatusLabel, text, level);
+    });
+    statusBar()->addPermanentWidget(m_lagStatusLabel);
     m_problemStatus->setObjectName(QStringLiteral("problemStatus"));
     statusBar()->addPermanentWidget(m_problemStatus);
     m_connectStatus->setObjectName(QStringLiteral("connectStatus"));
     statusBar()->addPermanentWidget(m_kafkaStatus);
     statusBar()->addPermanentWidget(m_connectStatus);
     statusBar()->showMessage(tr("Ready"), 3000);
+}
+
+QWidget *MainWindow::createLagPanel()
+{
+    m_lagMonitor = new lag::LagMonitor(this);
+    m_lagPanel = new LagPanel(m_lagMonitor, this);
+    m_lagPanel->addEmptyStateAction(m_actions.startLag);
+    m_lagStatus = new LagStatus(m_lagMonitor, this);
+    connect(m_lagStatus, &LagStatus::nodeLevelChanged, m_scene, &TopologyScene::setLagLevel);
+    // Thresholds live in the project: edits are undoable changes of it, and a loaded project brings its own.
+    connect(m_lagPanel, &LagPanel::thresholdsEdited, this, [this](const lag::LagThresholds &thresholds) {
+        m_document->setLagSettings(lag::thresholdsToJson(thresholds));
+    });
+    connect(m_document, &topology::ProjectDocument::loaded, this, &MainWindow::applyLagSettings);
+    connect(m_document, &topology::ProjectDocument::lagSettingsChanged, this, &MainWindow::applyLagSettings);
+    applyLagSettings();
+    return m_lagPanel;
+}
+
+void MainWindow::applyLagSettings()
+{
+    const nlohmann::json &settings = m_document->lagSettings();
+    auto thresholds = lag::thresholdsFromJson(settings.is_null() ? nlohmann::json::object() : settings);
+    if (!thresholds)
+        statusBar()->showMessage(thresholds.error().toString(), 10000);
+    m_lagMonitor->setThresholds(thresholds ? thresholds.value() : lag::LagThresholds{});
+    m_lagPanel->replotNow();
+}
+
+void MainWindow::startLagMonitoring()
+{
+    // What to watch and where comes from the project, the local stack's stack.env filling the gaps.
+    std::optional<StackEnvironment> env;
+    if (const QString path = StackEnvironment::defaultPath(); !path.isEmpty()) {
+        if (auto loaded = StackEnvironment::load(path))
+            env = std::move(loaded).value();
+        else
+            statusBar()->showMessage(loaded.error().toString(), 8000);
+    }
+    std::vector<std::unique_ptr<lag::LagSampler>> samplers =
+        lag::samplersFor(m_document->snapshot(), env ? &*env : nullptr);
+    if (samplers.empty()) {
+        statusBar()->showMessage(tr("Nothing to watch for lag: the project has no PostgreSQL or MySQL connector and "
+                                    "no consumer."),
+                                 8000);
+        return;
+    }
+    m_lagMonitor->stop();
+    m_lagMonitor->clearSamplers();
+    for (auto &sampler : samplers)
+        m_lagMonitor->addSampler(std::move(sampler));
+    m_lagMonitor->start();
+    m_actions.startLag->setEnabled(false);
+    m_actions.stopLag->setEnabled(true);
+    statusBar()->showMessage(tr("Lag monitoring started: %n sampler(s)", nullptr, int(samplers.size())), 4000);
+}
+
+void MainWindow::stopLagMonitoring()
+{
+    m_lagMonitor->stop(); // the charts, tints and alerts keep the last known state
+    m_actions.startLag->setEnabled(true);
+    m_actions.stopLag->setEnabled(false);
+    statusBar()->showMessage(tr("Lag monitoring stopped"), 4000);
 }
 
 QDockWidget *MainWindow::dock(const QString &objectName) const

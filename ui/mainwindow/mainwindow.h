@@ -11,6 +11,9 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 
+namespace cdc::lag {
+class LagMonitor;
+}
 namespace cdc::topology {
 class ProjectDocument;
 }
@@ -20,6 +23,8 @@ namespace cdc::ui {
 class ConnectorActions;
 class ConnectorsPanel;
 class EventViewer;
+class LagPanel;
+class LagStatus;
 class TopologyScene;
 class TopologyView;
 
@@ -37,6 +42,13 @@ public:
     ConnectorActions *connectorActions() const { return m_connectorActions; }
     EventViewer *eventViewer() const { return m_events; }
     ConnectorsPanel *connectorsPanel() const { return m_connectors; }
+    lag::LagMonitor *lagMonitor() const { return m_lagMonitor; }
+    LagPanel *lagPanel() const { return m_lagPanel; }
+    LagStatus *lagStatus() const { return m_lagStatus; }
+
+    // Starts sampling the project's lag (replication slots, MySQL lag, consumer groups); stops it.
+    void startLagMonitoring();
+    void stopLagMonitoring();
 
     // Deploys the project's connectors (or only the connector node `nodeId`) to the chosen cluster.
     void deploy(const QString &nodeId = {});
@@ -64,6 +76,9 @@ private:
     void createToolBar();
     void createDocks();
     void createStatusBar();
+    QWidget *createLagPanel();
+    // The project's thresholds into the monitor (and the charts).
+    void applyLagSettings();
     QDockWidget *addPanel(const QString &objectName, const QString &title, QWidget *content, Qt::DockWidgetArea area);
     void resetLayout();
     void saveWindowState();
@@ -91,6 +106,10 @@ private:
     QLabel *m_connectStatus = nullptr;
     QLabel *m_problemStatus = nullptr;
     QLabel *m_eventRate = nullptr;
+    QLabel *m_lagStatusLabel = nullptr;
+    lag::LagMonitor *m_lagMonitor = nullptr;
+    LagPanel *m_lagPanel = nullptr;
+    LagStatus *m_lagStatus = nullptr;
     QByteArray m_defaultState;
 
     struct Actions
@@ -116,6 +135,8 @@ private:
         QAction *startSandbox = nullptr;
         QAction *connectCluster = nullptr;
         QAction *deploy = nullptr;
+        QAction *startLag = nullptr;
+        QAction *stopLag = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     } m_actions;

@@ -50,11 +50,23 @@ void NodeItem::setRuntimeState(const QString &state)
     update();
 }
 
+void NodeItem::setLagLevel(lag::LagLevel level, const QString &summary)
+{
+    if (level == m_lagLevel && summary == m_lagSummary)
+        return;
+    m_lagLevel = level;
+    m_lagSummary = summary;
+    updateToolTip();
+    update();
+}
+
 void NodeItem::updateToolTip()
 {
     QString tip = topology::nodeKindDisplayName(m_node.kind) + u'\n' + m_node.name;
     if (!m_runtimeState.isEmpty())
         tip += QStringLiteral("\n") + m_runtimeState;
+    if (m_lagLevel != lag::LagLevel::Ok && !m_lagSummary.isEmpty())
+        tip += QStringLiteral("\nLag ") + lag::levelName(m_lagLevel) + QStringLiteral(": ") + m_lagSummary;
     if (!m_problems.isEmpty())
         tip += QStringLiteral("\n\n") + m_problems;
     setToolTip(tip);
@@ -84,7 +96,7 @@ bool NodeItem::hasOutPort() const
 QRectF NodeItem::boundingRect() const
 {
     const qreal margin = kPortRadius + 2;
-    return QRectF(QPointF(0, 0), kSize).adjusted(-margin, -3, margin, 3);
+    return QRectF(QPointF(0, 0), kSize).adjusted(-margin, -4, margin, 4); // room for the lag outline
 }
 
 QString NodeItem::detailLine(const topology::Node &node)
@@ -119,7 +131,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setRenderHint(QPainter::Antialiasing);
     QPainterPath shape;
     shape.addRoundedRect(body, 8, 8);
-    painter->fillPath(shape, palette.color(QPalette::Button));
+    // Lag over a threshold tints the whole node, so it reads at any zoom.
+    const bool lagging = m_lagLevel != lag::LagLevel::Ok;
+    const QColor lagColor = lagLevelColor(m_lagLevel);
+    painter->fillPath(shape, lagging ? blendColors(palette.color(QPalette::Button), lagColor, 0.22)
+                                     : palette.color(QPalette::Button));
 
     // The kind's colour as a band on the left.
     painter->save();
@@ -127,7 +143,17 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->fillRect(QRectF(0, 0, 6, kSize.height()), accent);
     painter->restore();
 
-    painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : accent.darker(120), selected ? 2.5 : 1.2));
+    if (lagging && selected) {
+        // Both: the alert's outline around the selection's.
+        QPainterPath outer;
+        outer.addRoundedRect(body.adjusted(-2.5, -2.5, 2.5, 2.5), 10, 10);
+        painter->setPen(QPen(lagColor, 2));
+        painter->drawPath(outer);
+    }
+    painter->setPen(QPen(selected  ? palette.color(QPalette::Highlight)
+                         : lagging ? lagColor
+                                   : accent.darker(120),
+                         selected || lagging ? 2.5 : 1.2));
     painter->drawPath(shape);
 
     const QRectF text = body.adjusted(16, 8, -10, -8);

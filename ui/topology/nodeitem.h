@@ -1,6 +1,7 @@
 // A pipeline node drawn on the canvas: kind, name and one line of detail, in the kind's colour.
 #pragma once
 
+#include "lag/lagtypes.h"
 #include "topology/topologymodel.h"
 
 #include <QGraphicsItem>
@@ -38,6 +39,10 @@ public:
     void setRuntimeState(const QString &state);
     QString runtimeState() const { return m_runtimeState; }
     int warningCount() const { return m_warnings; }
+    // Live lag of the connector or consumer: warning tints the node amber, critical red; `summary`
+    // (the alert's message) goes into the tooltip.
+    void setLagLevel(lag::LagLevel level, const QString &summary = {});
+    lag::LagLevel lagLevel() const { return m_lagLevel; }
 
     // The line under the name: host and database, topic pattern, group id, ...
     static QString detailLine(const topology::Node &node);
@@ -53,6 +58,8 @@ private:
     int m_warnings = 0;
     QString m_problems;
     QString m_runtimeState;
+    lag::LagLevel m_lagLevel = lag::LagLevel::Ok;
+    QString m_lagSummary;
 };
 
 } // namespace cdc::ui

@@ -54,6 +54,8 @@ void TopologyScene::addNodeItem(const QString &id)
     if (!node || m_nodes.contains(id))
         return;
     auto *item = new NodeItem(*node);
+    if (const auto mark = m_lag.constFind(id); mark != m_lag.constEnd())
+        item->setLagLevel(mark->level, mark->summary);
     m_nodes.insert(id, item);
     addItem(item);
 }
@@ -291,6 +293,16 @@ void TopologyScene::showDiagnostics(const std::vector<validation::ProjectDiagnos
         const Count c = counts.value(item->nodeId());
         item->setProblems(c.errors, c.warnings, c.messages.join(u'\n'));
     }
+}
+
+void TopologyScene::setLagLevel(const QString &nodeId, lag::LagLevel level, const QString &summary)
+{
+    if (level == lag::LagLevel::Ok)
+        m_lag.remove(nodeId);
+    else
+        m_lag.insert(nodeId, {level, summary});
+    if (NodeItem *item = m_nodes.value(nodeId))
+        item->setLagLevel(level, summary);
 }
 
 void TopologyScene::selectNode(const QString &id)

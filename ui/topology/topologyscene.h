@@ -1,6 +1,7 @@
 // The canvas: observes the TopologyModel and draws it; user edits become undo commands.
 #pragma once
 
+#include "lag/lagtypes.h"
 #include "topology/topologymodel.h"
 #include "validation/projectvalidator.h"
 
@@ -40,6 +41,8 @@ public:
 
     // Badges the nodes the checks found problems on.
     void showDiagnostics(const std::vector<validation::ProjectDiagnostic> &diagnostics);
+    // Tints a connector or consumer node by its live lag (kept while the node is rebuilt).
+    void setLagLevel(const QString &nodeId, lag::LagLevel level, const QString &summary = {});
     // Selects one node (and only it), e.g. from the diagnostics list.
     void selectNode(const QString &id);
 
@@ -74,6 +77,12 @@ private:
     QUndoStack *m_undoStack;
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
+    struct LagMark
+    {
+        lag::LagLevel level = lag::LagLevel::Ok;
+        QString summary;
+    };
+    QHash<QString, LagMark> m_lag; // by node id, only nodes above Ok
     // While an edge is being drawn from an output port: where it starts, and the rubber line.
     QString m_connectFrom;
     QGraphicsLineItem *m_connectLine = nullptr;

@@ -56,9 +56,33 @@ DiagnosticsPanel::DiagnosticsPanel(topology::ProjectDocument *document, QWidget 
 void DiagnosticsPanel::revalidate()
 {
     m_pending->stop();
-    const topology::Project project = m_document->snapshot();
-    m_diagnostics = validation::validateProject(project);
+    m_diagnostics = validation::validateProject(m_document->snapshot());
+    showEntries();
+    Q_EMIT diagnosticsChanged(m_diagnostics);
+}
+
+void DiagnosticsPanel::setLagAlerts(const QList<lag::LagAlert> &alerts)
+{
+    m_lagAlerts = alerts;
+    showEntries();
+}
+
+void DiagnosticsPanel::showEntries()
+{
     m_list->clear();
+    int lagCritical = 0;
+    for (const lag::LagAlert &alert : std::as_const(m_lagAlerts)) {
+        auto *item = new QListWidgetItem(m_list);
+        const bool critical = alert.to == lag::LagLevel::Critical;
+        lagCritical += critical;
+        item->setIcon(style()->standardIcon(critical ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning));
+        const topology::Node *node = m_document->topology()->node(alert.series.nodeId);
+        const QString where = tr("Lag %1 · %2").arg(lag::levelName(alert.to), node ? node->name : alert.series.label);
+        item->setText(where + u'\n' + alert.message());
+        item->setToolTip(alert.message());
+        item->setData(Qt::UserRole, alert.series.nodeId);
+        item->setData(Qt::UserRole + 1, alert.series.id);
+    }
     int errors = 0;
     int warnings = 0;
     for (const validation::ProjectDiagnostic &d : m_diagnostics) {
@@ -78,17 +102,22 @@ void DiagnosticsPanel::revalidate()
         item->setToolTip(d.suggestion.isEmpty() ? d.message : d.message + u'\n' + d.suggestion);
         item->setData(Qt::UserRole, d.nodeId);
     }
-    if (m_diagnostics.empty())
-        m_summary->setText(project.nodes.empty()
-                               ? tr("Problems the checks find in the project appear here.")
-                               : tr("✓ No problems found in %n node(s).", nullptr, int(project.nodes.size())));
-    else
-        m_summary->setText(tr("%1 error(s), %2 warning(s). Click one to select its node.").arg(errors).arg(warnings));
-    m_list->setVisible(!m_diagnostics.empty());
+    const bool nothing = m_diagnostics.empty() && m_lagAlerts.isEmpty();
+    QString summary;
+    if (m_diagnostics.empty()) {
+        const auto nodes = qsizetype(m_document->topology()->nodes().size());
+        summary = nodes == 0 ? tr("Problems the checks find in the project appear here.")
+                             : tr("✓ No problems found in %n node(s).", nullptr, int(nodes));
+    } else {
+        summary = tr("%1 error(s), %2 warning(s). Click one to select its node.").arg(errors).arg(warnings);
+    }
+    if (!m_lagAlerts.isEmpty())
+        summary = tr("Lag: %1 critical, %2 warning. ").arg(lagCritical).arg(m_lagAlerts.size() - lagCritical) + summary;
+    m_summary->setText(summary);
+    m_list->setVisible(!nothing);
     // Alone in the panel the summary is a placeholder: centred and quiet; above the list, a heading.
-    m_summary->setAlignment(m_diagnostics.empty() ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
-    m_summary->setForegroundRole(m_diagnostics.empty() ? QPalette::PlaceholderText : QPalette::WindowText);
-    Q_EMIT diagnosticsChanged(m_diagnostics);
+    m_summary->setAlignment(nothing ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
+    m_summary->setForegroundRole(nothing ? QPalette::PlaceholderText : QPalette::WindowText);
 }
 
 } // namespace cdc::ui

@@ -1,6 +1,10 @@
 // Tests of the command lines of cdcctl and cdc-studio, run as the user runs them (as processes).
 #include "core/buildinfo.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,13 +43,58 @@ const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("rende
                                QStringLiteral("bench")};
 const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render"),    QStringLiteral("deploy"),
                          QStringLiteral("status"),   QStringLiteral("connector"), QStringLiteral("tail"),
-                         QStringLiteral("bench")};
+                         QStringLiteral("lag"),      QStringLiteral("bench")};
 
 // A project with one connector node, for the deploy command's checks before it talks to Connect.
 const QByteArray kOneConnectorProject =
     "{\"format\": 1, \"topology\": {\"nodes\": [{\"id\": \"connector-pg\", \"kind\": \"connector\", "
     "\"name\": \"pg-outbox\", \"position\": [0, 0], \"properties\": {\"connector.class\": "
     "\"io.debezium.connector.postgresql.PostgresConnector\"}}], \"edges\": []}}";
+
+// A project whose PostgreSQL, MariaDB, Kafka and Kafka Connect are all at ports nothing listens on.
+QByteArray unreachableLagProject()
+{
+    const auto node = [](const char *id, const char *kind, const char *name, const QJsonObject &properties) {
+        return QJsonObject{{QStringLiteral("id"), QLatin1String(id)},
+                           {QStringLiteral("kind"), QLatin1String(kind)},
+                           {QStringLiteral("name"), QLatin1String(name)},
+                           {QStringLiteral("position"), QJsonArray{0, 0}},
+                           {QStringLiteral("properties"), properties}};
+    };
+    const QJsonArray nodes{
+        node("c-pg", "connector", "pg-outbox",
+             {{QStringLiteral("connector.class"), QStringLiteral("io.debezium.connector.postgresql.PostgresConnector")},
+              {QStringLiteral("database.hostname"), QStringLiteral("127.0.0.1")},
+              {QStringLiteral("database.port"), QStringLiteral("1")},
+              {QStringLiteral("database.user"), QStringLiteral("debezium")},
+              {QStringLiteral("slot.name"), QStringLiteral("outbox_pg")}}),
+        node("c-my", "connector", "my-outbox",
+             {{QStringLiteral("connector.class"), QStringLiteral("io.debezium.connector.mariadb.MariaDbConnector")},
+              {QStringLiteral("database.hostname"), QStringLiteral("127.0.0.1")},
+              {QStringLiteral("database.port"), QStringLiteral("2")},
+              {QStringLiteral("database.user"), QStringLiteral("debezium")},
+              {QStringLiteral("topic.prefix"), QStringLiteral("my")}}),
+        node("connect", "connect", "Connect", {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:3")}}),
+        node("topic", "topic", "outbox.event.*",
+             {{QStringLiteral("pattern"), QStringLiteral("^outbox\\.event\\..*")},
+              {QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:4")}}),
+        node("consumer", "consumer", "unified", {{QStringLiteral("group.id"), QStringLiteral("unified")}})};
+    const QJsonArray edges{QJsonObject{{QStringLiteral("from"), QStringLiteral("topic")},
+                                       {QStringLiteral("to"), QStringLiteral("consumer")}}};
+    const QJsonObject project{
+        {QStringLiteral("format"), 1},
+        {QStringLiteral("topology"), QJsonObject{{QStringLiteral("nodes"), nodes}, {QStringLiteral("edges"), edges}}}};
+    return QJsonDocument(project).toJson();
+}
+
+// The environment without a stack: nothing fills what a project leaves out.
+QProcessEnvironment withoutStack()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("CDC_STACK_DIR"));
+    env.remove(QStringLiteral("CDC_STACK_ENV"));
+    return env;
+}
 
 } // namespace
 
@@ -251,6 +300,67 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 64);
         QVERIFY2(r.err.startsWith(QStringLiteral("cdcctl connector: ")) && r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
+    }
+
+    void lagRefusesBadCommandLines()
+    {
+        const QString lag = QStringLiteral("lag");
+        const Run none = cdcctl({lag});
+        QCOMPARE(none.exitCode, 64);
+        QVERIFY2(none.err.startsWith(QStringLiteral("cdcctl lag: name one project file")), qPrintable(none.err));
+        QCOMPARE(cdcctl({lag, QStringLiteral("a.cdcproj"), QStringLiteral("b.cdcproj")}).exitCode, 64);
+        const Run interval =
+            cdcctl({lag, QStringLiteral("a.cdcproj"), QStringLiteral("--interval"), QStringLiteral("50")});
+        QCOMPARE(interval.exitCode, 64);
+        QVERIFY2(interval.err.contains(QStringLiteral("--interval")), qPrintable(interval.err));
+        QCOMPARE(
+            cdcctl({lag, QStringLiteral("a.cdcproj"), QStringLiteral("--interval"), QStringLiteral("often")}).exitCode,
+            64);
+        const Run seconds =
+            cdcctl({lag, QStringLiteral("a.cdcproj"), QStringLiteral("--seconds"), QStringLiteral("0")});
+        QCOMPARE(seconds.exitCode, 64);
+        QVERIFY2(seconds.err.contains(QStringLiteral("--seconds")), qPrintable(seconds.err));
+        const Run unreadable = cdcctl({lag, QStringLiteral("/nonexistent/project.cdcproj")});
+        QCOMPARE(unreadable.exitCode, 2);
+        QVERIFY2(unreadable.err.contains(QStringLiteral("/nonexistent/project.cdcproj")), qPrintable(unreadable.err));
+        QVERIFY(unreadable.out.isEmpty());
+    }
+
+    void lagSaysWhenThereIsNothingToMeasure()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("sink.cdcproj"));
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": 1, \"topology\": {\"nodes\": [{\"id\": \"s\", \"kind\": \"sink\", \"name\": \"s\", "
+                "\"position\": [0, 0], \"properties\": {}}], \"edges\": []}}");
+        f.close();
+        const Run r = run(QStringLiteral(CDCCTL_PATH), {QStringLiteral("lag"), project}, withoutStack());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("has nothing to measure")), qPrintable(r.err));
+    }
+
+    void lagReportsEverySamplerItCannotReach()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("unreachable.cdcproj"));
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(unreachableLagProject());
+        f.close();
+        const Run r = run(QStringLiteral(CDCCTL_PATH),
+                          {QStringLiteral("lag"), project, QStringLiteral("--interval"), QStringLiteral("200"),
+                           QStringLiteral("--seconds"), QStringLiteral("20")},
+                          withoutStack());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl lag: PostgreSQL slots at 127.0.0.1:1: PostgreSQL at 127.0.0.1:1 "
+                                               "does not answer as debezium")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl lag: MySQL lag of my-outbox: ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("cdcctl lag: Consumer groups at 127.0.0.1:4: Kafka at 127.0.0.1:4 "
+                                               "does not answer")),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out)); // no value is made up
     }
 
     void validateTheBundledTemplate()

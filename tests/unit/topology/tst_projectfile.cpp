@@ -137,6 +137,80 @@ private Q_SLOTS:
         QVERIFY(parsed.value().clusters.empty());
     }
 
+    void lagSettingsRoundTrip()
+    {
+        Project original = everyKind();
+        original.lag = {{"postgres", {{"warningBytes", 1000}, {"criticalBytes", 2000}}},
+                        {"mysql", {{"warningMs", 2500.5}}},
+                        {"chart", {{"window", "1h"}}}};
+        const QByteArray bytes = serializeProject(original);
+        QVERIFY(bytes.contains("\"lag\""));
+        const auto parsed = parseProject(bytes, QStringLiteral("mem"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error().toString()));
+        QVERIFY(parsed.value().lag == original.lag);
+        QCOMPARE(serializeProject(parsed.value()), bytes);
+    }
+
+    void projectsWithoutLagSettingsStayAsTheyWere()
+    {
+        Project project = everyKind();
+        const QByteArray bytes = serializeProject(project);
+        QVERIFY(!bytes.contains("\"lag\""));
+        const auto parsed = parseProject(bytes, QStringLiteral("mem"));
+        QVERIFY(parsed.ok());
+        QVERIFY(parsed.value().lag.is_object());
+        QVERIFY(parsed.value().lag.empty());
+        // An empty object is not written either.
+        project.lag = nlohmann::json::object();
+        QCOMPARE(serializeProject(project), bytes);
+    }
+
+    void documentKeepsLagSettingsWithUndo()
+    {
+        Project project = everyKind();
+        project.lag = {{"mysql", {{"warningMs", 5000}}}};
+        ProjectDocument document;
+        QVERIFY(document.load(project, {}));
+        QVERIFY(document.lagSettings() == project.lag);
+        QVERIFY(!document.isModified());
+
+        int changed = 0;
+        connect(&document, &ProjectDocument::lagSettingsChanged, this, [&changed] { ++changed; });
+        const nlohmann::json stricter = {{"mysql", {{"warningMs", 1000}, {"criticalMs", 3000}}}};
+        document.setLagSettings(stricter);
+        QCOMPARE(changed, 1);
+        QVERIFY(document.isModified());
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY(document.lagSettings() == stricter);
+        QVERIFY(document.snapshot().lag == stricter);
+
+        document.setLagSettings(stricter); // the same settings: no step
+        QCOMPARE(document.undoStack()->count(), 1);
+
+        document.undoStack()->undo();
+        QCOMPARE(changed, 2);
+        QVERIFY(document.lagSettings() == project.lag);
+        QVERIFY(!document.isModified());
+        document.undoStack()->redo();
+        QCOMPARE(changed, 3);
+        QVERIFY(document.lagSettings() == stricter);
+
+        // Null means "none": the empty object, written as nothing.
+        document.setLagSettings(nlohmann::json());
+        QVERIFY(document.lagSettings().is_object());
+        QVERIFY(document.lagSettings().empty());
+        QVERIFY(!serializeProject(document.snapshot()).contains("\"lag\""));
+
+        // Saved and reopened, the settings come back.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lag.cdcproj"));
+        document.undoStack()->undo();
+        QVERIFY(document.saveAs(path));
+        ProjectDocument reopened;
+        QVERIFY(reopened.open(path));
+        QVERIFY(reopened.lagSettings() == stricter);
+    }
+
     void writesTheCurrentFormatVersion()
     {
         const auto doc = nlohmann::json::parse(serializeProject(everyKind()).toStdString());
@@ -234,6 +308,8 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"format":1,"connectClusters":[{"name":"a","url":"http:\/\/c:8083","passwordReference":"hunter2"}]})")
             << QStringLiteral("f:/connectClusters/0/passwordReference") << QStringLiteral("${env:NAME}");
+        QTest::newRow("lag not an object") << QByteArray(R"({"format":1,"lag":[1]})") << QStringLiteral("f:/lag")
+                                           << QStringLiteral("\"lag\" must be an object");
         QTest::newRow("duplicate id")
             << QByteArray(R"({"format":1,"topology":{"nodes":[{"id":"s","kind":"sink"},{"id":"s","kind":"topic"}]}})")
             << QStringLiteral("f:/topology") << QStringLiteral("already has the id \"s\"");

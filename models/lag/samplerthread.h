@@ -1,0 +1,61 @@
+// The part of a lag sampler that blocks (SQL, librdkafka) runs on a thread of its own, and is let go
+// without waiting: stopping or destroying a sampler never blocks its owner, even during a hung query.
+#pragma once
+
+#include "lag/lagtypes.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+
+class QThread;
+class QTimer;
+
+namespace cdc::lag {
+
+// Lives on its sampler's thread. With an interval, a timer there runs sampleOnce(); without one, the
+// sampler asks for work through queued calls.
+class SamplerWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    ~SamplerWorker() override;
+
+    // Thread-safe: no new round starts once asked to stop (the one in progress ends by its own timeouts).
+    void requestStop() { m_stopping = true; }
+    bool stopping() const { return m_stopping; }
+
+    // On the worker's thread: a round now, then one every `intervalMs` (0: none, rounds come by request).
+    void begin(int intervalMs);
+
+Q_SIGNALS:
+    void sampled(const cdc::lag::SeriesKey &key, qint64 timeMs, double value);
+    // What went wrong in the last round, as a sentence; empty when the round went well.
+    void problem(const QString &message);
+
+protected:
+    virtual void sampleOnce() {}
+
+private:
+    QTimer *m_timer = nullptr;
+    std::atomic_bool m_stopping{false};
+};
+
+class SamplerThread
+{
+public:
+    // Moves `worker` (no parent) to a new thread called `name`, starts it and calls begin(intervalMs)
+    // there. The worker is deleted on its thread, and the thread object later, once the thread ends.
+    static QThread *start(SamplerWorker *worker, const QString &name, int intervalMs);
+    // Asks the thread to end and returns at once. The worker must not be touched afterwards.
+    static void release(QThread *thread, SamplerWorker *worker);
+    // For command-line tools and tests before they exit (never the GUI thread): waits up to `timeoutMs`
+    // for every worker to be gone. False when some are still running.
+    static bool waitForAll(int timeoutMs);
+    static int running();
+};
+
+} // namespace cdc::lag
