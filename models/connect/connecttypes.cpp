@@ -578,12 +578,14 @@ Result<ConnectorOffsets> parseOffsets(const QByteArray &json)
         SourceOffset offset;
         offset.partition = partition.value();
         const QJsonValue value = item.value().value(QStringLiteral("offset"));
-        if (!value.isNull()) {
-            auto parsed = shape.object(value, at + QStringLiteral("/offset"));
-            if (!parsed)
-                return parsed.error();
-            offset.offset = parsed.value();
-        }
+        if (value.isNull() || value.isUndefined())
+            continue; // a partition whose offset was reset: it has none
+        auto parsed = shape.object(value, at + QStringLiteral("/offset"));
+        if (!parsed)
+            return parsed.error();
+        if (parsed.value().isEmpty())
+            continue;
+        offset.offset = parsed.value();
         offsets.offsets << offset;
     }
     return offsets;
