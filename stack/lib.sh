@@ -66,3 +66,42 @@ wait_for() {
         sleep 1
     done
 }
+
+# stop_pid NAME: stops the process of NAME's pid file, politely, then by force after 30 s.
+stop_pid() {
+    local name=$1 pid
+    pid_alive "$name" || { rm -f "$pid_dir/$name.pid"; return 0; }
+    pid=$(cat "$pid_dir/$name.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        say "$name (pid $pid) did not stop in 30s; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pid_dir/$name.pid"
+    say "stopped $name"
+}
+
+# connect_ready: the worker answers and has loaded the Debezium plugins.
+connect_ready() {
+    local plugins
+    plugins=$(curl -fsS --max-time 5 "http://127.0.0.1:$CONNECT_PORT/connector-plugins") || return 1
+    for cls in io.debezium.connector.postgresql.PostgresConnector io.debezium.connector.mysql.MySqlConnector \
+        io.debezium.connector.mariadb.MariaDbConnector; do
+        [[ $plugins == *"\"$cls\""* ]] || return 1
+    done
+}
+
+# launch_connect: starts the Kafka Connect worker with the configuration in $connect_conf, appending to
+# its log, and waits until it answers with the Debezium plugins loaded (stack/up and stack/worker).
+launch_connect() {
+    nohup "$JAVA" -Xms128m "-Xmx$CONNECT_HEAP" -XX:+UseSerialGC \
+        -Dlog4j2.configurationFile="$stack_src/config/log4j2.properties" \
+        -cp "$STACK_LIB/worker/*" org.apache.kafka.connect.cli.ConnectDistributed \
+        "$connect_conf/connect-distributed.properties" </dev/null >>"$log_dir/connect.log" 2>&1 &
+    echo $! >"$pid_dir/connect.pid"
+    wait_for connect "$log_dir/connect.log" connect_ready
+}

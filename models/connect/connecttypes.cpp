@@ -256,7 +256,7 @@ Result<ConnectorInfo> readInfo(const Shape &shape, const QJsonValue &value, cons
     return info;
 }
 
-// 24157888 → "0/170A0C0", as PostgreSQL writes an LSN.
+// 24158400 → "0/170A0C0", as PostgreSQL writes an LSN.
 QString lsnText(const QJsonValue &value)
 {
     quint64 lsn = 0;

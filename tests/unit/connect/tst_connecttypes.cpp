@@ -137,6 +137,20 @@ private Q_SLOTS:
         QCOMPARE(parseOffsets(R"({"offsets":[]})").value().offsets.size(), 0);
     }
 
+    void offsetsResetToNullAreNone()
+    {
+        // After DELETE .../offsets Connect lists the partition with a null (or empty) offset until the
+        // offsets topic is compacted: such a partition has no offset, the others still count.
+        const auto reset = parseOffsets(R"({"offsets":[{"partition":{"server":"mysql"},"offset":null},)"
+                                        R"({"partition":{"server":"pg"},"offset":{}},)"
+                                        R"({"partition":{"server":"pg2"},"offset":{"lsn":24023128}}]})");
+        QVERIFY2(reset.ok(), qPrintable(reset ? QString() : reset.error().toString()));
+        QCOMPARE(reset.value().offsets.size(), 1);
+        QCOMPARE(reset.value().offsets.at(0).partition.value(QStringLiteral("server")).toString(),
+                 QStringLiteral("pg2"));
+        QCOMPARE(parseOffsets(R"({"offsets":[{"partition":{"server":"mysql"}}]})").value().offsets.size(), 0);
+    }
+
     void describesOffsets_data()
     {
         QTest::addColumn<QByteArray>("offset");
