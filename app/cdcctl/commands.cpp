@@ -8,6 +8,7 @@
 #include "debezium/connectorlinter.h"
 #include "debezium/outboxartifacts.h"
 #include "debezium/propertycatalog.h"
+#include "democommand.h"
 #include "lagcommand.h"
 #include "tailcommand.h"
 #include "topology/projectfile.h"
@@ -260,7 +261,7 @@ const std::vector<Command> &commands()
          QStringLiteral("#10"),
          describeNothing,
          {}},
-        {QStringLiteral("demo"), tr("Run the sandbox headless"), QStringLiteral("#9"), describeNothing, {}},
+        {QStringLiteral("demo"), tr("Run the sandbox headless"), {}, describeDemo, runDemo},
         {QStringLiteral("bench"), tr("Measure the live path's throughput against kcat"), {}, describeBench, runBench},
     };
     return all;

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "core/stackenvironment.h"
+#include "interrupt.h"
 #include "lag/lagmonitor.h"
 #include "lag/lagsetup.h"
 #include "lag/samplerthread.h"
@@ -17,16 +18,12 @@
 #include <QLoggingCategory>
 #include <QMap>
 #include <QSet>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <csignal>
 #include <optional>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace cdc::cli {
 
@@ -35,7 +32,6 @@ namespace {
 using lag::LagMonitor;
 using lag::SeriesKey;
 
-constexpr int kExitInterrupted = 130;   // 128 + SIGINT, as shells report it
 constexpr int kDefaultOnceSeconds = 10; // without --watch: how long to wait for every sampler's first sample
 constexpr int kMinimumIntervalMs = 100;
 
@@ -43,14 +39,6 @@ int usageError(const QString &message)
 {
     err() << QStringLiteral("cdcctl lag: ") << message << Qt::endl;
     return kExitUsage;
-}
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
 }
 
 // The project file's "lag" object (thresholds), when it has one.
@@ -215,17 +203,8 @@ int runLag(const QCommandLineParser &parser)
     if (seconds > 0)
         deadline.start(std::chrono::milliseconds(qint64(seconds * 1000)));
 
-    std::optional<QSocketNotifier> signalNotifier;
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
-        signalNotifier.emplace(g_signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(&*signalNotifier, &QSocketNotifier::activated, &loop, [&] {
-            char byte;
-            [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
-            finish(kExitInterrupted);
-        });
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-    }
+    // Ctrl+C and SIGTERM end the loop.
+    InterruptGuard interrupt([&] { finish(kExitInterrupted); });
 
     monitor.start(intervalMs);
     loop.exec();
@@ -246,8 +225,6 @@ int runLag(const QCommandLineParser &parser)
     monitor.clearSamplers();
     // Let the samplers' threads close their connections before the process tears down the drivers.
     lag::SamplerThread::waitForAll(8000); // a connect and a query, each with its own timeout
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     if (exitCode == kExitInterrupted)
         return exitCode;
     return anyFailure ? kExitFailed : kExitOk;

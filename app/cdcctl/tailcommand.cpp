@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "core/stackenvironment.h"
+#include "interrupt.h"
 #include "stream/eventjson.h"
 #include "stream/eventpipeline.h"
 #include "stream/eventquery.h"
@@ -15,15 +16,11 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
-#include <csignal>
 #include <cstdio>
 #include <optional>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace cdc::cli {
 
@@ -31,8 +28,6 @@ namespace {
 
 using stream::ConsumerSettings;
 using stream::StreamConsumer;
-
-constexpr int kExitInterrupted = 130; // 128 + SIGINT, as shells report it
 
 int usageError(const QString &message)
 {
@@ -76,15 +71,6 @@ std::optional<ConsumerSettings> parseStart(const QString &text, ConsumerSettings
     settings.start = Start::Timestamp;
     settings.startTimestampMs = when.toMSecsSinceEpoch();
     return settings;
-}
-
-// SIGINT/SIGTERM end the event loop (the consumer then closes properly: a group leaves and commits).
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
 }
 
 } // namespace
@@ -290,17 +276,7 @@ int runTail(const QCommandLineParser &parser)
     });
 
     // Ctrl+C and SIGTERM stop the loop; the consumer then closes (a group leaves cleanly).
-    std::optional<QSocketNotifier> signalNotifier;
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
-        signalNotifier.emplace(g_signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(&*signalNotifier, &QSocketNotifier::activated, &loop, [&] {
-            char byte;
-            [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
-            finish(kExitInterrupted);
-        });
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-    }
+    InterruptGuard interrupt([&] { finish(kExitInterrupted); });
 
     if (const Result<void> start = pipeline.start(); !start) {
         err() << QStringLiteral("cdcctl tail: ") << start.error().toString() << Qt::endl;
@@ -310,8 +286,6 @@ int runTail(const QCommandLineParser &parser)
         idle.start();
     loop.exec();
     pipeline.stop();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     return exitCode;
 }
 

@@ -1,6 +1,7 @@
 // cdc-studio: the GUI. Parses the command line, loads the project or the capstone template, shows the window.
 #include "core/buildinfo.h"
 #include "mainwindow/mainwindow.h"
+#include "sandbox/sandboxcontroller.h"
 #include "topology/autosave.h"
 #include "topology/projectdocument.h"
 
@@ -34,6 +35,12 @@ void describeOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("template"),
                       QCoreApplication::translate("main", "Open a bundled template (default: capstone)."),
                       QStringLiteral("id"), QStringLiteral("capstone")});
+    parser.addOption({QStringLiteral("demo"),
+                      QCoreApplication::translate("main", "Open the capstone and start the sandbox: Kafka, Kafka "
+                                                          "Connect and both databases simulated in-process.")});
+    parser.addOption({QStringLiteral("rate"),
+                      QCoreApplication::translate("main", "With --demo: events per second (1 to 50000)."),
+                      QStringLiteral("events/s")});
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QCoreApplication::translate("main", "A project file to open."),
                                  QStringLiteral("[project]"));
@@ -76,6 +83,16 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     describeOptions(parser);
     parser.process(app);
+    const bool demo = parser.isSet(QStringLiteral("demo"));
+    int rate = -1;
+    if (parser.isSet(QStringLiteral("rate"))) {
+        bool ok = false;
+        rate = parser.value(QStringLiteral("rate")).toInt(&ok);
+        if (!ok || rate < 1 || rate > 50000) {
+            std::fputs("cdc-studio: --rate takes a number of events per second from 1 to 50000\n", stderr);
+            return 64;
+        }
+    }
 
     cdc::topology::ProjectDocument document;
     cdc::ui::MainWindow window(&document);
@@ -85,9 +102,11 @@ int main(int argc, char **argv)
     bool opened = false;
     if (!positional.isEmpty())
         opened = window.openProject(positional.constFirst());
-    if (!opened)
+    if (!opened && !demo)
         window.openTemplate(parser.value(QStringLiteral("template")));
     window.show();
+    if (demo && !window.sandbox()->start(rate))
+        window.openTemplate(parser.value(QStringLiteral("template"))); // the error is shown; the capstone stays
 
     // Work the last session did not save (it crashed or was killed) is offered back once.
     const QString recoveryFolder =

@@ -1,7 +1,7 @@
 // The Kafka Connect REST client over QNetworkAccessManager: one Request per call, typed on completion.
 #include "connectclient.h"
 
-#include "debezium/connectioncheck.h"
+#include "core/secretreference.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -311,7 +311,8 @@ void ConnectClient::send(std::shared_ptr<Request> r)
                           m_settings.name, tr("Set its password to a ${env:NAME} or ${file:/path:key} reference.")});
             return;
         }
-        const std::optional<QString> password = debezium::resolveConfigProviderReference(reference);
+        const Result<QString> password =
+            isSecretReference(reference) ? resolveSecretReference(reference) : Result<QString>(Error{});
         if (!password) {
             const bool env = reference.startsWith(QLatin1String("${env:"));
             fail(r, Error{tr("The password of the Kafka Connect cluster \"%1\" cannot be resolved from %2 on this "
@@ -323,7 +324,7 @@ void ConnectClient::send(std::shared_ptr<Request> r)
                                    "line key=value.")});
             return;
         }
-        const QByteArray credentials = QString(m_settings.username + u':' + *password).toUtf8();
+        const QByteArray credentials = QString(m_settings.username + u':' + password.value()).toUtf8();
         request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
     }
 

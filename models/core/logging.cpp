@@ -4,3 +4,5 @@
 Q_LOGGING_CATEGORY(lcTopology, "cdc.topology", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcProject, "cdc.project", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStream, "cdc.stream", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcLag, "cdc.lag", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSandbox, "cdc.sandbox", QtInfoMsg)

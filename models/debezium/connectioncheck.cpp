@@ -29,28 +29,6 @@ QString scalar(QSqlDatabase &db, const QString &sql)
 
 } // namespace
 
-std::optional<QString> resolveConfigProviderReference(const QString &reference)
-{
-    static const QRegularExpression env(QStringLiteral(R"(^\$\{env:([^}:]+)\}$)"));
-    static const QRegularExpression file(QStringLiteral(R"(^\$\{file:(.+):([^:}]+)\}$)"));
-    if (const auto m = env.match(reference); m.hasMatch()) {
-        if (!qEnvironmentVariableIsSet(m.captured(1).toLocal8Bit().constData()))
-            return std::nullopt;
-        return qEnvironmentVariable(m.captured(1).toLocal8Bit().constData());
-    }
-    if (const auto m = file.match(reference); m.hasMatch()) {
-        QFile f(m.captured(1));
-        if (!f.open(QIODevice::ReadOnly))
-            return std::nullopt;
-        for (const QByteArray &line : f.readAll().split('\n')) {
-            const qsizetype eq = line.indexOf('=');
-            if (eq > 0 && QString::fromUtf8(line.left(eq)).trimmed() == m.captured(2))
-                return QString::fromUtf8(line.mid(eq + 1)).trimmed();
-        }
-    }
-    return std::nullopt;
-}
-
 Result<ConnectionCheck> checkConnection(const ConnectorAnswers &a, const QString &password, int timeoutSeconds)
 {
     const bool postgres = a.flavour == Flavour::PostgreSQL;

@@ -20,7 +20,4 @@ struct ConnectionCheck
 Result<ConnectionCheck> checkConnection(const ConnectorAnswers &answers, const QString &password,
                                         int timeoutSeconds = 5);
 
-// Resolves ${env:NAME} and ${file:/path:key} the way the worker would, when this machine can.
-std::optional<QString> resolveConfigProviderReference(const QString &reference);
-
 } // namespace cdc::debezium

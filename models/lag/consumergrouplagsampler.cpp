@@ -2,6 +2,7 @@
 // per group (never subscribed, never committing), watermarks for both ends.
 #include "consumergrouplagsampler.h"
 
+#include "core/logging.h"
 #include "lag/samplerthread.h"
 #include "stream/consumerconfig.h"
 
@@ -22,8 +23,6 @@ namespace cdc::lag {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcGroupLag, "cdc.lag")
-
 QString errorText(rd_kafka_resp_err_t err)
 {
     return QString::fromUtf8(rd_kafka_err2str(err));
@@ -32,9 +31,9 @@ QString errorText(rd_kafka_resp_err_t err)
 void logCallback(const rd_kafka_t *, int level, const char *facility, const char *text)
 {
     if (level <= 4)
-        qCInfo(lcGroupLag).noquote() << "librdkafka" << facility << text;
+        qCInfo(lcLag).noquote() << "librdkafka" << facility << text;
     else
-        qCDebug(lcGroupLag).noquote() << "librdkafka" << facility << text;
+        qCDebug(lcLag).noquote() << "librdkafka" << facility << text;
 }
 
 struct KafkaDeleter

@@ -1,6 +1,7 @@
 // MySQL lag: events timed on arrival, the binlog position read on a thread of its own, and the
 // connector's committed offset from Kafka Connect (the last one it gave is kept while it is away).
 #include "mysqllagsampler.h"
+#include "core/secretreference.h"
 
 #include "connect/connectclient.h"
 #include "lag/samplerthread.h"
@@ -178,7 +179,7 @@ private:
     {
         if (m_open)
             return true;
-        const Result<QString> password = stream::resolveSecretReference(m_endpoint.passwordReference);
+        const Result<QString> password = resolveSecretReference(m_endpoint.passwordReference);
         if (!password) {
             error = tr("Cannot read the password for %1: %2").arg(where(), password.error().toString());
             return false;

@@ -1,6 +1,7 @@
 // The slot query on its own thread and connection; losing the server is reported, and the next round
 // connects again.
 #include "postgresslotsampler.h"
+#include "core/secretreference.h"
 
 #include "lag/samplerthread.h"
 #include "stream/streamconsumer.h"
@@ -86,7 +87,7 @@ private:
     {
         if (m_open)
             return true;
-        const Result<QString> password = stream::resolveSecretReference(m_endpoint.passwordReference);
+        const Result<QString> password = resolveSecretReference(m_endpoint.passwordReference);
         if (!password) {
             error = tr("Cannot read the password for PostgreSQL at %1: %2").arg(where(), password.error().toString());
             return false;

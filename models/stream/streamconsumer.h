@@ -42,9 +42,6 @@ struct ConsumerSettings
     QMap<QString, QString> extra; // any other librdkafka property, passed as it is
 };
 
-// Resolves `${env:VAR}` and `${file:path:key}` (a .properties file); any other text is returned as it is.
-Result<QString> resolveSecretReference(const QString &reference);
-
 class StreamConsumer : public QObject
 {
     Q_OBJECT

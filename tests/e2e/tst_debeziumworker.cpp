@@ -3,6 +3,7 @@
 // errors (Debezium's validate really connects to the databases); the outbox DDL runs on both servers.
 #include "stackclient.h"
 
+#include "core/secretreference.h"
 #include "debezium/connectioncheck.h"
 #include "debezium/connectorconfig.h"
 #include "debezium/outboxartifacts.h"
@@ -148,10 +149,9 @@ private Q_SLOTS:
         a.user = m_env.value(prefix + QStringLiteral("USER"));
         a.database = m_env.value(prefix + QStringLiteral("DATABASE"));
         // The wizard resolves the reference the way the worker will, when it can read the file.
-        const auto password =
-            debezium::resolveConfigProviderReference(m_env.value(prefix + QStringLiteral("PASSWORD_REF")));
-        QVERIFY(password.has_value());
-        const auto check = debezium::checkConnection(a, *password);
+        const auto password = resolveSecretReference(m_env.value(prefix + QStringLiteral("PASSWORD_REF")));
+        QVERIFY2(password.ok(), qPrintable(password ? QString() : password.error().toString()));
+        const auto check = debezium::checkConnection(a, password.value());
         QVERIFY2(check.ok(), qPrintable(check ? QString() : check.error().toString()));
         QVERIFY2(check.value().serverVersion.contains(postgres ? QStringLiteral("PostgreSQL 15")
                                                                : QStringLiteral("MariaDB")),

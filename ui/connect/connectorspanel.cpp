@@ -477,8 +477,13 @@ void ConnectorsPanel::refresh()
                 }
                 m_model->setConnectors(r.value());
                 if (first) {
-                    m_tree->resizeColumnToContents(ConnectorsModel::NameColumn);
-                    m_tree->resizeColumnToContents(ConnectorsModel::StateColumn);
+                    // Wider for long names, never narrower than the defaults: a panel refreshed while its
+                    // dock is hidden has no laid-out rows, and its contents hint is a few pixels.
+                    for (const auto &[column, least] : {std::pair{int(ConnectorsModel::NameColumn), 160},
+                                                        std::pair{int(ConnectorsModel::StateColumn), 110}})
+                        m_tree->header()->resizeSection(
+                            column,
+                            qMax(least, static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(column)));
                     // Failures are what one looks for: open the connectors that have a failed task.
                     for (int row = 0; row < m_model->rowCount(); ++row) {
                         const QModelIndex index = m_model->index(row, 0);

@@ -1,6 +1,7 @@
 // The pages of the connector wizards.
 #include "wizardpages.h"
 
+#include "core/secretreference.h"
 #include "debezium/connectioncheck.h"
 #include "debezium/propertycatalog.h"
 
@@ -228,8 +229,11 @@ void ConnectionPage::testConnection()
 {
     store();
     QString password = m_testPassword->text();
-    if (password.isEmpty())
-        password = debezium::resolveConfigProviderReference(m_answers->passwordReference).value_or(QString());
+    if (password.isEmpty() && isSecretReference(m_answers->passwordReference)) {
+        const Result<QString> resolved = resolveSecretReference(m_answers->passwordReference);
+        if (resolved)
+            password = resolved.value();
+    }
     m_test->setEnabled(false);
     m_testResult->setText(tr("Connecting to %1:%2…").arg(m_answers->host).arg(m_answers->port));
     // The check blocks on the network, so it runs on a thread of its own and reports back here.

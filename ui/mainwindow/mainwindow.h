@@ -6,6 +6,9 @@
 
 #include <QMainWindow>
 
+#include <memory>
+#include <vector>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -13,7 +16,8 @@ class QMenu;
 
 namespace cdc::lag {
 class LagMonitor;
-}
+class LagSampler;
+} // namespace cdc::lag
 namespace cdc::topology {
 class ProjectDocument;
 }
@@ -25,6 +29,7 @@ class ConnectorsPanel;
 class EventViewer;
 class LagPanel;
 class LagStatus;
+class SandboxController;
 class TopologyScene;
 class TopologyView;
 
@@ -45,9 +50,15 @@ public:
     lag::LagMonitor *lagMonitor() const { return m_lagMonitor; }
     LagPanel *lagPanel() const { return m_lagPanel; }
     LagStatus *lagStatus() const { return m_lagStatus; }
+    topology::ProjectDocument *document() const { return m_document; }
+    SandboxController *sandbox() const { return m_sandbox; }
+    QAction *startSandboxAction() const { return m_actions.startSandbox; }
 
-    // Starts sampling the project's lag (replication slots, MySQL lag, consumer groups); stops it.
+    // Starts sampling the project's lag (replication slots, MySQL lag, consumer groups; the sandbox's
+    // own samplers while it runs); stops it.
     void startLagMonitoring();
+    // Samples with these instead (the sandbox's); replaces what the monitor had.
+    void startLagMonitoring(std::vector<std::unique_ptr<lag::LagSampler>> samplers);
     void stopLagMonitoring();
 
     // Deploys the project's connectors (or only the connector node `nodeId`) to the chosen cluster.
@@ -67,6 +78,11 @@ public:
     // Restores geometry and dock layout from the settings of the last run.
     void restoreWindowState();
 
+    // Asks to save or discard unsaved changes; false when the user cancels.
+    bool confirmDiscard();
+    // An error in a window-modal message box (not blocking) and the status bar.
+    void showError(const QString &title, const QString &message);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -85,8 +101,6 @@ private:
     void updateTitle();
     void updateRecentMenu();
     void rememberRecent(const QString &path);
-    bool confirmDiscard();
-    void showError(const QString &title, const QString &message);
     void onOpen();
     // Badges the connector nodes with the live state of the connector of the same name.
     void showConnectorStates();
@@ -110,6 +124,7 @@ private:
     lag::LagMonitor *m_lagMonitor = nullptr;
     LagPanel *m_lagPanel = nullptr;
     LagStatus *m_lagStatus = nullptr;
+    SandboxController *m_sandbox = nullptr;
     QByteArray m_defaultState;
 
     struct Actions

@@ -43,7 +43,7 @@ const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("rende
                                QStringLiteral("bench")};
 const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render"),    QStringLiteral("deploy"),
                          QStringLiteral("status"),   QStringLiteral("connector"), QStringLiteral("tail"),
-                         QStringLiteral("lag"),      QStringLiteral("bench")};
+                         QStringLiteral("lag"),      QStringLiteral("demo"),      QStringLiteral("bench")};
 
 // A project with one connector node, for the deploy command's checks before it talks to Connect.
 const QByteArray kOneConnectorProject =
@@ -154,6 +154,19 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("cdcctl ") + command + QStringLiteral(": not implemented yet")),
                  qPrintable(r.err));
+    }
+
+    void demoUsageErrors()
+    {
+        for (const QStringList &args :
+             {QStringList{QStringLiteral("--rate"), QStringLiteral("0")},
+              QStringList{QStringLiteral("--rate"), QStringLiteral("50001")},
+              QStringList{QStringLiteral("--seconds"), QStringLiteral("soon")}, QStringList{QStringLiteral("extra")}}) {
+            const Run r = cdcctl(QStringList{QStringLiteral("demo")} + args);
+            QCOMPARE(r.exitCode, 64);
+            QVERIFY2(r.err.startsWith(QStringLiteral("cdcctl demo: ")), qPrintable(r.err));
+            QVERIFY2(!r.out.contains(QStringLiteral("bootstrap=")), qPrintable(r.out)); // refused before starting
+        }
     }
 
     void usageErrors()

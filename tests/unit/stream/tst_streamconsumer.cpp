@@ -1,6 +1,7 @@
 // Tests of StreamConsumer against librdkafka's mock cluster: subscription by pattern and by list, start
 // positions, headers and tombstones, no-group mode committing nothing, broker loss and return, topics
 // created after start, group mode, secret references and configuration errors.
+#include "core/secretreference.h"
 #include "stream/streamconsumer.h"
 
 #include <QElapsedTimer>
@@ -22,6 +23,7 @@
 #include <vector>
 
 using namespace cdc::stream;
+using cdc::resolveSecretReference;
 using State = StreamConsumer::State;
 
 namespace {

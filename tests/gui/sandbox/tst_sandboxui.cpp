@@ -1,0 +1,387 @@
+// Tests of the sandbox in the window, offscreen: presentation mode restores what it changed, the guided
+// tour steps and highlights, and the Sandbox menu runs a real in-process sandbox (connectors RUNNING,
+// PG- and MY- events, lag series, an incident and its recovery, a clean stop). Saves screenshots.
+#include "connect/connectorsmodel.h"
+#include "connect/connectorspanel.h"
+#include "lag/lagmonitor.h"
+#include "mainwindow/mainwindow.h"
+#include "sandbox/guidedtour.h"
+#include "sandbox/presentationmode.h"
+#include "sandbox/ratecontrol.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/sandboxcontroller.h"
+#include "stream/eventtablemodel.h"
+#include "stream/eventviewer.h"
+#include "topology/nodeitem.h"
+#include "topology/projectdocument.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
+
+#include "guitestsupport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QUndoStack>
+
+using namespace cdc;
+using cdc::guitest::outputDir;
+
+namespace {
+
+QHash<QString, bool> dockVisibility(const ui::MainWindow &window)
+{
+    QHash<QString, bool> out;
+    const auto docks = window.findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QDockWidget *dock : docks)
+        out.insert(dock->objectName(), dock->isVisible());
+    return out;
+}
+
+// The dock is the one showing (not hidden behind another tab).
+bool isShowing(QDockWidget *dock)
+{
+    return dock && dock->isVisible() && !dock->visibleRegion().isEmpty();
+}
+
+QString taskState(const ui::MainWindow &window, const QString &connector)
+{
+    const connect::ConnectorOverview *c = window.connectorsPanel()->model()->connector(connector);
+    if (!c || c->status.tasks.isEmpty())
+        return {};
+    return c->status.tasks.constFirst().state;
+}
+
+QStringList compositeKeys(const ui::MainWindow &window)
+{
+    QStringList keys;
+    const stream::EventTableModel *model = window.eventViewer()->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        keys << model->index(row, stream::EventTableModel::CompositeKeyColumn).data().toString();
+    return keys;
+}
+
+bool anyStartsWith(const QStringList &keys, const QString &prefix)
+{
+    return std::any_of(keys.begin(), keys.end(), [&](const QString &k) { return k.startsWith(prefix); });
+}
+
+bool hasSeriesStartingWith(const lag::LagMonitor *monitor, const QString &prefix)
+{
+    const auto keys = monitor->series();
+    return std::any_of(keys.begin(), keys.end(), [&](const lag::SeriesKey &k) {
+        return k.id.startsWith(prefix) && monitor->seriesData(k.id) && !monitor->seriesData(k.id)->isEmpty();
+    });
+}
+
+QImage grabMenu(QMenu *menu, const QPoint &at)
+{
+    menu->popup(at);
+    QTest::qWait(100);
+    const QImage shot = menu->grab().toImage();
+    menu->hide();
+    return shot;
+}
+
+} // namespace
+
+class TstSandboxUi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_sandboxui"));
+    }
+
+    void init() { QSettings().clear(); }
+
+    void menuOffersEveryIncidentWithItsLesson()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        ui::SandboxController *controller = window.sandbox();
+        QVERIFY(controller);
+        QVERIFY(window.startSandboxAction()->isEnabled());
+        QCOMPARE(window.startSandboxAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F5));
+        // The Sandbox menu sits before Help.
+        const QList<QAction *> menus = window.menuBar()->actions();
+        QCOMPARE(menus.at(menus.size() - 2)->menu(), controller->menu());
+        QCOMPARE(controller->incidentsMenu()->actions().size(), int(sandbox::incidents().size()));
+        for (const sandbox::IncidentInfo &info : sandbox::incidents()) {
+            QAction *action = controller->incidentAction(info.incident);
+            QVERIFY(action);
+            QCOMPARE(action->text(), info.title);
+            QCOMPARE(action->statusTip(), info.lesson);
+            QVERIFY(action->toolTip().contains(info.lesson.toHtmlEscaped()));
+            QCOMPARE(action->isCheckable(), info.lasting);
+            QVERIFY(!action->isEnabled()); // until the sandbox runs
+        }
+        QVERIFY(!controller->stopAction()->isEnabled());
+        QVERIFY(controller->toolBar()->isHidden());
+        // The sandbox's shortcuts are taken by nothing else in the window.
+        QCOMPARE(controller->stopAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
+        QCOMPARE(controller->presentationAction()->shortcut(), QKeySequence(Qt::Key_F11));
+        const auto actions = window.findChildren<QAction *>();
+        for (const QKeySequence &key : {window.startSandboxAction()->shortcut(), controller->stopAction()->shortcut(),
+                                        controller->presentationAction()->shortcut()}) {
+            const auto users =
+                std::count_if(actions.begin(), actions.end(), [&](const QAction *a) { return a->shortcut() == key; });
+            QVERIFY2(users == 1, qPrintable(key.toString()));
+        }
+    }
+
+    void rateControlIsLogarithmic()
+    {
+        QCOMPARE(ui::RateControl::rateForPosition(0), 1);
+        QCOMPARE(ui::RateControl::rateForPosition(ui::RateControl::kSteps), 50000);
+        for (int rate : ui::RateControl::presets())
+            QVERIFY(qAbs(ui::RateControl::rateForPosition(ui::RateControl::positionForRate(rate)) - rate) <=
+                    rate / 50 + 1);
+        ui::RateControl control;
+        QSignalSpy chosen(&control, &ui::RateControl::rateChosen);
+        control.setRate(1000);
+        QCOMPARE(chosen.count(), 0); // the sandbox's own change is not echoed back
+        QCOMPARE(control.slider()->value(), ui::RateControl::positionForRate(1000));
+        control.spinBox()->setValue(10000);
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.at(0).at(0).toInt(), 10000);
+        QCOMPARE(control.slider()->value(), ui::RateControl::positionForRate(10000));
+    }
+
+    void presentationModeRestoresTheWindow()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(100);
+
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QRect geometry = window.geometry();
+        const QHash<QString, bool> docks = dockVisibility(window);
+        auto *mainBar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+        QVERIFY(mainBar);
+        const Qt::ToolButtonStyle barStyle = mainBar->toolButtonStyle();
+        QHeaderView *columns = window.eventViewer()->tableView()->horizontalHeader();
+        const int keyWidth = columns->sectionSize(stream::EventTableModel::CompositeKeyColumn);
+
+        ui::PresentationMode *mode = window.sandbox()->presentationMode();
+        window.sandbox()->presentationAction()->trigger();
+        QVERIFY(mode->isActive());
+        QVERIFY(window.sandbox()->presentationAction()->isChecked());
+        QCOMPARE(QApplication::font().pointSizeF(), font.pointSizeF() * ui::PresentationMode::kFontScale);
+        QTRY_COMPARE(window.font().pointSizeF(), font.pointSizeF() * ui::PresentationMode::kFontScale);
+        QCOMPARE(window.topologyView()->font().pointSizeF(), font.pointSizeF()); // the canvas zooms instead
+        QCOMPARE(QApplication::palette().color(QPalette::Text), QColor(Qt::black));
+        QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(Qt::white));
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        QCOMPARE(mainBar->toolButtonStyle(), Qt::ToolButtonTextUnderIcon);
+        for (const QString &name : docks.keys())
+            QCOMPARE(window.dock(name)->isVisible(), ui::PresentationMode::shownDocks().contains(name));
+        QVERIFY(isShowing(window.dock(QStringLiteral("eventsDock"))));
+        QVERIFY(isShowing(window.dock(QStringLiteral("lagDock"))));
+        QCOMPARE(columns->sectionSize(stream::EventTableModel::CompositeKeyColumn),
+                 int(keyWidth * ui::PresentationMode::kFontScale));
+
+        window.sandbox()->presentationAction()->trigger();
+        QVERIFY(!mode->isActive());
+        QCOMPARE(QApplication::font(), font);
+        QCOMPARE(QApplication::palette(), palette);
+        QCOMPARE(mainBar->toolButtonStyle(), barStyle);
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QTRY_COMPARE(window.geometry(), geometry);
+        QCOMPARE(dockVisibility(window), docks);
+        QCOMPARE(columns->sectionSize(stream::EventTableModel::CompositeKeyColumn), keyWidth);
+        QTRY_COMPARE(window.font(), font);
+    }
+
+    void tourStepsForwardAndBackAndRaisesDocks()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        window.sandbox()->tourAction()->trigger();
+        ui::GuidedTour *tour = window.sandbox()->guidedTour();
+        QVERIFY(tour->isVisible());
+        QCOMPARE(tour->stepCount(), ui::GuidedTour::capstoneSteps().size());
+        QVERIFY(tour->stepCount() >= 8);
+        QCOMPARE(tour->currentStep(), 0);
+        QCOMPARE(tour->counterLabel()->text(), QStringLiteral("Step 1 of %1").arg(tour->stepCount()));
+        QVERIFY(!tour->backButton()->isEnabled());
+
+        for (int i = 0; i < tour->stepCount(); ++i) {
+            QCOMPARE(tour->currentStep(), i);
+            const ui::TourStep &step = ui::GuidedTour::capstoneSteps().at(i);
+            if (!step.dock.isEmpty())
+                QVERIFY2(isShowing(window.dock(step.dock)), qPrintable(step.dock));
+            QStringList selected;
+            for (QGraphicsItem *item : window.topologyScene()->selectedItems()) {
+                if (item->type() == ui::NodeItem::Type)
+                    selected << static_cast<ui::NodeItem *>(item)->nodeId();
+            }
+            selected.sort();
+            QStringList expected = step.nodeIds;
+            expected.sort();
+            QCOMPARE(selected, expected);
+            // Its text fits: the panel is inside the window and every label gets the height it needs.
+            QVERIFY2(window.rect().contains(tour->geometry()), qPrintable(step.title));
+            for (QLabel *label : {tour->titleLabel(), tour->textLabel()})
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(step.title));
+            if (i == 3) {
+                QVERIFY(tour->grab().save(outputDir() + QStringLiteral("/sandbox-tour.png")));
+                QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-tour-window.png")));
+            }
+            if (i + 1 < tour->stepCount())
+                QTest::mouseClick(tour->nextButton(), Qt::LeftButton);
+        }
+        QCOMPARE(tour->nextButton()->text(), QStringLiteral("Finish"));
+        QTest::mouseClick(tour->backButton(), Qt::LeftButton);
+        QCOMPARE(tour->currentStep(), tour->stepCount() - 2);
+        QTest::mouseClick(tour->backButton(), Qt::LeftButton);
+        QCOMPARE(tour->currentStep(), tour->stepCount() - 3);
+        QTest::mouseClick(tour->closeButton(), Qt::LeftButton);
+        QVERIFY(!tour->isVisible());
+    }
+
+    void sandboxRunsInTheWindow()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        const QString originalName = document.name();
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::SandboxController *controller = window.sandbox();
+        QSignalSpy deployed(controller, &ui::SandboxController::deployFinished);
+
+        window.startSandboxAction()->trigger();
+        QVERIFY(controller->isRunning());
+        QVERIFY(!window.startSandboxAction()->isEnabled());
+        QVERIFY(controller->stopAction()->isEnabled());
+        QVERIFY(controller->toolBar()->isVisible());
+        // A fresh untitled document, not an edit of the user's: nothing to undo, nothing modified.
+        QVERIFY(document.filePath().isEmpty());
+        QVERIFY(!document.isModified());
+        QCOMPARE(document.undoStack()->count(), 0);
+        QCOMPARE(int(document.clusters().size()), 1);
+        QCOMPARE(QUrl(document.clusters().front().url), controller->sandbox()->connectUrl());
+        // The address a presenter copies for kcat.
+        QLabel *status = controller->statusLabel();
+        QVERIFY(status->isVisible());
+        QCOMPARE(status->text(),
+                 QStringLiteral("Sandbox: Kafka %1 · Connect %2")
+                     .arg(controller->sandbox()->bootstrap(), controller->sandbox()->connectUrl().toString()));
+        QVERIFY(status->textInteractionFlags() & Qt::TextSelectableByMouse);
+
+        QTRY_COMPARE_WITH_TIMEOUT(deployed.count(), 1, 15000);
+        QVERIFY(deployed.at(0).at(0).toBool());
+        window.connectorsPanel()->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(taskState(window, QStringLiteral("postgres-outbox")), QStringLiteral("RUNNING"),
+                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(taskState(window, QStringLiteral("mysql-outbox")), QStringLiteral("RUNNING"), 10000);
+        // Events from both databases, their keys made unique by source.
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(compositeKeys(window), QStringLiteral("PG-")), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(compositeKeys(window), QStringLiteral("MY-")), 15000);
+        // Lag series in each database's unit.
+        lag::LagMonitor *monitor = window.lagMonitor();
+        QVERIFY(monitor->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(hasSeriesStartingWith(monitor, QStringLiteral("pg-slot:")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(hasSeriesStartingWith(monitor, QStringLiteral("mysql-ms:")), 10000);
+        QTest::qWait(1500); // a few more points on the charts for the screenshot
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-running.png")));
+
+        // An incident from the menu: the PostgreSQL task FAILS; unchecking recovers it.
+        QAction *failed = controller->incidentAction(sandbox::Incident::TaskFailed);
+        QVERIFY(failed->isEnabled());
+        const QImage menuShot =
+            grabMenu(controller->incidentsMenu(), window.mapToGlobal(window.rect().center() - QPoint(200, 150)));
+        QVERIFY(menuShot.save(outputDir() + QStringLiteral("/sandbox-incidents-menu.png")));
+        failed->trigger();
+        QVERIFY(failed->isChecked());
+        QCOMPARE(controller->sandbox()->activeIncidents(), QList<sandbox::Incident>{sandbox::Incident::TaskFailed});
+        QTRY_COMPARE_WITH_TIMEOUT(taskState(window, QStringLiteral("postgres-outbox")), QStringLiteral("FAILED"),
+                                  10000);
+        QCOMPARE(taskState(window, QStringLiteral("mysql-outbox")), QStringLiteral("RUNNING"));
+        window.connectorsPanel()->selectConnector(QStringLiteral("postgres-outbox"), 0);
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-task-failed.png")));
+        failed->trigger();
+        QVERIFY(!failed->isChecked());
+        QVERIFY(controller->sandbox()->activeIncidents().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(taskState(window, QStringLiteral("postgres-outbox")), QStringLiteral("RUNNING"),
+                                  10000);
+
+        // The same in presentation mode, for the projector.
+        controller->presentationAction()->trigger();
+        QTest::qWait(1200);
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-presentation.png")));
+        controller->guidedTour()->showStep(4);
+        QTest::qWait(200);
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-presentation-tour.png")));
+        controller->guidedTour()->hide();
+        controller->presentationAction()->trigger();
+
+        // Stopping undoes all of it: the project open before comes back, clean.
+        controller->stopAction()->trigger();
+        QVERIFY(!controller->isRunning());
+        QVERIFY(!controller->sandbox()->isRunning());
+        QVERIFY(!monitor->isRunning());
+        QVERIFY(!status->isVisible());
+        QVERIFY(controller->toolBar()->isHidden());
+        QVERIFY(window.startSandboxAction()->isEnabled());
+        QVERIFY(!failed->isEnabled());
+        QCOMPARE(document.name(), originalName);
+        QVERIFY(document.clusters().empty());
+        QVERIFY(!document.isModified());
+        const qsizetype rows = window.eventViewer()->model()->rowCount();
+        QTest::qWait(1500);
+        QCOMPARE(window.eventViewer()->model()->rowCount(), rows); // nothing arrives any more
+    }
+};
+
+// Presentation mode fills the screen: offscreen's default 800×600 is no projector. Offscreen runs get a
+// 1920×1080 screen (qoffscreenintegration.cpp reads its screens from a JSON config file).
+int main(int argc, char **argv)
+{
+    QTemporaryDir screenDir;
+    if (qgetenv("QT_QPA_PLATFORM") == "offscreen" && screenDir.isValid()) {
+        QFile config(screenDir.filePath(QStringLiteral("screen.json")));
+        if (config.open(QIODevice::WriteOnly)) {
+            config.write("{\"screens\":[{\"name\":\"projector\",\"x\":0,\"y\":0,\"width\":1920,\"height\":1080,"
+                         "\"logicalDpi\":96,\"logicalBaseDpi\":96,\"dpr\":1}]}");
+            config.close();
+            qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.fileName().toLocal8Bit());
+        }
+    }
+    QApplication app(argc, argv);
+    TstSandboxUi test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_sandboxui.moc"

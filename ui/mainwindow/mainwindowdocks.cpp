@@ -1,0 +1,252 @@
+// The main window's panels: the docks around the canvas, the status bar, and lag monitoring, each
+// wired to the document. Split from mainwindow.cpp so the window's assembly stays readable.
+#include "mainwindow.h"
+
+#include "common/settingskeys.h"
+#include "connect/connectorsmodel.h"
+#include "connect/connectorspanel.h"
+#include "core/stackenvironment.h"
+#include "debezium/connectoractions.h"
+#include "lag/lagmonitor.h"
+#include "lag/lagpanel.h"
+#include "lag/lagsetup.h"
+#include "lag/lagstatus.h"
+#include "sandbox/sandboxcontroller.h"
+#include "stream/eventpipeline.h"
+#include "stream/eventviewer.h"
+#include "topology/nodeitem.h"
+#include "topology/nodepalette.h"
+#include "topology/projectdocument.h"
+#include "topology/propertiespanel.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
+#include "validation/diagnosticspanel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QStatusBar>
+
+#include <algorithm>
+#include <optional>
+
+namespace cdc::ui {
+
+QDockWidget *MainWindow::addPanel(const QString &objectName, const QString &title, QWidget *content,
+                                  Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    auto *palette = new NodePalette(this);
+    connect(palette, &NodePalette::kindChosen, this, [this](topology::NodeKind kind) {
+        m_scene->addNodeAt(kind, m_view->mapToScene(m_view->viewport()->rect().center()));
+    });
+    QDockWidget *paletteDock = addPanel(QStringLiteral("paletteDock"), tr("Palette"), palette, Qt::LeftDockWidgetArea);
+    resizeDocks({paletteDock}, {190}, Qt::Horizontal);
+
+    m_events = new EventViewer(this);
+    // Topics are tagged with their database by the project's routing, read when connecting.
+    m_events->setPipelineFactory(
+        [this](const stream::ConsumerSettings &settings, std::shared_ptr<stream::StringTable> strings) {
+            return std::make_unique<stream::EventPipeline>(
+                settings, stream::SourceRouting::fromTopology(*m_document->topology()), std::move(strings));
+        });
+    m_events->addEmptyStateAction(m_actions.startSandbox);
+    QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), m_events, Qt::BottomDockWidgetArea);
+
+    QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), createLagPanel(), Qt::BottomDockWidgetArea);
+    splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
+    // Events gets the room: its toolbar (query, order, export) must not fold into an overflow menu.
+    resizeDocks({eventsDock, lagDock}, {2, 1}, Qt::Horizontal);
+
+    m_connectors = new ConnectorsPanel(this);
+    connect(m_connectors, &ConnectorsPanel::connectorsRefreshed, this, &MainWindow::showConnectorStates);
+    // The project's clusters: shown in the panel, and edits there are undoable changes of the project.
+    auto showClusters = [this] { m_connectors->setClusters(projectClusters()); };
+    connect(m_document, &topology::ProjectDocument::loaded, m_connectors, showClusters);
+    connect(m_document, &topology::ProjectDocument::clustersChanged, m_connectors, showClusters);
+    connect(m_connectors, &ConnectorsPanel::clustersEdited, this,
+            [this](const QList<connect::ClusterSettings> &clusters) {
+                std::vector<topology::ConnectClusterEntry> entries;
+                for (const connect::ClusterSettings &c : clusters)
+                    entries.push_back(connect::clusterToProject(c));
+                m_document->setClusters(std::move(entries));
+            });
+    showClusters();
+    // Renamed, added or reloaded connector nodes pick up their connector's state again.
+    topology::TopologyModel *model = m_document->topology();
+    connect(model, &topology::TopologyModel::modelReset, this, &MainWindow::showConnectorStates);
+    connect(model, &topology::TopologyModel::nodeAdded, this, &MainWindow::showConnectorStates);
+    connect(model, &topology::TopologyModel::nodeChanged, this, &MainWindow::showConnectorStates);
+    QDockWidget *connectorsDock =
+        addPanel(QStringLiteral("connectorsDock"), tr("Connectors"), m_connectors, Qt::RightDockWidgetArea);
+
+    auto *diagnostics = new DiagnosticsPanel(m_document, this);
+    connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, m_scene, &TopologyScene::showDiagnostics);
+    connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, this, [this](const auto &found) {
+        const auto errors = std::count_if(found.begin(), found.end(),
+                                          [](const auto &d) { return d.severity == debezium::Severity::Error; });
+        m_problemStatus->setText(
+            found.empty() ? tr("No problems")
+                          : tr("%1 error(s), %2 warning(s)").arg(errors).arg(qsizetype(found.size()) - errors));
+    });
+    connect(m_lagStatus, &LagStatus::alertsChanged, diagnostics, &DiagnosticsPanel::setLagAlerts);
+    connect(diagnostics, &DiagnosticsPanel::nodeRequested, this, [this](const QString &id) {
+        m_scene->selectNode(id);
+        if (NodeItem *item = m_scene->nodeItem(id))
+            m_view->centerOn(item);
+    });
+    QDockWidget *diagnosticsDock =
+        addPanel(QStringLiteral("diagnosticsDock"), tr("Diagnostics"), diagnostics, Qt::RightDockWidgetArea);
+    splitDockWidget(connectorsDock, diagnosticsDock, Qt::Vertical);
+    resizeDocks({connectorsDock, diagnosticsDock}, {1, 1}, Qt::Vertical);
+    auto *properties = new PropertiesPanel(m_document, this);
+    connect(properties, &PropertiesPanel::openWizardRequested, m_connectorActions, &ConnectorActions::startEdit);
+    connect(m_scene, &QGraphicsScene::selectionChanged, properties, [this, properties] {
+        QString id;
+        const auto selected = m_scene->selectedItems();
+        if (selected.size() == 1 && selected.front()->type() == NodeItem::Type)
+            id = static_cast<NodeItem *>(selected.front())->nodeId();
+        properties->showNode(id);
+    });
+    QDockWidget *propertiesDock =
+        addPanel(QStringLiteral("propertiesDock"), tr("Properties"), properties, Qt::RightDockWidgetArea);
+    tabifyDockWidget(connectorsDock, propertiesDock);
+    propertiesDock->raise();
+
+    resizeDocks({eventsDock}, {300}, Qt::Vertical);
+    resizeDocks({connectorsDock}, {340}, Qt::Horizontal);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_actions.resetLayout);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_kafkaStatus = new QLabel(tr("Kafka: not connected"), this);
+    m_kafkaStatus->setObjectName(QStringLiteral("kafkaStatus"));
+    connect(m_events, &EventViewer::connectionStateChanged, m_kafkaStatus, &QLabel::setText);
+    m_eventRate = new QLabel(this);
+    m_eventRate->setObjectName(QStringLiteral("eventRate"));
+    connect(m_events, &EventViewer::rateTextChanged, m_eventRate, &QLabel::setText);
+    statusBar()->addPermanentWidget(m_eventRate);
+    m_connectStatus = new QLabel(tr("Connect: not connected"), this);
+    connect(m_connectors, &ConnectorsPanel::connectionStateChanged, m_connectStatus, &QLabel::setText);
+    m_lagStatusLabel = new QLabel(this);
+    m_lagStatusLabel->setObjectName(QStringLiteral("lagStatus"));
+    LagStatus::showOnLabel(m_lagStatusLabel, m_lagStatus->statusText(), m_lagStatus->worstLevel());
+    connect(m_lagStatus, &LagStatus::statusChanged, m_lagStatusLabel, [this](const QString &text, lag::LagLevel level) {
+        LagStatus::showOnLabel(m_lagStatusLabel, text, level);
+    });
+    statusBar()->addPermanentWidget(m_lagStatusLabel);
+    m_problemStatus->setObjectName(QStringLiteral("problemStatus"));
+    statusBar()->addPermanentWidget(m_problemStatus);
+    m_connectStatus->setObjectName(QStringLiteral("connectStatus"));
+    statusBar()->addPermanentWidget(m_kafkaStatus);
+    statusBar()->addPermanentWidget(m_connectStatus);
+    statusBar()->showMessage(tr("Ready"), 3000);
+}
+
+QWidget *MainWindow::createLagPanel()
+{
+    m_lagMonitor = new lag::LagMonitor(this);
+    m_lagPanel = new LagPanel(m_lagMonitor, this);
+    m_lagPanel->addEmptyStateAction(m_actions.startLag);
+    m_lagStatus = new LagStatus(m_lagMonitor, this);
+    connect(m_lagStatus, &LagStatus::nodeLevelChanged, m_scene, &TopologyScene::setLagLevel);
+    // Thresholds live in the project: edits are undoable changes of it, and a loaded project brings its own.
+    connect(m_lagPanel, &LagPanel::thresholdsEdited, this, [this](const lag::LagThresholds &thresholds) {
+        m_document->setLagSettings(lag::thresholdsToJson(thresholds));
+    });
+    connect(m_document, &topology::ProjectDocument::loaded, this, &MainWindow::applyLagSettings);
+    connect(m_document, &topology::ProjectDocument::lagSettingsChanged, this, &MainWindow::applyLagSettings);
+    applyLagSettings();
+    return m_lagPanel;
+}
+
+void MainWindow::applyLagSettings()
+{
+    const nlohmann::json &settings = m_document->lagSettings();
+    auto thresholds = lag::thresholdsFromJson(settings.is_null() ? nlohmann::json::object() : settings);
+    if (!thresholds)
+        statusBar()->showMessage(thresholds.error().toString(), 10000);
+    m_lagMonitor->setThresholds(thresholds ? thresholds.value() : lag::LagThresholds{});
+    m_lagPanel->replotNow();
+}
+
+void MainWindow::startLagMonitoring()
+{
+    // The sandbox feeds the charts itself; its addresses are not real databases.
+    if (m_sandbox->isRunning()) {
+        startLagMonitoring(m_sandbox->lagSamplers());
+        return;
+    }
+    // What to watch and where comes from the project, the local stack's stack.env filling the gaps.
+    std::optional<StackEnvironment> env;
+    if (const QString path = StackEnvironment::defaultPath(); !path.isEmpty()) {
+        if (auto loaded = StackEnvironment::load(path))
+            env = std::move(loaded).value();
+        else
+            statusBar()->showMessage(loaded.error().toString(), 8000);
+    }
+    startLagMonitoring(lag::samplersFor(m_document->snapshot(), env ? &*env : nullptr));
+}
+
+void MainWindow::startLagMonitoring(std::vector<std::unique_ptr<lag::LagSampler>> samplers)
+{
+    if (samplers.empty()) {
+        statusBar()->showMessage(tr("Nothing to watch for lag: the project has no PostgreSQL or MySQL connector and "
+                                    "no consumer."),
+                                 8000);
+        return;
+    }
+    const int count = int(samplers.size());
+    m_lagMonitor->stop();
+    m_lagMonitor->clearSamplers();
+    for (auto &sampler : samplers)
+        m_lagMonitor->addSampler(std::move(sampler));
+    m_lagMonitor->start();
+    m_actions.startLag->setEnabled(false);
+    m_actions.stopLag->setEnabled(true);
+    statusBar()->showMessage(tr("Lag monitoring started: %n sampler(s)", nullptr, count), 4000);
+}
+
+void MainWindow::stopLagMonitoring()
+{
+    m_lagMonitor->stop(); // the charts, tints and alerts keep the last known state
+    m_actions.startLag->setEnabled(true);
+    m_actions.stopLag->setEnabled(false);
+    statusBar()->showMessage(tr("Lag monitoring stopped"), 4000);
+}
+
+QList<connect::ClusterSettings> MainWindow::projectClusters() const
+{
+    QList<connect::ClusterSettings> out;
+    for (const topology::ConnectClusterEntry &entry : m_document->clusters())
+        out << connect::clusterFromProject(entry);
+    return out;
+}
+
+void MainWindow::showConnectorStates()
+{
+    const connect::ConnectorsModel *live = m_connectors->model();
+    topology::TopologyModel *model = m_document->topology();
+    for (const topology::Node &node : model->nodes()) {
+        if (node.kind != topology::NodeKind::Connector)
+            continue;
+        const connect::ConnectorOverview *c = live->connector(node.name);
+        if (!c && node.properties.contains(QStringLiteral("name")))
+            c = live->connector(node.properties.value(QStringLiteral("name")));
+        model->setRuntimeState(node.id, c ? connect::effectiveState(c->status) : QString());
+    }
+}
+
+} // namespace cdc::ui
