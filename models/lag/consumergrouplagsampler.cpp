@@ -225,30 +225,15 @@ SeriesKey ConsumerGroupLagSampler::series(const QString &groupId, const QString 
 void ConsumerGroupLagSampler::start(int intervalMs)
 {
     stop();
-    auto *worker = new GroupLagWorker(m_kafka, m_groups);
-    const quint64 generation = ++m_generation;
-    connect(worker, &SamplerWorker::sampled, this,
-            [this, generation](const SeriesKey &key, qint64 timeMs, double value) {
-                if (generation == m_generation)
-                    Q_EMIT sampled(key, timeMs, value);
-            });
-    connect(worker, &SamplerWorker::problem, this, [this, generation](const QString &message) {
-        if (generation == m_generation)
-            m_health.report(QStringLiteral("kafka"), message);
-    });
-    m_worker = worker;
-    m_thread = SamplerThread::start(worker, QStringLiteral("lag-groups"), std::max(intervalMs, 100));
+    m_worker.start(new GroupLagWorker(m_kafka, m_groups), QStringLiteral("lag-groups"), std::max(intervalMs, 100),
+                   QStringLiteral("kafka"));
 }
 
 void ConsumerGroupLagSampler::stop()
 {
-    if (!m_worker)
+    if (!m_worker.isRunning())
         return;
-    ++m_generation;
-    disconnect(m_worker, nullptr, this, nullptr);
-    SamplerThread::release(m_thread, m_worker);
-    m_thread = nullptr;
-    m_worker = nullptr;
+    m_worker.stop();
     m_health.reset();
 }
 

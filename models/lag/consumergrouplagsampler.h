@@ -5,6 +5,7 @@
 
 #include "lag/lagsampler.h"
 #include "lag/samplerhealth.h"
+#include "lag/samplerthread.h"
 #include "stream/streamconsumer.h"
 
 #include <QList>
@@ -13,11 +14,7 @@
 
 #include <vector>
 
-class QThread;
-
 namespace cdc::lag {
-
-class SamplerWorker;
 
 struct ConsumerGroupTarget
 {
@@ -66,9 +63,7 @@ private:
     stream::ConsumerSettings m_kafka;
     QList<ConsumerGroupTarget> m_groups;
     SamplerHealth m_health{this};
-    QThread *m_thread = nullptr;
-    SamplerWorker *m_worker = nullptr;
-    quint64 m_generation = 0;
+    SamplerWorkerHandle m_worker{this, &m_health};
 };
 
 } // namespace cdc::lag

@@ -349,7 +349,10 @@ void MySqlLagSampler::start(int intervalMs)
     stop();
     intervalMs = std::max(intervalMs, 100);
     m_running = true;
-    const quint64 generation = ++m_generation;
+    // The worker's generation also fences the pipeline's and the client's answers.
+    auto *worker = new BinlogWorker(m_settings.database);
+    m_worker.start(worker, QStringLiteral("lag-mysql"), 0, {});
+    const quint64 generation = m_worker.generation();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     m_newestEventSourceMs = -1;
     m_committed.reset();
@@ -363,7 +366,7 @@ void MySqlLagSampler::start(int intervalMs)
     m_pipeline->setShowHeartbeatsAndSchemaChanges(true);
     connect(m_pipeline.get(), &stream::EventPipeline::stateChanged, this,
             [this, generation](stream::StreamConsumer::State state, const QString &message) {
-                if (generation != m_generation)
+                if (!m_worker.isCurrent(generation))
                     return;
                 using State = stream::StreamConsumer::State;
                 if (state == State::BrokerDown || state == State::Failed)
@@ -381,13 +384,10 @@ void MySqlLagSampler::start(int intervalMs)
     cluster.readRetries = 0;
     m_client = std::make_unique<connect::ConnectClient>(cluster);
 
-    auto *worker = new BinlogWorker(m_settings.database);
     connect(worker, &BinlogWorker::checked, this, [this, generation](const BinlogCheck &check) {
-        if (generation == m_generation)
+        if (m_worker.isCurrent(generation))
             checked(check);
     });
-    m_worker = worker;
-    m_thread = SamplerThread::start(worker, QStringLiteral("lag-mysql"), 0);
 
     requestOffsets();
     m_timer.start(intervalMs);
@@ -398,12 +398,8 @@ void MySqlLagSampler::stop()
     if (!m_running)
         return;
     m_running = false;
-    ++m_generation;
     m_timer.stop();
-    disconnect(m_worker, nullptr, this, nullptr);
-    SamplerThread::release(m_thread, m_worker);
-    m_thread = nullptr;
-    m_worker = nullptr;
+    m_worker.stop();
     if (m_pipeline)
         m_pipeline->stop();
     m_pipeline.reset();
@@ -446,11 +442,11 @@ void MySqlLagSampler::requestOffsets()
     if (m_offsetsInFlight || !m_client)
         return;
     m_offsetsInFlight = true;
-    const quint64 generation = m_generation;
+    const quint64 generation = m_worker.generation();
     m_client->offsets(
         m_settings.connector,
         [this, generation](Result<connect::ConnectorOffsets> offsets) {
-            if (generation != m_generation)
+            if (!m_worker.isCurrent(generation))
                 return;
             m_offsetsInFlight = false;
             if (!offsets) {
@@ -477,10 +473,10 @@ void MySqlLagSampler::requestOffsets()
 
 void MySqlLagSampler::requestCheck()
 {
-    if (m_checkInFlight || !m_worker)
+    if (m_checkInFlight || !m_worker.worker())
         return;
     m_checkInFlight = true;
-    auto *worker = static_cast<BinlogWorker *>(m_worker);
+    auto *worker = static_cast<BinlogWorker *>(m_worker.worker());
     QMetaObject::invokeMethod(
         worker, [worker, committed = m_committed] { worker->check(committed); }, Qt::QueuedConnection);
 }

@@ -8,6 +8,7 @@
 #include "connect/connecttypes.h"
 #include "lag/lagsampler.h"
 #include "lag/samplerhealth.h"
+#include "lag/samplerthread.h"
 #include "stream/streamconsumer.h"
 
 #include <QJsonObject>
@@ -20,8 +21,6 @@
 #include <optional>
 #include <vector>
 
-class QThread;
-
 namespace cdc::connect {
 class ConnectClient;
 }
@@ -31,8 +30,6 @@ class StringTable;
 } // namespace cdc::stream
 
 namespace cdc::lag {
-
-class SamplerWorker;
 
 // ---- The binlog, as pure functions (tested without a server) --------------------------------------
 
@@ -144,9 +141,7 @@ private:
     std::shared_ptr<stream::StringTable> m_strings;
     std::unique_ptr<stream::EventPipeline> m_pipeline;
     std::unique_ptr<connect::ConnectClient> m_client;
-    QThread *m_thread = nullptr;
-    SamplerWorker *m_worker = nullptr;
-    quint64 m_generation = 0;
+    SamplerWorkerHandle m_worker{this, &m_health};
     bool m_running = false;
     bool m_offsetsInFlight = false;
     bool m_checkInFlight = false;

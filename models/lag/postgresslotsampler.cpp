@@ -162,31 +162,15 @@ QString PostgresSlotSampler::name() const
 void PostgresSlotSampler::start(int intervalMs)
 {
     stop();
-    auto *worker = new SlotQueryWorker(m_endpoint, m_slotNodes);
-    // Queued (the worker is on its thread); what arrives after stop() is dropped with the connection.
-    const quint64 generation = ++m_generation;
-    connect(worker, &SamplerWorker::sampled, this,
-            [this, generation](const SeriesKey &key, qint64 timeMs, double value) {
-                if (generation == m_generation)
-                    Q_EMIT sampled(key, timeMs, value);
-            });
-    connect(worker, &SamplerWorker::problem, this, [this, generation](const QString &message) {
-        if (generation == m_generation)
-            m_health.report(QStringLiteral("database"), message);
-    });
-    m_worker = worker;
-    m_thread = SamplerThread::start(worker, QStringLiteral("lag-pg"), std::max(intervalMs, 100));
+    m_worker.start(new SlotQueryWorker(m_endpoint, m_slotNodes), QStringLiteral("lag-pg"), std::max(intervalMs, 100),
+                   QStringLiteral("database"));
 }
 
 void PostgresSlotSampler::stop()
 {
-    if (!m_worker)
+    if (!m_worker.isRunning())
         return;
-    ++m_generation; // what the old worker has already sent is dropped
-    disconnect(m_worker, nullptr, this, nullptr);
-    SamplerThread::release(m_thread, m_worker);
-    m_thread = nullptr;
-    m_worker = nullptr;
+    m_worker.stop();
     m_health.reset();
 }
 

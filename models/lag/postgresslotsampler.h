@@ -5,15 +5,12 @@
 
 #include "lag/lagsampler.h"
 #include "lag/samplerhealth.h"
+#include "lag/samplerthread.h"
 
 #include <QHash>
 #include <QString>
 
-class QThread;
-
 namespace cdc::lag {
-
-class SamplerWorker;
 
 // Where the sampler connects; the password is a reference (${file:…:key}, ${env:…}) resolved when it
 // connects, never kept in plain text.
@@ -54,9 +51,7 @@ private:
     PostgresEndpoint m_endpoint;
     QHash<QString, QString> m_slotNodes;
     SamplerHealth m_health{this};
-    QThread *m_thread = nullptr;
-    SamplerWorker *m_worker = nullptr;
-    quint64 m_generation = 0;
+    SamplerWorkerHandle m_worker{this, &m_health};
 };
 
 } // namespace cdc::lag

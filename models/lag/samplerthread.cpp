@@ -1,6 +1,9 @@
 // Sampler threads that end on their own: quit, finish the call in progress, delete their worker.
 #include "samplerthread.h"
 
+#include "lag/lagsampler.h"
+#include "lag/samplerhealth.h"
+
 #include <QThread>
 #include <QTimer>
 
@@ -93,6 +96,39 @@ int SamplerThread::running()
     LiveWorkers &live = liveWorkers();
     std::lock_guard lock(live.mutex);
     return live.count;
+}
+
+void SamplerWorkerHandle::start(SamplerWorker *worker, const QString &threadName, int intervalMs,
+                                const QString &problemPart)
+{
+    stop();
+    const quint64 generation = ++m_generation;
+    // Queued (the worker is on its thread): what arrives after stop() belongs to an old generation.
+    QObject::connect(worker, &SamplerWorker::sampled, m_sampler,
+                     [this, generation](const SeriesKey &key, qint64 timeMs, double value) {
+                         if (isCurrent(generation))
+                             Q_EMIT m_sampler->sampled(key, timeMs, value);
+                     });
+    if (!problemPart.isEmpty()) {
+        QObject::connect(worker, &SamplerWorker::problem, m_sampler,
+                         [this, generation, problemPart](const QString &message) {
+                             if (isCurrent(generation))
+                                 m_health->report(problemPart, message);
+                         });
+    }
+    m_worker = worker;
+    m_thread = SamplerThread::start(worker, threadName, intervalMs);
+}
+
+void SamplerWorkerHandle::stop()
+{
+    ++m_generation;
+    if (!m_worker)
+        return;
+    QObject::disconnect(m_worker, nullptr, m_sampler, nullptr);
+    SamplerThread::release(m_thread, m_worker);
+    m_thread = nullptr;
+    m_worker = nullptr;
 }
 
 } // namespace cdc::lag

@@ -58,4 +58,35 @@ public:
     static int running();
 };
 
+class LagSampler;
+class SamplerHealth;
+
+// A sampler's end of its worker: starts the worker on its own thread, passes on what the current worker
+// samples (as the sampler's sampled()) and reports (to the sampler's health under one part), and after
+// stop() drops whatever the old worker still sends. The three threaded samplers share it.
+class SamplerWorkerHandle
+{
+public:
+    SamplerWorkerHandle(LagSampler *sampler, SamplerHealth *health) : m_sampler(sampler), m_health(health) {}
+
+    // Stops the previous worker first. `problemPart` empty: the worker's problem() is not connected.
+    void start(SamplerWorker *worker, const QString &threadName, int intervalMs, const QString &problemPart);
+    // Lets the worker go without waiting (SamplerThread::release); a new generation begins.
+    void stop();
+    bool isRunning() const { return m_worker != nullptr; }
+    SamplerWorker *worker() const { return m_worker; } // for queued calls into it; null when stopped
+
+    // Signals from the worker's thread (or other async sources) carry the generation they were sent in;
+    // only the current one counts.
+    quint64 generation() const { return m_generation; }
+    bool isCurrent(quint64 generation) const { return generation == m_generation; }
+
+private:
+    LagSampler *m_sampler;
+    SamplerHealth *m_health;
+    QThread *m_thread = nullptr;
+    SamplerWorker *m_worker = nullptr;
+    quint64 m_generation = 0;
+};
+
 } // namespace cdc::lag
