@@ -2,6 +2,7 @@
 // connector's committed offset from Kafka Connect (the last one it gave is kept while it is away).
 #include "mysqllagsampler.h"
 #include "core/secretreference.h"
+#include "core/sqlconnection.h"
 
 #include "connect/connectclient.h"
 #include "lag/samplerthread.h"
@@ -22,12 +23,6 @@
 namespace cdc::lag {
 
 namespace {
-
-QString sqlErrorText(const QSqlError &error)
-{
-    const QString database = error.databaseText().simplified();
-    return database.isEmpty() ? error.text().simplified() : database;
-}
 
 bool isTransactional(const QString &type)
 {
@@ -184,24 +179,12 @@ private:
             error = tr("Cannot read the password for %1: %2").arg(where(), password.error().toString());
             return false;
         }
-        QSqlDatabase db = QSqlDatabase::contains(m_connection)
-                              ? QSqlDatabase::database(m_connection, false)
-                              : QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), m_connection);
-        if (!db.isValid()) {
-            error = tr("The Qt SQL driver for MySQL (QMYSQL) is not installed; install libqt6sql6-mysql.");
-            return false;
-        }
-        db.setHostName(m_endpoint.host);
-        db.setPort(m_endpoint.port);
-        db.setUserName(m_endpoint.user);
-        db.setPassword(password.value());
         const int t = MySqlLagSampler::kTimeoutSeconds;
-        db.setConnectOptions(
+        const Result<QSqlDatabase> opened = openDatabase(
+            m_connection, SqlEndpoint{false, m_endpoint.host, m_endpoint.port, {}, m_endpoint.user}, password.value(),
             QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%1;MYSQL_OPT_WRITE_TIMEOUT=%1").arg(t));
-        if (!db.open()) {
-            error =
-                tr("MySQL at %1 does not answer as %2: %3").arg(where(), m_endpoint.user, sqlErrorText(db.lastError()));
-            db.close();
+        if (!opened) {
+            error = tr("MySQL at %1 does not answer as %2: %3").arg(where(), m_endpoint.user, opened.error().what);
             return false;
         }
         m_open = true;
@@ -211,10 +194,7 @@ private:
     void closeConnection()
     {
         m_open = false;
-        if (!QSqlDatabase::contains(m_connection))
-            return;
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
+        closeDatabase(m_connection);
     }
 
     MySqlEndpoint m_endpoint;

@@ -2,6 +2,7 @@
 // connects again.
 #include "postgresslotsampler.h"
 #include "core/secretreference.h"
+#include "core/sqlconnection.h"
 
 #include "lag/samplerthread.h"
 #include "stream/streamconsumer.h"
@@ -19,12 +20,6 @@
 namespace cdc::lag {
 
 namespace {
-
-QString sqlErrorText(const QSqlError &error)
-{
-    const QString database = error.databaseText().simplified();
-    return database.isEmpty() ? error.text().simplified() : database;
-}
 
 class SlotQueryWorker : public SamplerWorker
 {
@@ -92,28 +87,18 @@ private:
             error = tr("Cannot read the password for PostgreSQL at %1: %2").arg(where(), password.error().toString());
             return false;
         }
-        QSqlDatabase db = QSqlDatabase::contains(m_connection)
-                              ? QSqlDatabase::database(m_connection, false)
-                              : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-        if (!db.isValid()) {
-            error = tr("The Qt SQL driver for PostgreSQL (QPSQL) is not installed; install libqt6sql6-psql.");
-            return false;
-        }
-        db.setHostName(m_endpoint.host);
-        db.setPort(m_endpoint.port);
-        db.setDatabaseName(m_endpoint.database);
-        db.setUserName(m_endpoint.user);
-        db.setPassword(password.value());
         // A server that stops answering must not hold this thread (or a quitting application) for long.
-        db.setConnectOptions(QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=5;keepalives_interval=2;"
-                                            "keepalives_count=2;application_name=cdc-studio-lag")
-                                 .arg(PostgresSlotSampler::kTimeoutSeconds));
-        if (!db.open()) {
-            error = tr("PostgreSQL at %1 does not answer as %2: %3")
-                        .arg(where(), m_endpoint.user, sqlErrorText(db.lastError()));
-            db.close();
+        const Result<QSqlDatabase> opened = openDatabase(
+            m_connection, SqlEndpoint{true, m_endpoint.host, m_endpoint.port, m_endpoint.database, m_endpoint.user},
+            password.value(),
+            QStringLiteral("connect_timeout=%1;keepalives=1;keepalives_idle=5;keepalives_interval=2;"
+                           "keepalives_count=2;application_name=cdc-studio-lag")
+                .arg(PostgresSlotSampler::kTimeoutSeconds));
+        if (!opened) {
+            error = tr("PostgreSQL at %1 does not answer as %2: %3").arg(where(), m_endpoint.user, opened.error().what);
             return false;
         }
+        QSqlDatabase db = opened.value();
         QSqlQuery timeout(db);
         if (!timeout.exec(
                 QStringLiteral("SET statement_timeout = %1").arg(PostgresSlotSampler::kTimeoutSeconds * 1000))) {
@@ -129,10 +114,7 @@ private:
     void closeConnection()
     {
         m_open = false;
-        if (!QSqlDatabase::contains(m_connection))
-            return;
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
+        closeDatabase(m_connection);
     }
 
     PostgresEndpoint m_endpoint;

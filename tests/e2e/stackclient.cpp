@@ -1,6 +1,8 @@
 // Blocking clients for end-to-end tests against the real stack.
 #include "stackclient.h"
 
+#include "core/sqlconnection.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -87,21 +89,21 @@ QMap<QString, QString> pointAtStack(QMap<QString, QString> config, const StackEn
 
 QSqlDatabase openStackDatabase(const StackEnvironment &env, bool postgres)
 {
-    const QString driver = postgres ? QStringLiteral("QPSQL") : QStringLiteral("QMYSQL");
     const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
-    const QString name = driver + QStringLiteral("-e2e");
-    QSqlDatabase db =
-        QSqlDatabase::contains(name) ? QSqlDatabase::database(name) : QSqlDatabase::addDatabase(driver, name);
-    if (db.isOpen())
-        return db;
-    db.setHostName(env.value(prefix + QStringLiteral("HOST")));
-    db.setPort(env.value(prefix + QStringLiteral("PORT")).toInt());
-    db.setDatabaseName(env.value(prefix + QStringLiteral("DATABASE")));
-    db.setUserName(env.value(prefix + QStringLiteral("USER")));
-    db.setPassword(readProperties(env.value(QStringLiteral("SECRETS_FILE")))
-                       .value(postgres ? QStringLiteral("pg.password") : QStringLiteral("mysql.password")));
-    db.open();
-    return db;
+    const QString name = (postgres ? QStringLiteral("QPSQL") : QStringLiteral("QMYSQL")) + QStringLiteral("-e2e");
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name);
+        if (db.isOpen())
+            return db;
+    }
+    const SqlEndpoint endpoint{
+        postgres, env.value(prefix + QStringLiteral("HOST")), env.value(prefix + QStringLiteral("PORT")).toInt(),
+        env.value(prefix + QStringLiteral("DATABASE")), env.value(prefix + QStringLiteral("USER"))};
+    const QString password = readProperties(env.value(QStringLiteral("SECRETS_FILE")))
+                                 .value(postgres ? QStringLiteral("pg.password") : QStringLiteral("mysql.password"));
+    // A failed open leaves the connection registered and closed: the caller sees isOpen() and lastError().
+    const Result<QSqlDatabase> opened = openDatabase(name, endpoint, password);
+    return opened ? opened.value() : QSqlDatabase::database(name, false);
 }
 
 void closeStackDatabases()
