@@ -35,21 +35,6 @@ void quietClientLogging()
         QLoggingCategory::setFilterRules(QStringLiteral("cdc.connect.debug=false\ncdc.connect.info=false"));
 }
 
-// Starts an asynchronous client call and runs an event loop until its `done` has run.
-template<typename T, typename Start>
-Result<T> await(Start start)
-{
-    std::optional<Result<T>> result;
-    QEventLoop loop;
-    start(ConnectClient::Done<T>([&result, &loop](Result<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    }));
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
-
 int usageError(const QString &command, const QString &message)
 {
     err() << QStringLiteral("cdcctl %1: ").arg(command) << message << Qt::endl;
@@ -246,7 +231,7 @@ int runDeploy(const QCommandLineParser &parser)
 
     ConnectClient client(*cluster);
     const Result<QList<connect::ConnectorOverview>> live =
-        await<QList<connect::ConnectorOverview>>([&client](auto done) { client.connectors(done); });
+        connect::awaitAnswer<QList<connect::ConnectorOverview>>([&client](auto done) { client.connectors(done); });
     if (!live)
         return failed(command, live.error());
     const connect::DeployPlan plan = connect::planDeploy(connectors, live.value(), nodes);
@@ -300,7 +285,7 @@ int runStatus(const QCommandLineParser &parser)
         return kExitUsage;
     ConnectClient client(*cluster);
     const Result<QList<connect::ConnectorOverview>> live =
-        await<QList<connect::ConnectorOverview>>([&client](auto done) { client.connectors(done); });
+        connect::awaitAnswer<QList<connect::ConnectorOverview>>([&client](auto done) { client.connectors(done); });
     if (!live)
         return failed(command, live.error());
     if (parser.isSet(QStringLiteral("json"))) {
@@ -380,7 +365,7 @@ int runConnector(const QCommandLineParser &parser)
 
     if (action == QLatin1String("offsets")) {
         const Result<connect::ConnectorOffsets> offsets =
-            await<connect::ConnectorOffsets>([&](auto done) { client.offsets(name, done); });
+            connect::awaitAnswer<connect::ConnectorOffsets>([&](auto done) { client.offsets(name, done); });
         if (!offsets)
             return failed(command, offsets.error());
         if (parser.isSet(QStringLiteral("json"))) {
@@ -403,36 +388,36 @@ int runConnector(const QCommandLineParser &parser)
     Result<void> done;
     QString what;
     if (action == QLatin1String("pause")) {
-        done = await<void>([&](auto d) { client.pause(name, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.pause(name, d); });
         what = tr("%1: pause requested; its tasks stop shortly.").arg(name);
     } else if (action == QLatin1String("resume")) {
-        done = await<void>([&](auto d) { client.resume(name, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.resume(name, d); });
         what = tr("%1: resume requested.").arg(name);
     } else if (action == QLatin1String("stop")) {
-        done = await<void>([&](auto d) { client.stop(name, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.stop(name, d); });
         what = tr("%1: stopped; its tasks are shut down and its offsets can be changed.").arg(name);
     } else if (restart && task >= 0) {
-        done = await<void>([&](auto d) { client.restartTask(name, task, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.restartTask(name, task, d); });
         what = tr("%1: restart of task %2 requested.").arg(name).arg(task);
     } else if (restart) {
         const bool includeTasks = parser.isSet(QStringLiteral("include-tasks"));
         const bool onlyFailed = parser.isSet(QStringLiteral("only-failed"));
-        done = await<void>([&](auto d) { client.restart(name, includeTasks, onlyFailed, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.restart(name, includeTasks, onlyFailed, d); });
         what = includeTasks ? onlyFailed ? tr("%1: restart of what has failed (connector and tasks) requested.")
                                          : tr("%1: restart of the connector and its tasks requested.")
                             : tr("%1: restart of the connector requested.");
         what = what.arg(name);
     } else if (action == QLatin1String("delete")) {
-        done = await<void>([&](auto d) { client.remove(name, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.remove(name, d); });
         what = tr("%1: deleted.").arg(name);
     } else { // reset-offsets
-        done = await<void>([&](auto d) { client.resetOffsets(name, d); });
+        done = connect::awaitAnswer<void>([&](auto d) { client.resetOffsets(name, d); });
         what = tr("%1: offsets reset; it starts from nothing when resumed.").arg(name);
         if (!done) {
             failed(command, done.error());
             // Connect answers 400/409 when the connector is not STOPPED: say so, with its state.
             const Result<connect::ConnectorStatus> status =
-                await<connect::ConnectorStatus>([&](auto d) { client.status(name, d); });
+                connect::awaitAnswer<connect::ConnectorStatus>([&](auto d) { client.status(name, d); });
             if (status && status.value().state != QLatin1String("STOPPED")) {
                 err() << tr("cdcctl connector: %1 is %2; offsets can only be reset while it is STOPPED. Run "
                             "`cdcctl connector stop %1` first, then reset-offsets, then resume.")

@@ -6,12 +6,15 @@
 #include "connect/connecttypes.h"
 #include "core/result.h"
 
+#include <QEventLoop>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -79,5 +82,28 @@ private:
     ClusterSettings m_settings;
     QNetworkAccessManager *m_network = nullptr;
 };
+
+// For command-line tools and tests, never the GUI thread: starts one asynchronous call with `start(done)`
+// and runs a local event loop until its answer, or fails after `timeoutMs`. An answer that comes later
+// is dropped harmlessly.
+template<typename T, typename Start>
+Result<T> awaitAnswer(Start start, int timeoutMs = 180000)
+{
+    auto answer = std::make_shared<std::optional<Result<T>>>();
+    QEventLoop loop;
+    QPointer<QEventLoop> waiting(&loop);
+    start(ConnectClient::Done<T>([answer, waiting](Result<T> r) {
+        answer->emplace(std::move(r));
+        if (waiting)
+            waiting->quit();
+    }));
+    if (!*answer) {
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    if (!*answer)
+        return Error{QStringLiteral("no answer within %1 ms").arg(timeoutMs), {}, {}};
+    return std::move(**answer);
+}
 
 } // namespace cdc::connect

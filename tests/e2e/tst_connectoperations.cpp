@@ -44,27 +44,6 @@ const QString kRefusedA = QStringLiteral("cdc-e2e-refused-a");
 const QString kRefusedB = QStringLiteral("cdc-e2e-refused-b");
 const QString kAdminConnection = QStringLiteral("QPSQL-e2e-admin");
 
-// Runs one client call on an event loop until its answer, or fails after `timeoutMs`.
-template<typename T, typename Start>
-Result<T> await(Start start, int timeoutMs = 180000)
-{
-    std::optional<Result<T>> result;
-    QEventLoop loop;
-    QObject context; // the answer is dropped if it comes after the deadline
-    start(ConnectClient::Done<T>([&result, &loop](Result<T> r) {
-              result.emplace(std::move(r));
-              loop.quit();
-          }),
-          &context);
-    if (!result) {
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!result)
-        return Error{QStringLiteral("no answer within %1 ms").arg(timeoutMs), {}, {}};
-    return std::move(*result);
-}
-
 QString describe(const ConnectorStatus &s)
 {
     QString text = s.name + u' ' + s.state;
@@ -184,7 +163,7 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         const Result<connect::ServerInfo> info =
-            await<connect::ServerInfo>([&down](auto done, QObject *context) { down.serverInfo(done, context); });
+            connect::awaitAnswer<connect::ServerInfo>([&down](auto done) { down.serverInfo(done); });
         QVERIFY(!info);
         const QString text = info.error().toString();
         QVERIFY2(text.contains(QStringLiteral("Kafka Connect at http://127.0.0.1:1")), qPrintable(text));
@@ -281,8 +260,8 @@ private Q_SLOTS:
         QVERIFY(deploy(plan));
 
         QVERIFY2(planNow().nothingToDo(), qPrintable(connect::describePlan(planNow())));
-        const Result<QMap<QString, QString>> config = await<QMap<QString, QString>>(
-            [this](auto done, QObject *context) { m_client->config(kPostgres, done, context); });
+        const Result<QMap<QString, QString>> config =
+            connect::awaitAnswer<QMap<QString, QString>>([this](auto done) { m_client->config(kPostgres, done); });
         QVERIFY(config);
         QCOMPARE(config.value().value(QStringLiteral("errors.max.retries")), QStringLiteral("0"));
     }
@@ -295,12 +274,12 @@ private Q_SLOTS:
 
     void pauseAndResume()
     {
-        QVERIFY(call([this](auto done, QObject *context) { m_client->pause(kMariaDb, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->pause(kMariaDb, done); }));
         QVERIFY(waitFor(
             kMariaDb,
             [](const ConnectorStatus &s) { return allTasks(s, QStringLiteral("PAUSED"), QStringLiteral("PAUSED")); },
             60000));
-        QVERIFY(call([this](auto done, QObject *context) { m_client->resume(kMariaDb, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->resume(kMariaDb, done); }));
         QVERIFY(waitFor(kMariaDb, running, 60000));
     }
 
@@ -353,13 +332,13 @@ private Q_SLOTS:
     {
         // The Debezium role loses REPLICATION while the connector is stopped: its task cannot open a
         // replication connection when resumed, and (errors.max.retries=0) fails at once.
-        QVERIFY(call([this](auto done, QObject *context) { m_client->stop(kPostgres, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->stop(kPostgres, done); }));
         QVERIFY(waitFor(
             kPostgres,
             [](const ConnectorStatus &s) { return s.state == QLatin1String("STOPPED") && s.tasks.isEmpty(); }, 60000));
         QVERIFY(waitForSlotInactive());
         QVERIFY(adminExec(QStringLiteral("ALTER ROLE %1 NOREPLICATION").arg(m_env.value(QStringLiteral("PG_USER")))));
-        QVERIFY(call([this](auto done, QObject *context) { m_client->resume(kPostgres, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->resume(kPostgres, done); }));
         QVERIFY(waitFor(kPostgres, hasFailedTask, 120000));
 
         const Result<ConnectorStatus> status = statusOf(kPostgres);
@@ -395,7 +374,7 @@ private Q_SLOTS:
 
         // Fixed: the role gets REPLICATION back; the failed task restarts and runs.
         QVERIFY(restoreReplication());
-        QVERIFY(call([this](auto done, QObject *context) { m_client->restart(kPostgres, true, true, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->restart(kPostgres, true, true, done); }));
         QVERIFY(waitFor(kPostgres, running, 120000));
     }
 
@@ -408,47 +387,46 @@ private Q_SLOTS:
         QVERIFY2(early.err.contains(QStringLiteral("is RUNNING; offsets can only be reset while it is STOPPED")),
                  qPrintable(early.err));
 
-        QVERIFY(call([this](auto done, QObject *context) { m_client->stop(kMariaDb, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->stop(kMariaDb, done); }));
         QVERIFY(waitFor(
             kMariaDb, [](const ConnectorStatus &s) { return s.state == QLatin1String("STOPPED") && s.tasks.isEmpty(); },
             60000));
         const Result<connect::ConnectorOffsets> before = offsetsOf(kMariaDb);
         QVERIFY(before);
         QVERIFY(!before.value().offsets.isEmpty());
-        QVERIFY(call([this](auto done, QObject *context) { m_client->resetOffsets(kMariaDb, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->resetOffsets(kMariaDb, done); }));
         const Result<connect::ConnectorOffsets> after = offsetsOf(kMariaDb);
         QVERIFY2(after, qPrintable(after ? QString() : after.error().toString()));
         QVERIFY2(after.value().offsets.isEmpty(),
                  qPrintable(after.value().offsets.isEmpty() ? QString() : after.value().offsets.first().describe()));
 
-        QVERIFY(call([this](auto done, QObject *context) { m_client->resume(kMariaDb, done, context); }));
+        QVERIFY(call([this](auto done) { m_client->resume(kMariaDb, done); }));
         QVERIFY(waitFor(kMariaDb, running, 120000));
     }
 
 private:
     Result<QList<connect::ConnectorOverview>> liveConnectors()
     {
-        return await<QList<connect::ConnectorOverview>>(
-            [this](auto done, QObject *context) { m_client->connectors(done, context); });
+        return connect::awaitAnswer<QList<connect::ConnectorOverview>>(
+            [this](auto done) { m_client->connectors(done); });
     }
 
     Result<ConnectorStatus> statusOf(const QString &name)
     {
-        return await<ConnectorStatus>(
-            [this, &name](auto done, QObject *context) { m_client->status(name, done, context); });
+        return connect::awaitAnswer<ConnectorStatus>([this, &name](auto done) { m_client->status(name, done); });
     }
 
     Result<connect::ConnectorOffsets> offsetsOf(const QString &name)
     {
-        return await<connect::ConnectorOffsets>(
-            [this, &name](auto done, QObject *context) { m_client->offsets(name, done, context); });
+        return connect::awaitAnswer<connect::ConnectorOffsets>(
+            [this, &name](auto done) { m_client->offsets(name, done); });
     }
 
     // A write through the client; its error as a warning when it fails.
     template<typename Start>
     bool call(Start start)
     {
-        const Result<void> done = await<void>(start);
+        const Result<void> done = connect::awaitAnswer<void>(start);
         if (!done)
             qWarning() << done.error().toString();
         return done.ok();

@@ -30,20 +30,6 @@ namespace {
 
 constexpr int kRate = 400; // events per second, both databases together
 
-template<typename T, typename Start>
-Result<T> await(Start start)
-{
-    std::optional<Result<T>> result;
-    QEventLoop loop;
-    start(ConnectClient::Done<T>([&result, &loop](Result<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    }));
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
-
 // One per-second line of `cdcctl demo`, parsed: "postgres_eps=.. mysql_eps=.. pg_lag_bytes=.. …".
 struct DemoLine
 {
@@ -167,8 +153,8 @@ private:
 
     connect::TaskStatus task(const QString &connector)
     {
-        const auto status =
-            await<connect::ConnectorStatus>([this, &connector](auto done) { m_client->status(connector, done); });
+        const auto status = connect::awaitAnswer<connect::ConnectorStatus>(
+            [this, &connector](auto done) { m_client->status(connector, done); });
         if (!status || status.value().tasks.isEmpty())
             return {};
         return status.value().tasks.constFirst();
@@ -188,18 +174,18 @@ private:
 
     Result<void> restartTask(const QString &connector)
     {
-        return await<void>([this, &connector](auto done) { m_client->restartTask(connector, 0, done); });
+        return connect::awaitAnswer<void>([this, &connector](auto done) { m_client->restartTask(connector, 0, done); });
     }
 
     Result<void> changeConfig(const QString &connector, const QString &key, const QString &value)
     {
-        auto config =
-            await<QMap<QString, QString>>([this, &connector](auto done) { m_client->config(connector, done); });
+        auto config = connect::awaitAnswer<QMap<QString, QString>>(
+            [this, &connector](auto done) { m_client->config(connector, done); });
         if (!config)
             return config.error();
         QMap<QString, QString> changed = config.value();
         changed.insert(key, value);
-        auto updated = await<connect::ConnectorInfo>(
+        auto updated = connect::awaitAnswer<connect::ConnectorInfo>(
             [this, &connector, &changed](auto done) { m_client->updateConfig(connector, changed, done); });
         if (!updated)
             return updated.error();
@@ -264,7 +250,8 @@ private Q_SLOTS:
         const auto connectors = debezium::connectorsOf(project.value());
         QCOMPARE(connectors.size(), std::size_t(2));
 
-        const auto live = await<QList<connect::ConnectorOverview>>([this](auto done) { m_client->connectors(done); });
+        const auto live =
+            connect::awaitAnswer<QList<connect::ConnectorOverview>>([this](auto done) { m_client->connectors(done); });
         QVERIFY2(live, qPrintable(live ? QString() : live.error().toString()));
         const connect::DeployPlan plan = connect::planDeploy(connectors, live.value());
         QCOMPARE(plan.connectors.size(), qsizetype(2));
@@ -284,7 +271,8 @@ private Q_SLOTS:
 
         QVERIFY(waitForTaskState(QStringLiteral("postgres-outbox"), QStringLiteral("RUNNING")));
         QVERIFY(waitForTaskState(QStringLiteral("mysql-outbox"), QStringLiteral("RUNNING")));
-        const auto again = await<QList<connect::ConnectorOverview>>([this](auto done) { m_client->connectors(done); });
+        const auto again =
+            connect::awaitAnswer<QList<connect::ConnectorOverview>>([this](auto done) { m_client->connectors(done); });
         QVERIFY(again);
         QVERIFY(connect::planDeploy(connectors, again.value()).nothingToDo());
     }

@@ -1,6 +1,7 @@
 // Tests of the sandbox in the window, offscreen: presentation mode restores what it changed, the guided
 // tour steps and highlights, and the Sandbox menu runs a real in-process sandbox (connectors RUNNING,
 // PG- and MY- events, lag series, an incident and its recovery, a clean stop). Saves screenshots.
+#include "connect/connectclient.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
 #include "lag/lagmonitor.h"
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -331,6 +333,11 @@ private Q_SLOTS:
         QCOMPARE(taskState(window, QStringLiteral("mysql-outbox")), QStringLiteral("RUNNING"));
         window.connectorsPanel()->selectConnector(QStringLiteral("postgres-outbox"), 0);
         QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-task-failed.png")));
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(guitest::darkPalette());
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-task-failed-dark.png")));
+        QApplication::setPalette(light);
         failed->trigger();
         QVERIFY(!failed->isChecked());
         QVERIFY(controller->sandbox()->activeIncidents().isEmpty());
@@ -347,6 +354,22 @@ private Q_SLOTS:
         controller->guidedTour()->hide();
         controller->presentationAction()->trigger();
 
+        // An incident that needs a connector the sandbox does not run is refused with the reason.
+        connect::ClusterSettings cluster;
+        cluster.url = controller->sandbox()->connectUrl();
+        connect::ConnectClient client(cluster);
+        bool removed = false;
+        client.remove(QStringLiteral("mysql-outbox"), [&removed](Result<void> r) { removed = r.ok(); });
+        QTRY_VERIFY_WITH_TIMEOUT(removed, 5000);
+        QAction *duplicate = controller->incidentAction(sandbox::Incident::DuplicateServerId);
+        duplicate->trigger();
+        QVERIFY(!duplicate->isChecked());
+        QMessageBox *error = nullptr;
+        QTRY_VERIFY((error = window.findChild<QMessageBox *>(QStringLiteral("errorMessage"))) != nullptr);
+        QVERIFY2(error->text().contains(QStringLiteral("none is deployed")), qPrintable(error->text()));
+        QVERIFY(error->grab().save(outputDir() + QStringLiteral("/sandbox-incident-refused.png")));
+        error->close();
+
         // Stopping undoes all of it: the project open before comes back, clean.
         controller->stopAction()->trigger();
         QVERIFY(!controller->isRunning());
@@ -362,6 +385,10 @@ private Q_SLOTS:
         const qsizetype rows = window.eventViewer()->model()->rowCount();
         QTest::qWait(1500);
         QCOMPARE(window.eventViewer()->model()->rowCount(), rows); // nothing arrives any more
+        QApplication::setPalette(guitest::darkPalette());
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-stopped-dark.png")));
+        QApplication::setPalette(light);
     }
 };
 

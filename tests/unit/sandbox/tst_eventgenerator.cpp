@@ -1,5 +1,6 @@
 // Tests of the sandbox's event generator: its messages are what Debezium and the Outbox Event Router emit,
 // our decoder reads them as such, order ids overlap across the databases, and positions move like real ones.
+#include "capturespecs.h"
 #include "sandbox/eventgenerator.h"
 #include "stream/eventdecoder.h"
 
@@ -18,41 +19,11 @@ using cdc::stream::EventKind;
 using cdc::stream::KafkaMessage;
 using cdc::stream::SourceTag;
 
+using namespace cdc::sandbox::testing;
+
 namespace {
 
 constexpr qint64 kNow = 1'764'000'000'000; // 2025-11-24T16:00:00Z
-
-CaptureSpec postgresSpec()
-{
-    CaptureSpec spec;
-    spec.connector = QStringLiteral("postgres-outbox");
-    spec.kind = SourceKind::Postgres;
-    spec.connectorClass = QStringLiteral("io.debezium.connector.postgresql.PostgresConnector");
-    spec.topicPrefix = QStringLiteral("pg");
-    spec.outboxTable = QStringLiteral("public.outbox");
-    spec.routeTopicReplacement = QStringLiteral("outbox.event.postgres.${routedByValue}");
-    spec.expandJsonPayload = true;
-    spec.otherTables = {QStringLiteral("public.orders")};
-    spec.slotName = QStringLiteral("outbox_pg");
-    spec.database = QStringLiteral("capstone");
-    return spec;
-}
-
-CaptureSpec mysqlSpec(const QString &connectorClass = QStringLiteral("io.debezium.connector.mariadb.MariaDbConnector"))
-{
-    CaptureSpec spec;
-    spec.connector = QStringLiteral("mysql-outbox");
-    spec.kind = SourceKind::MySql;
-    spec.connectorClass = connectorClass;
-    spec.topicPrefix = QStringLiteral("mysql");
-    spec.outboxTable = QStringLiteral("capstone.outbox");
-    spec.routeTopicReplacement = QStringLiteral("outbox.event.mysql.${routedByValue}");
-    spec.expandJsonPayload = false;
-    spec.otherTables = {QStringLiteral("capstone.orders")};
-    spec.serverId = 184054;
-    spec.database = QStringLiteral("capstone");
-    return spec;
-}
 
 KafkaMessage asKafka(const GeneratedMessage &m)
 {

@@ -1,6 +1,7 @@
 // Tests of the sandbox's engine on librdkafka's mock cluster: the rate reaches the topics (read back with a
 // plain consumer), pausing builds lag and resuming drains it, the incidents' levers (throttle, burst, dropped
 // backlog) do what the incidents need, and the lag sampler reports the real samplers' series.
+#include "capturespecs.h"
 #include "lag/lagsampler.h"
 #include "sandbox/eventgenerator.h"
 #include "sandbox/mockkafka.h"
@@ -22,38 +23,9 @@ using cdc::stream::EventKind;
 using cdc::stream::KafkaMessage;
 using cdc::stream::SourceTag;
 
+using namespace cdc::sandbox::testing;
+
 namespace {
-
-CaptureSpec postgresSpec()
-{
-    CaptureSpec spec;
-    spec.connector = QStringLiteral("postgres-outbox");
-    spec.kind = SourceKind::Postgres;
-    spec.connectorClass = QStringLiteral("io.debezium.connector.postgresql.PostgresConnector");
-    spec.topicPrefix = QStringLiteral("pg");
-    spec.outboxTable = QStringLiteral("public.outbox");
-    spec.routeTopicReplacement = QStringLiteral("outbox.event.postgres.${routedByValue}");
-    spec.expandJsonPayload = true;
-    spec.otherTables = {QStringLiteral("public.orders")};
-    spec.slotName = QStringLiteral("outbox_pg");
-    spec.database = QStringLiteral("capstone");
-    return spec;
-}
-
-CaptureSpec mysqlSpec()
-{
-    CaptureSpec spec;
-    spec.connector = QStringLiteral("mysql-outbox");
-    spec.kind = SourceKind::MySql;
-    spec.connectorClass = QStringLiteral("io.debezium.connector.mariadb.MariaDbConnector");
-    spec.topicPrefix = QStringLiteral("mysql");
-    spec.outboxTable = QStringLiteral("capstone.outbox");
-    spec.routeTopicReplacement = QStringLiteral("outbox.event.mysql.${routedByValue}");
-    spec.expandJsonPayload = true;
-    spec.serverId = 184054;
-    spec.database = QStringLiteral("capstone");
-    return spec;
-}
 
 SourceStats statsOf(const SandboxEngine &engine, const QString &connector)
 {
@@ -192,7 +164,7 @@ private Q_SLOTS:
     {
         m_engine->setRate(400); // 200 per database
         m_engine->addCapture(postgresSpec());
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         m_engine->setStreaming(QStringLiteral("postgres-outbox"), true);
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
@@ -253,7 +225,7 @@ private Q_SLOTS:
     {
         m_engine->setRate(1000); // 500 per database
         m_engine->addCapture(postgresSpec());
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         m_engine->setStreaming(QStringLiteral("postgres-outbox"), true);
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
@@ -275,7 +247,7 @@ private Q_SLOTS:
         QCOMPARE(postgres.lagBytes, postgres.backlog * EventGenerator::averageWalBytesPerChange);
         QVERIFY2(mysql.lagMs > 800 && mysql.lagMs < 3000, qPrintable(QString::number(mysql.lagMs)));
         // A config change (the fix for a failed task) resumes from the connector's offset: the backlog stays.
-        CaptureSpec changed = mysqlSpec();
+        CaptureSpec changed = mysqlOutboxSpec();
         changed.serverId += 1;
         m_engine->addCapture(changed);
         const qint64 kept = statsOf(*m_engine, QStringLiteral("mysql-outbox")).backlog;
@@ -294,7 +266,7 @@ private Q_SLOTS:
     {
         m_engine->setRate(1000);
         m_engine->addCapture(postgresSpec());
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         m_engine->setStreaming(QStringLiteral("postgres-outbox"), true);
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
@@ -316,7 +288,7 @@ private Q_SLOTS:
     {
         m_engine->setRate(2);
         m_engine->addCapture(postgresSpec());
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         m_engine->setStreaming(QStringLiteral("postgres-outbox"), true);
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
@@ -344,7 +316,7 @@ private Q_SLOTS:
     void burstsInTheBacklogComeOutWithTheirId()
     {
         m_engine->setRate(2);
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         QVERIFY(m_engine->start().ok());
         m_engine->burst(777, 4); // not streaming yet
         QCOMPARE(statsOf(*m_engine, QStringLiteral("mysql-outbox")).backlog, 4);
@@ -362,7 +334,7 @@ private Q_SLOTS:
     {
         m_engine->setRate(1000);
         m_engine->addCapture(postgresSpec());
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         QVERIFY(m_engine->start().ok()); // nothing streams: the backlog grows
         QTest::qWait(600);
         const SourceStats postgres = statsOf(*m_engine, QStringLiteral("postgres-outbox"));
@@ -386,7 +358,7 @@ private Q_SLOTS:
     void resettingThePositionStartsAfresh()
     {
         m_engine->setRate(1000);
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
         QTRY_VERIFY(statsOf(*m_engine, QStringLiteral("mysql-outbox")).emitted > 50);
@@ -440,7 +412,7 @@ private Q_SLOTS:
         postgres.otherTables.clear();
         m_engine->setRate(50'000);
         m_engine->addCapture(postgres);
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         m_engine->setStreaming(QStringLiteral("postgres-outbox"), true);
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
@@ -480,7 +452,7 @@ private Q_SLOTS:
         qRegisterMetaType<cdc::lag::SeriesKey>();
         m_engine->setRate(100);
         m_engine->addCapture(postgresSpec());
-        m_engine->addCapture(mysqlSpec());
+        m_engine->addCapture(mysqlOutboxSpec());
         QVERIFY(m_engine->start().ok());
         SandboxLagSampler sampler(m_engine.get(), {{QStringLiteral("postgres-outbox"), QStringLiteral("node-pg")}});
         QSignalSpy sampled(&sampler, &cdc::lag::LagSampler::sampled);

@@ -96,24 +96,6 @@ public:
     }
 };
 
-// Runs the event loop until `start`'s completion is called (or 10 s pass).
-template<typename T, typename Start>
-Result<T> await(Start start)
-{
-    std::optional<Result<T>> result;
-    QEventLoop loop;
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    start([&](Result<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    if (!result)
-        return Error{QStringLiteral("no answer within 10 s"), {}, {}};
-    return std::move(*result);
-}
-
 struct Raw
 {
     int status = 0;
@@ -182,7 +164,7 @@ private:
     bool create(const QString &name, const QMap<QString, QString> &config)
     {
         const Result<connect::ConnectorInfo> info =
-            await<connect::ConnectorInfo>([&](auto done) { m_client->create(name, config, done); });
+            connect::awaitAnswer<connect::ConnectorInfo>([&](auto done) { m_client->create(name, config, done); });
         if (!info)
             qWarning() << info.error().toString();
         return info.ok();
@@ -190,7 +172,7 @@ private:
 
     Result<connect::ConnectorStatus> status(const QString &name)
     {
-        return await<connect::ConnectorStatus>([&](auto done) { m_client->status(name, done); });
+        return connect::awaitAnswer<connect::ConnectorStatus>([&](auto done) { m_client->status(name, done); });
     }
 
 private Q_SLOTS:
@@ -220,13 +202,13 @@ private Q_SLOTS:
     void serverInfoAndPlugins()
     {
         const Result<connect::ServerInfo> info =
-            await<connect::ServerInfo>([&](auto done) { m_client->serverInfo(done); });
+            connect::awaitAnswer<connect::ServerInfo>([&](auto done) { m_client->serverInfo(done); });
         QVERIFY2(info.ok(), qPrintable(info.ok() ? QString() : info.error().toString()));
         QCOMPARE(info.value().version, QStringLiteral("4.1.1"));
         QVERIFY(!info.value().clusterId.isEmpty());
 
         const Result<QList<connect::PluginInfo>> plugins =
-            await<QList<connect::PluginInfo>>([&](auto done) { m_client->plugins(done); });
+            connect::awaitAnswer<QList<connect::PluginInfo>>([&](auto done) { m_client->plugins(done); });
         QVERIFY(plugins.ok());
         QStringList classes;
         for (const connect::PluginInfo &p : plugins.value()) {
@@ -252,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(project.size(), 2u);
 
         Result<QList<connect::ConnectorOverview>> live =
-            await<QList<connect::ConnectorOverview>>([&](auto done) { m_client->connectors(done); });
+            connect::awaitAnswer<QList<connect::ConnectorOverview>>([&](auto done) { m_client->connectors(done); });
         QVERIFY(live.ok());
         QVERIFY(live.value().isEmpty());
         const connect::DeployPlan plan = connect::planDeploy(project, live.value());
@@ -276,7 +258,7 @@ private Q_SLOTS:
         QCOMPARE(m_backend->captures.value(m_mysql).kind, SourceKind::MySql);
         QCOMPARE(m_backend->captures.value(m_mysql).serverId, 184054);
 
-        live = await<QList<connect::ConnectorOverview>>([&](auto done) { m_client->connectors(done); });
+        live = connect::awaitAnswer<QList<connect::ConnectorOverview>>([&](auto done) { m_client->connectors(done); });
         QVERIFY(live.ok());
         QCOMPARE(live.value().size(), 2);
         for (const connect::ConnectorOverview &o : live.value()) {
@@ -298,16 +280,16 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("add postgres-outbox"), QStringLiteral("stream postgres-outbox on")}));
         QCOMPARE(changed.size(), 1);
 
-        QVERIFY(await<void>([&](auto done) { m_client->pause(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->pause(m_pg, done); }).ok());
         QCOMPARE(m_connect->connectorState(m_pg), QStringLiteral("PAUSED"));
         QCOMPARE(m_connect->taskState(m_pg), QStringLiteral("PAUSED"));
         QCOMPARE(m_backend->streaming.value(m_pg), false);
 
-        QVERIFY(await<void>([&](auto done) { m_client->resume(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->resume(m_pg, done); }).ok());
         QCOMPARE(m_connect->connectorState(m_pg), QStringLiteral("RUNNING"));
         QCOMPARE(m_backend->streaming.value(m_pg), true);
 
-        QVERIFY(await<void>([&](auto done) { m_client->stop(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->stop(m_pg, done); }).ok());
         QCOMPARE(m_connect->connectorState(m_pg), QStringLiteral("STOPPED"));
         QCOMPARE(m_backend->streaming.value(m_pg), false);
         Result<connect::ConnectorStatus> s = status(m_pg);
@@ -315,20 +297,21 @@ private Q_SLOTS:
         QCOMPARE(s.value().state, QStringLiteral("STOPPED"));
         QVERIFY(s.value().tasks.isEmpty());
 
-        QVERIFY(await<void>([&](auto done) { m_client->resume(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->resume(m_pg, done); }).ok());
         QCOMPARE(m_connect->taskState(m_pg), QStringLiteral("RUNNING"));
         QCOMPARE(m_backend->streaming.value(m_pg), true);
 
-        QVERIFY(await<void>([&](auto done) { m_client->restart(m_pg, false, false, done); }).ok());
-        QVERIFY(await<void>([&](auto done) { m_client->restart(m_pg, true, false, done); }).ok());
-        QVERIFY(await<void>([&](auto done) { m_client->restartTask(m_pg, 0, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->restart(m_pg, false, false, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->restart(m_pg, true, false, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->restartTask(m_pg, 0, done); }).ok());
         QCOMPARE(m_connect->taskState(m_pg), QStringLiteral("RUNNING"));
 
-        const Result<void> noTask = await<void>([&](auto done) { m_client->restartTask(m_pg, 3, done); });
+        const Result<void> noTask =
+            connect::awaitAnswer<void>([&](auto done) { m_client->restartTask(m_pg, 3, done); });
         QVERIFY(!noTask.ok());
         QVERIFY2(noTask.error().what.contains(QLatin1String("(404)")), qPrintable(noTask.error().what));
 
-        QVERIFY(await<void>([&](auto done) { m_client->remove(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->remove(m_pg, done); }).ok());
         QCOMPARE(m_backend->calls.last(), QStringLiteral("remove postgres-outbox"));
         QVERIFY(m_connect->connectorNames().isEmpty());
         s = status(m_pg);
@@ -351,8 +334,8 @@ private Q_SLOTS:
         QVERIFY(created.location.endsWith("/connectors/mysql-outbox"));
 
         config.insert(QStringLiteral("database.server.id"), QStringLiteral("184055"));
-        const Result<connect::ConnectorInfo> updated =
-            await<connect::ConnectorInfo>([&](auto done) { m_client->updateConfig(m_mysql, config, done); });
+        const Result<connect::ConnectorInfo> updated = connect::awaitAnswer<connect::ConnectorInfo>(
+            [&](auto done) { m_client->updateConfig(m_mysql, config, done); });
         QVERIFY(updated.ok());
         QCOMPARE(updated.value().config.value(QStringLiteral("database.server.id")), QStringLiteral("184055"));
         QCOMPARE(updated.value().config.value(QStringLiteral("name")), m_mysql);
@@ -364,7 +347,7 @@ private Q_SLOTS:
         QCOMPARE(again.status, 200);
 
         const Result<QMap<QString, QString>> read =
-            await<QMap<QString, QString>>([&](auto done) { m_client->config(m_mysql, done); });
+            connect::awaitAnswer<QMap<QString, QString>>([&](auto done) { m_client->config(m_mysql, done); });
         QVERIFY(read.ok());
         QCOMPARE(read.value().value(QStringLiteral("database.password")),
                  config.value(QStringLiteral("database.password")));
@@ -376,7 +359,7 @@ private Q_SLOTS:
         QVERIFY(create(m_mysql, capstoneConfig(QStringLiteral("mariadb"))));
 
         Result<connect::ConnectorOffsets> pg =
-            await<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
+            connect::awaitAnswer<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
         QVERIFY(pg.ok());
         QCOMPARE(pg.value().offsets.size(), 1);
         QCOMPARE(pg.value().offsets.first().partition.value(QStringLiteral("server")).toString(), QStringLiteral("pg"));
@@ -384,7 +367,7 @@ private Q_SLOTS:
         QCOMPARE(pg.value().offsets.first().offset.value(QStringLiteral("ts_usec")).toDouble(), 1700000000123000.0);
 
         const Result<connect::ConnectorOffsets> mysql =
-            await<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_mysql, done); });
+            connect::awaitAnswer<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_mysql, done); });
         QVERIFY(mysql.ok());
         QCOMPARE(mysql.value().offsets.size(), 1);
         QCOMPARE(mysql.value().offsets.first().partition.value(QStringLiteral("server")).toString(),
@@ -393,34 +376,34 @@ private Q_SLOTS:
         QCOMPARE(mysql.value().offsets.first().offset.value(QStringLiteral("ts_sec")).toInt(), 1700000000);
 
         // Only a STOPPED connector's offsets change.
-        const Result<void> refused = await<void>([&](auto done) { m_client->resetOffsets(m_pg, done); });
+        const Result<void> refused = connect::awaitAnswer<void>([&](auto done) { m_client->resetOffsets(m_pg, done); });
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error().what.contains(QLatin1String("must be in the STOPPED state")),
                  qPrintable(refused.error().what));
-        QVERIFY(!await<void>([&](auto done) { m_client->alterOffsets(m_pg, pg.value(), done); }).ok());
+        QVERIFY(!connect::awaitAnswer<void>([&](auto done) { m_client->alterOffsets(m_pg, pg.value(), done); }).ok());
 
-        QVERIFY(await<void>([&](auto done) { m_client->stop(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->stop(m_pg, done); }).ok());
         const Raw reset = raw(url(), "DELETE", QStringLiteral("/connectors/postgres-outbox/offsets"));
         QCOMPARE(reset.status, 200);
         QCOMPARE(reset.json().value(QStringLiteral("message")).toString(),
                  QStringLiteral("The offsets for this connector have been reset successfully"));
         QVERIFY(m_backend->calls.contains(QStringLiteral("reset postgres-outbox")));
-        pg = await<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
+        pg = connect::awaitAnswer<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
         QVERIFY(pg.ok());
         QVERIFY(pg.value().offsets.isEmpty());
 
         connect::ConnectorOffsets altered;
         altered.offsets << connect::SourceOffset{QJsonObject{{QStringLiteral("server"), QStringLiteral("pg")}},
                                                  QJsonObject{{QStringLiteral("lsn"), 42}}};
-        QVERIFY(await<void>([&](auto done) { m_client->alterOffsets(m_pg, altered, done); }).ok());
-        pg = await<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->alterOffsets(m_pg, altered, done); }).ok());
+        pg = connect::awaitAnswer<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
         QVERIFY(pg.ok());
         QCOMPARE(pg.value().offsets.size(), 1);
         QCOMPARE(pg.value().offsets.first().describe(), QStringLiteral("LSN 0/2A"));
 
         // Started again, it reports where the capture is.
-        QVERIFY(await<void>([&](auto done) { m_client->resume(m_pg, done); }).ok());
-        pg = await<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->resume(m_pg, done); }).ok());
+        pg = connect::awaitAnswer<connect::ConnectorOffsets>([&](auto done) { m_client->offsets(m_pg, done); });
         QVERIFY(pg.ok());
         QCOMPARE(pg.value().offsets.first().describe(), QStringLiteral("LSN 0/1709EC0 (txId 771)"));
     }
@@ -463,7 +446,7 @@ private Q_SLOTS:
         QCOMPARE(connect::firstUsefulTraceLine(s.value().tasks.first().trace),
                  QStringLiteral("java.net.ConnectException: Connection refused"));
 
-        QVERIFY(await<void>([&](auto done) { m_client->restartTask(m_pg, 0, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->restartTask(m_pg, 0, done); }).ok());
         QCOMPARE(m_connect->taskState(m_pg), QStringLiteral("FAILED"));
         QCOMPARE(m_backend->streaming.value(m_pg), false);
 
@@ -474,7 +457,7 @@ private Q_SLOTS:
 
         m_connect->clearFailure(m_pg);
         QCOMPARE(m_connect->taskState(m_pg), QStringLiteral("FAILED")); // until restarted
-        QVERIFY(await<void>([&](auto done) { m_client->restartTask(m_pg, 0, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->restartTask(m_pg, 0, done); }).ok());
         QCOMPARE(m_connect->taskState(m_pg), QStringLiteral("RUNNING"));
         QCOMPARE(m_backend->streaming.value(m_pg), true);
         s = status(m_pg);
@@ -493,11 +476,13 @@ private Q_SLOTS:
             return std::nullopt;
         };
         QVERIFY(m_connect->failTask(m_mysql, 0, QStringLiteral("first"), duplicate).ok());
-        QVERIFY(await<void>([&](auto done) { m_client->restart(m_mysql, true, true, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->restart(m_mysql, true, true, done); }).ok());
         QCOMPARE(m_connect->taskState(m_mysql), QStringLiteral("FAILED"));
 
         config.insert(QStringLiteral("database.server.id"), QStringLiteral("184099"));
-        QVERIFY(await<connect::ConnectorInfo>([&](auto done) { m_client->updateConfig(m_mysql, config, done); }).ok());
+        QVERIFY(connect::awaitAnswer<connect::ConnectorInfo>([&](auto done) {
+                    m_client->updateConfig(m_mysql, config, done);
+                }).ok());
         QCOMPARE(m_connect->taskState(m_mysql), QStringLiteral("RUNNING"));
         QCOMPARE(m_backend->streaming.value(m_mysql), true);
     }
@@ -508,7 +493,7 @@ private Q_SLOTS:
         QVERIFY(create(m_pg, pg));
 
         Result<connect::ConnectorInfo> again =
-            await<connect::ConnectorInfo>([&](auto done) { m_client->create(m_pg, pg, done); });
+            connect::awaitAnswer<connect::ConnectorInfo>([&](auto done) { m_client->create(m_pg, pg, done); });
         QVERIFY(!again.ok());
         QVERIFY2(again.error().what.contains(QLatin1String("Connector postgres-outbox already exists")),
                  qPrintable(again.error().what));
@@ -521,8 +506,8 @@ private Q_SLOTS:
 
         QMap<QString, QString> noPrefix = pg;
         noPrefix.remove(QStringLiteral("topic.prefix"));
-        again =
-            await<connect::ConnectorInfo>([&](auto done) { m_client->create(QStringLiteral("x"), noPrefix, done); });
+        again = connect::awaitAnswer<connect::ConnectorInfo>(
+            [&](auto done) { m_client->create(QStringLiteral("x"), noPrefix, done); });
         QVERIFY(!again.ok());
         QVERIFY2(again.error().what.contains(QLatin1String("refused the request")), qPrintable(again.error().what));
         QVERIFY2(again.error().what.contains(QLatin1String("Connector configuration is invalid and contains the "
@@ -532,7 +517,8 @@ private Q_SLOTS:
 
         QMap<QString, QString> unknown = pg;
         unknown.insert(QStringLiteral("connector.class"), QStringLiteral("com.example.NoSuchConnector"));
-        again = await<connect::ConnectorInfo>([&](auto done) { m_client->create(QStringLiteral("y"), unknown, done); });
+        again = connect::awaitAnswer<connect::ConnectorInfo>(
+            [&](auto done) { m_client->create(QStringLiteral("y"), unknown, done); });
         QVERIFY(!again.ok());
         QVERIFY2(again.error().what.contains(QLatin1String("Failed to find any class that implements Connector and "
                                                            "which name matches com.example.NoSuchConnector")),
@@ -552,7 +538,7 @@ private Q_SLOTS:
         QMap<QString, QString> pg = capstoneConfig(QStringLiteral("postgresql"));
         pg.insert(QStringLiteral("name"), m_pg);
         Result<connect::ValidationResult> clean =
-            await<connect::ValidationResult>([&](auto done) { m_client->validate(pg, done); });
+            connect::awaitAnswer<connect::ValidationResult>([&](auto done) { m_client->validate(pg, done); });
         QVERIFY(clean.ok());
         QCOMPARE(clean.value().errorCount, 0);
         QCOMPARE(clean.value().connectorClass, pg.value(QStringLiteral("connector.class")));
@@ -566,7 +552,7 @@ private Q_SLOTS:
         pg.remove(QStringLiteral("database.hostname"));
         pg.remove(QStringLiteral("topic.prefix"));
         const Result<connect::ValidationResult> refused =
-            await<connect::ValidationResult>([&](auto done) { m_client->validate(pg, done); });
+            connect::awaitAnswer<connect::ValidationResult>([&](auto done) { m_client->validate(pg, done); });
         QVERIFY(refused.ok());
         QCOMPARE(refused.value().errorCount, 2);
         QStringList names;
@@ -577,7 +563,7 @@ private Q_SLOTS:
 
         QMap<QString, QString> unknown{{QStringLiteral("connector.class"), QStringLiteral("com.example.Nope")}};
         const Result<connect::ValidationResult> noPlugin =
-            await<connect::ValidationResult>([&](auto done) { m_client->validate(unknown, done); });
+            connect::awaitAnswer<connect::ValidationResult>([&](auto done) { m_client->validate(unknown, done); });
         QVERIFY(!noPlugin.ok());
         QVERIFY2(noPlugin.error().what.contains(QLatin1String("(400)")) ||
                      noPlugin.error().what.contains(QLatin1String("refused the request")),
@@ -599,22 +585,23 @@ private Q_SLOTS:
         const Result<connect::ConnectorStatus> s = status(name);
         QVERIFY(s.ok());
         QCOMPARE(s.value().name, name);
-        QVERIFY(await<void>([&](auto done) { m_client->pause(name, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->pause(name, done); }).ok());
         QCOMPARE(m_connect->connectorState(name), QStringLiteral("PAUSED"));
     }
 
     void topicsAndTasks()
     {
         QVERIFY(create(m_pg, capstoneConfig(QStringLiteral("postgresql"))));
-        Result<QStringList> topics = await<QStringList>([&](auto done) { m_client->topics(m_pg, done); });
+        Result<QStringList> topics =
+            connect::awaitAnswer<QStringList>([&](auto done) { m_client->topics(m_pg, done); });
         QVERIFY(topics.ok());
         QCOMPARE(topics.value().size(), 1);
         QVERIFY2(topics.value().first().startsWith(QLatin1String("outbox.event.postgres.")),
                  qPrintable(topics.value().first()));
 
-        QVERIFY(await<void>([&](auto done) { m_client->pause(m_pg, done); }).ok());
-        QVERIFY(await<void>([&](auto done) { m_client->resetTopics(m_pg, done); }).ok());
-        topics = await<QStringList>([&](auto done) { m_client->topics(m_pg, done); });
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->pause(m_pg, done); }).ok());
+        QVERIFY(connect::awaitAnswer<void>([&](auto done) { m_client->resetTopics(m_pg, done); }).ok());
+        topics = connect::awaitAnswer<QStringList>([&](auto done) { m_client->topics(m_pg, done); });
         QVERIFY(topics.ok());
         QVERIFY(topics.value().isEmpty());
 
