@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -37,14 +38,14 @@ BytePage::~BytePage()
         std::free(m_bytes);
 }
 
-std::shared_ptr<PagePool> PagePool::create(std::size_t ready, std::size_t keep)
+std::shared_ptr<PagePool> PagePool::create(std::size_t ready, int idleMs)
 {
-    std::shared_ptr<PagePool> pool(new PagePool(ready, keep));
+    std::shared_ptr<PagePool> pool(new PagePool(ready, idleMs));
     pool->m_filler = std::thread([raw = pool.get()] { raw->fill(); });
     return pool;
 }
 
-PagePool::PagePool(std::size_t ready, std::size_t keep) : m_ready(ready), m_keep(qMax(keep, ready)) {}
+PagePool::PagePool(std::size_t ready, int idleMs) : m_ready(ready), m_idle(qMax(idleMs, 1)) {}
 
 PagePool::~PagePool()
 {
@@ -68,6 +69,8 @@ std::shared_ptr<BytePage> PagePool::take()
             bytes = m_free.back();
             m_free.pop_back();
         }
+        m_peakInUse = std::max(m_peakInUse, ++m_inUse);
+        m_lastTake = Clock::now();
     }
     m_wanted.notify_one();
     if (!bytes)
@@ -79,12 +82,25 @@ void PagePool::giveBack(char *bytes)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_stopping && m_free.size() < m_keep) {
+        --m_inUse;
+        if (!m_stopping && m_free.size() + m_inUse < std::max(m_peakInUse, m_ready)) {
             m_free.push_back(bytes);
             return;
         }
     }
     unmapPage(bytes);
+}
+
+std::size_t PagePool::freePages() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_free.size();
+}
+
+std::size_t PagePool::mappedPages() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_free.size() + m_inUse;
 }
 
 // The filler thread: keeps `m_ready` pages faulted in so the consumer never waits for the kernel.
@@ -96,7 +112,8 @@ void PagePool::fill()
     std::unique_lock lock(m_mutex);
     while (!m_stopping) {
         if (m_free.size() >= m_ready) {
-            m_wanted.wait(lock);
+            if (m_wanted.wait_for(lock, m_idle) == std::cv_status::timeout)
+                trimWhenIdle(lock);
             continue;
         }
         lock.unlock();
@@ -104,6 +121,20 @@ void PagePool::fill()
         lock.lock();
         m_free.push_back(page);
     }
+}
+
+// Pages kept for a refill that has not come: back to the system, all but the `ready` ones.
+void PagePool::trimWhenIdle(std::unique_lock<std::mutex> &lock)
+{
+    if (Clock::now() - m_lastTake < m_idle || m_free.size() <= m_ready)
+        return;
+    std::vector<char *> surplus(m_free.begin() + std::ptrdiff_t(m_ready), m_free.end());
+    m_free.resize(m_ready);
+    m_peakInUse = m_inUse; // what is kept from now on follows the use that comes
+    lock.unlock();
+    for (char *page : surplus)
+        unmapPage(page);
+    lock.lock();
 }
 
 char *PagePool::mapPage()

@@ -1,11 +1,13 @@
 // The memory the raw bytes of events live in: 2 MiB pages (one transparent huge page each where the
 // kernel offers them), handed out by a pool that faults the next pages in on a thread of its own and
 // takes pages back when the store drops them, so the consumer thread neither waits for the kernel to
-// zero fresh memory nor maps and unmaps it again and again.
+// zero fresh memory nor maps and unmaps it again and again. The store owns the pool, so a stream
+// that refills a cleared store (a reconnect) writes into the pages the last one used.
 #pragma once
 
 #include <QtGlobal>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -56,24 +58,34 @@ private:
 class PagePool : public std::enable_shared_from_this<PagePool>
 {
 public:
-    // Keeps up to `ready` faulted-in pages waiting and up to `keep` returned pages for reuse.
-    static std::shared_ptr<PagePool> create(std::size_t ready = 8, std::size_t keep = 64);
+    // Keeps `ready` faulted-in pages waiting. Returned pages are kept for reuse as long as the pool
+    // then holds no more pages than were ever in use at once; after `idleMs` without a take() the
+    // pool gives back to the system all it keeps beyond `ready`.
+    static std::shared_ptr<PagePool> create(std::size_t ready = 8, int idleMs = 30000);
     ~PagePool();
 
     std::shared_ptr<BytePage> take();
     void giveBack(char *bytes); // from ~BytePage, on whichever thread drops the page
 
+    std::size_t freePages() const;   // faulted in and waiting
+    std::size_t mappedPages() const; // waiting or in use
+
 private:
-    PagePool(std::size_t ready, std::size_t keep);
+    PagePool(std::size_t ready, int idleMs);
     void fill();
+    void trimWhenIdle(std::unique_lock<std::mutex> &lock);
     static char *mapPage();
     static void unmapPage(char *bytes);
 
+    using Clock = std::chrono::steady_clock;
     std::size_t m_ready;
-    std::size_t m_keep;
-    std::mutex m_mutex;
+    std::chrono::milliseconds m_idle;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wanted;
-    std::vector<char *> m_free; // faulted in, ready to use
+    std::vector<char *> m_free;  // faulted in, ready to use
+    std::size_t m_inUse = 0;     // taken and not yet given back
+    std::size_t m_peakInUse = 0; // the most ever in use at once: the most worth keeping
+    Clock::time_point m_lastTake = Clock::now();
     bool m_stopping = false;
     std::thread m_filler;
 };

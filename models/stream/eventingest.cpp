@@ -6,17 +6,28 @@
 #include <QDateTime>
 #include <QMutexLocker>
 
+#include <chrono>
 #include <cstring>
 
 namespace cdc::stream {
 
-EventIngest::EventIngest(SourceRouting routing, std::shared_ptr<StringTable> strings)
+namespace {
+// Batches (of up to 4,000 messages) copied and waiting for the decode thread before deliver() waits.
+constexpr std::size_t kBatchesInFlight = 8;
+// How often the decode thread releases held events when nothing arrives (event-time order).
+constexpr auto kIdleRelease = std::chrono::milliseconds(100);
+} // namespace
+
+EventIngest::EventIngest(SourceRouting routing, std::shared_ptr<StringTable> strings, std::shared_ptr<PagePool> pages)
     : m_routing(std::move(routing))
     , m_strings(std::move(strings))
-    , m_pages(PagePool::create())
+    , m_pages(pages ? std::move(pages) : PagePool::create())
 {}
 
-EventIngest::~EventIngest() = default;
+EventIngest::~EventIngest()
+{
+    finishDecoding();
+}
 
 quint32 EventIngest::intern(std::string_view utf8)
 {
@@ -30,17 +41,25 @@ quint32 EventIngest::intern(std::string_view utf8)
     return id;
 }
 
-quint32 EventIngest::internTopic(std::string_view topic)
+const EventIngest::TopicInfo &EventIngest::topicInfo(std::string_view topic)
 {
-    const QByteArrayView view(topic.data(), qsizetype(topic.size()));
-    if (!m_lastTopic.isNull() && m_lastTopic == view)
-        return m_lastTopicId;
-    m_lastTopic = view.toByteArray();
-    m_lastTopicId = intern(topic);
-    return m_lastTopicId;
+    if (m_lastTopic && m_lastTopic->name == topic)
+        return *m_lastTopic;
+    auto it = m_topics.find(topic);
+    if (it == m_topics.end()) {
+        TopicInfo info;
+        info.name = std::string(topic);
+        info.id = m_strings->intern(QByteArrayView(topic.data(), qsizetype(topic.size())));
+        info.routed = m_routing.route(QByteArrayView(topic.data(), qsizetype(topic.size())));
+        it = m_topics.emplace(info.name, std::move(info)).first;
+    }
+    m_lastTopic = &it->second;
+    return it->second;
 }
 
-PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
+// Key, headers, value, then zero padding so the decoder parses the value where it lies. The padding
+// stays reserved: the decoder may run after the next event's bytes are written.
+PendingEvent EventIngest::place(const RawMessage &m, qint64 arrivalMs)
 {
     auto headerName = [](const RawHeader &h) { return QByteArrayView(h.name.data(), qsizetype(h.name.size())); };
     auto headerValue = [](const RawHeader &h) {
@@ -52,8 +71,6 @@ PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
         headerBytes += encodedHeaderSize(headerName(h), headerValue(h));
     const std::size_t total = m.key.size() + headerBytes + m.valueLength;
 
-    // Key, headers, value, then zero padding so the decoder parses the value where it lies; the
-    // padding is given back once decoded (the next event's bytes may overwrite it).
     const std::size_t reserved = total + kValuePadding;
     char *at = m_page ? m_page->reserve(reserved) : nullptr;
     if (!at) {
@@ -80,22 +97,34 @@ PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
     r.kafkaTsMs = m.timestampMs;
     r.offset = m.offset;
     r.partition = m.partition;
-    r.topic = internTopic(m.topic);
+    r.topic = topicInfo(m.topic).id;
     if (m.value)
         r.flags |= HasValue;
     if (m.afterGap)
         r.flags |= AfterGap;
+    return out;
+}
 
-    // The project's routing decides the source; the decoder falls back to what the event says
-    // (source.connector), then to the topic's name.
-    RawMessage inPlace = m;
-    if (m.value) {
-        inPlace.value = h;
-        inPlace.valuePadded = true;
+// The project's routing decides the source; the decoder falls back to what the event says
+// (source.connector), then to the topic's name.
+void EventIngest::decodePlaced(PendingEvent &event, const TopicInfo &topic)
+{
+    EventRecord &r = event.record;
+    m_headerViews.clear();
+    readEncodedHeaders(r.headers(), r.headersLength, m_headerViews);
+    RawMessage m;
+    m.topic = topic.name;
+    m.partition = r.partition;
+    m.offset = r.offset;
+    m.timestampMs = r.kafkaTsMs;
+    m.key = std::string_view(r.key(), r.keyLength);
+    m.headers = m_headerViews;
+    if (r.hasValue()) {
+        m.value = r.value();
+        m.valueLength = r.valueLength;
+        m.valuePadded = true;
     }
-    const SourceTag routed = m_routing.route(QByteArrayView(m.topic.data(), qsizetype(m.topic.size())));
-    const DecodedEvent e = m_decoder.decode(inPlace, routed);
-    m_page->unreserve(kValuePadding);
+    const DecodedEvent e = m_decoder.decode(m, topic.routed);
     r.kind = e.kind;
     r.op = e.op;
     r.source = e.source;
@@ -107,31 +136,105 @@ PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
     r.summaryLength = quint16(qMin<quint32>(e.summaryLength, 0xffff));
     r.idOffset = e.idOffset;
     r.idLength = quint16(qMin<quint32>(e.idLength, 0xffff));
-    return out;
+}
+
+PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)
+{
+    PendingEvent event = place(m, arrivalMs);
+    decodePlaced(event, topicInfo(m.topic));
+    return event;
 }
 
 void EventIngest::deliver(std::span<const RawMessage> batch)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    applyPendingOrder();
+    PlacedBatch work;
+    work.events.reserve(batch.size());
+    work.topics.reserve(batch.size());
     for (const RawMessage &m : batch) {
-        PendingEvent event = ingest(m, now);
+        work.events.push_back(place(m, now));
+        work.topics.push_back(m_lastTopic); // place() looked the topic up last
+    }
+    if (!m_decodeThread.joinable()) {
+        decodeBatch(work);
+        return;
+    }
+    std::unique_lock lock(m_stageMutex);
+    m_stageChanged.wait(lock, [this] { return m_stage.size() < kBatchesInFlight; });
+    m_stage.push_back(std::move(work));
+    lock.unlock();
+    m_stageChanged.notify_all();
+}
+
+void EventIngest::decodeBatch(PlacedBatch &work)
+{
+    applyPendingOrder();
+    for (std::size_t i = 0; i < work.events.size(); ++i) {
+        PendingEvent &event = work.events[i];
+        decodePlaced(event, *work.topics[i]);
         const EventKind kind = event.record.kind;
         if ((kind == EventKind::Heartbeat || kind == EventKind::SchemaChange) && !m_showHousekeeping)
             continue;
         m_counts[std::size_t(event.record.source)].fetch_add(1, std::memory_order_relaxed);
         m_merger.push(std::move(event), m_released);
     }
-    m_merger.release(now, m_released);
+    m_merger.release(QDateTime::currentMSecsSinceEpoch(), m_released);
     enqueue(m_released);
 }
 
 void EventIngest::idle()
 {
+    if (!m_decodeThread.joinable()) // the decode thread releases on its own clock
+        releaseByTime();
+}
+
+void EventIngest::releaseByTime()
+{
     applyPendingOrder();
     if (m_merger.held() > 0)
         m_merger.release(QDateTime::currentMSecsSinceEpoch(), m_released);
     enqueue(m_released);
+}
+
+void EventIngest::startDecodeThread()
+{
+    if (m_decodeThread.joinable())
+        return;
+    m_stageClosed = false;
+    m_decodeThread = std::thread([this] { decodeLoop(); });
+}
+
+void EventIngest::finishDecoding()
+{
+    if (!m_decodeThread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_stageMutex);
+        m_stageClosed = true;
+    }
+    m_stageChanged.notify_all();
+    m_decodeThread.join();
+}
+
+void EventIngest::decodeLoop()
+{
+    std::unique_lock lock(m_stageMutex);
+    for (;;) {
+        if (!m_stageChanged.wait_for(lock, kIdleRelease, [this] { return !m_stage.empty() || m_stageClosed; })) {
+            lock.unlock();
+            releaseByTime();
+            lock.lock();
+            continue;
+        }
+        if (m_stage.empty()) // closed, and everything delivered is decoded
+            return;
+        PlacedBatch work = std::move(m_stage.front());
+        m_stage.pop_front();
+        lock.unlock();
+        m_stageChanged.notify_all(); // room for the consumer thread
+        decodeBatch(work);
+        lock.lock();
+    }
 }
 
 void EventIngest::applyPendingOrder()

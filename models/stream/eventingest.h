@@ -1,5 +1,6 @@
-// The consumer thread's half of the live path: each Kafka message is copied into a byte page,
-// decoded, tagged with its source, and merged; released events queue up for the owner's thread.
+// The consumer's half of the live path: each Kafka message is copied into a byte page, decoded, tagged
+// with its source, and merged; released events queue up for the owner's thread. With a decode thread,
+// the consumer thread only copies and the decode thread does the rest, so the two overlap.
 #pragma once
 
 #include "stream/eventdecoder.h"
@@ -15,10 +16,14 @@
 
 #include <array>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -27,12 +32,21 @@ namespace cdc::stream {
 class EventIngest : public MessageSink
 {
 public:
-    EventIngest(SourceRouting routing, std::shared_ptr<StringTable> strings);
+    // `strings` and `pages` are the store's (EventStore::sharedStrings(), sharedPages()); without
+    // `pages` the ingest has a pool of its own.
+    EventIngest(SourceRouting routing, std::shared_ptr<StringTable> strings, std::shared_ptr<PagePool> pages = {});
     ~EventIngest() override;
 
     // Decodes and tags one message into a record whose bytes live in the current page; no merge.
-    // For the consumer thread, tests and benchmarks. `arrivalMs` is the wall clock at receipt.
+    // For tests and benchmarks, on one thread (not while a decode thread runs). `arrivalMs` is the
+    // wall clock at receipt.
     PendingEvent ingest(const RawMessage &message, qint64 arrivalMs);
+
+    // From now on deliver() only copies messages into pages and hands them to a decode thread, which
+    // decodes, tags, merges and queues them. finishDecoding() decodes what was delivered before it
+    // and ends the thread; call it after the last deliver() (the consumer has stopped).
+    void startDecodeThread();
+    void finishDecoding();
 
     // MessageSink (consumer thread): ingest, filter out heartbeats/schema changes unless shown, merge,
     // queue; calls the notifier when the queue turns non-empty.
@@ -47,27 +61,57 @@ public:
     std::array<qint64, 3> countsBySource() const;
 
 private:
-    quint32 intern(std::string_view utf8);
-    quint32 internTopic(std::string_view topic);
-    void applyPendingOrder();
-    void enqueue(EventBatch &released);
-
-    SourceRouting m_routing;
-    std::shared_ptr<StringTable> m_strings;
-    // Strings seen by this thread, looked up without building a QString (C++20 heterogeneous lookup).
+    // A topic as the consumer thread first met it; entries never move (nodes of an unordered_map).
+    struct TopicInfo
+    {
+        std::string name;
+        quint32 id = 0;
+        SourceTag routed = SourceTag::Unknown;
+    };
+    // Events copied into pages and not yet decoded, with the topic of each.
+    struct PlacedBatch
+    {
+        EventBatch events;
+        std::vector<const TopicInfo *> topics;
+    };
     struct Hash
     {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    std::unordered_map<std::string, quint32, Hash, std::equal_to<>> m_internCache;
-    QByteArray m_lastTopic;
-    quint32 m_lastTopicId = 0;
-    EventDecoder m_decoder;
-    EventMerger m_merger;
+
+    // Copying stage (the consumer thread).
+    const TopicInfo &topicInfo(std::string_view topic);
+    PendingEvent place(const RawMessage &message, qint64 arrivalMs);
+    // Decoding stage (the consumer thread, or the decode thread when it runs).
+    void decodePlaced(PendingEvent &event, const TopicInfo &topic);
+    void decodeBatch(PlacedBatch &work);
+    void releaseByTime();
+    void decodeLoop();
+    quint32 intern(std::string_view utf8);
+    void applyPendingOrder();
+    void enqueue(EventBatch &released);
+
+    SourceRouting m_routing;
+    std::shared_ptr<StringTable> m_strings;
+    std::unordered_map<std::string, TopicInfo, Hash, std::equal_to<>> m_topics;
+    const TopicInfo *m_lastTopic = nullptr;
     std::shared_ptr<PagePool> m_pages;
     std::shared_ptr<BytePage> m_page;
+
+    // Strings seen by the decoding stage, looked up without building a QString (heterogeneous lookup).
+    std::unordered_map<std::string, quint32, Hash, std::equal_to<>> m_internCache;
+    EventDecoder m_decoder;
+    EventMerger m_merger;
     EventBatch m_released;
+    std::vector<RawHeader> m_headerViews;
+
+    // Hand-off from the consumer thread to the decode thread; deliver() waits while it is full.
+    std::mutex m_stageMutex;
+    std::condition_variable m_stageChanged;
+    std::deque<PlacedBatch> m_stage;
+    bool m_stageClosed = false;
+    std::thread m_decodeThread;
 
     mutable QMutex m_mutex; // guards m_queue and the pending merge order
     EventBatch m_queue;

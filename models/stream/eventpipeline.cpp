@@ -6,9 +6,9 @@
 namespace cdc::stream {
 
 EventPipeline::EventPipeline(ConsumerSettings settings, SourceRouting routing, std::shared_ptr<StringTable> strings,
-                             QObject *parent)
+                             std::shared_ptr<PagePool> pages, QObject *parent)
     : QObject(parent)
-    , m_ingest(std::make_unique<EventIngest>(std::move(routing), std::move(strings)))
+    , m_ingest(std::make_unique<EventIngest>(std::move(routing), std::move(strings), std::move(pages)))
 {
     // Called on the consumer thread when the queue turns non-empty: hop to ours. The destructor stops
     // the consumer before `this` goes, and a queued call to a destroyed context is dropped.
@@ -22,18 +22,22 @@ EventPipeline::EventPipeline(ConsumerSettings settings, SourceRouting routing, s
 
 EventPipeline::~EventPipeline()
 {
-    // The consumer thread calls into the ingest: stop it first.
-    m_consumer->stop();
+    stop();
 }
 
 Result<void> EventPipeline::start()
 {
+    // The consumer thread copies messages into pages; a thread of the ingest decodes them meanwhile.
+    m_ingest->startDecodeThread();
     return m_consumer->start();
 }
 
 void EventPipeline::stop()
 {
+    // The consumer thread calls into the ingest: stop it first, then let the ingest decode what it
+    // delivered (take() then has everything consumed).
     m_consumer->stop();
+    m_ingest->finishDecoding();
 }
 
 void EventPipeline::setMergeOrder(EventMerger::Order order, qint64 watermarkMs)

@@ -24,9 +24,10 @@ class EventPipeline : public QObject
     Q_OBJECT
 
 public:
-    // `strings` is the store's string table (ids in the records refer to it).
+    // `strings` is the store's string table (ids in the records refer to it); `pages`, the store's
+    // page pool (EventStore::sharedPages()), or none for a pipeline that feeds no store.
     EventPipeline(ConsumerSettings settings, SourceRouting routing, std::shared_ptr<StringTable> strings,
-                  QObject *parent = nullptr);
+                  std::shared_ptr<PagePool> pages = {}, QObject *parent = nullptr);
     ~EventPipeline() override;
 
     Result<void> start();

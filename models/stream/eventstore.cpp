@@ -80,6 +80,13 @@ void EventStore::clear()
     m_rawBytes = 0;
 }
 
+std::shared_ptr<PagePool> EventStore::sharedPages()
+{
+    if (!m_pages)
+        m_pages = PagePool::create();
+    return m_pages;
+}
+
 EventView EventStore::at(qsizetype row) const
 {
     const std::size_t segment = std::size_t(row) / m_segmentSize;

@@ -85,12 +85,16 @@ public:
     StringTable &strings() { return *m_strings; }
     const StringTable &strings() const { return *m_strings; }
     std::shared_ptr<StringTable> sharedStrings() const { return m_strings; }
+    // The pool a pipeline filling this store takes its byte pages from (made on first use): pages the
+    // store drops or clears go back to it and are written again, not mapped and zeroed afresh.
+    std::shared_ptr<PagePool> sharedPages();
 
 private:
     void dropOldestSegment();
 
     std::deque<std::shared_ptr<EventSegment>> m_segments;
     std::shared_ptr<StringTable> m_strings;
+    std::shared_ptr<PagePool> m_pages;
     qsizetype m_capacity;
     std::size_t m_segmentSize;
     quint64 m_firstSequence = 0; // sequence of row 0 (always the first record of m_segments.front())

@@ -41,6 +41,24 @@ char *writeEncodedHeader(char *out, QByteArrayView name, std::optional<QByteArra
     return out;
 }
 
+void readEncodedHeaders(const char *at, std::size_t length, std::vector<RawHeader> &out)
+{
+    const char *end = at + length;
+    while (at + 8 <= end) {
+        const quint32 nameLength = readU32(at);
+        const std::string_view name(at + 4, nameLength);
+        at += 4 + nameLength;
+        const quint32 valueLength = readU32(at);
+        at += 4;
+        if (valueLength == kNullHeader) {
+            out.push_back(RawHeader{name, nullptr, 0});
+        } else {
+            out.push_back(RawHeader{name, at, valueLength});
+            at += valueLength;
+        }
+    }
+}
+
 void appendEncodedHeader(QByteArray &out, QByteArrayView name, std::optional<QByteArrayView> value)
 {
     const qsizetype at = out.size();

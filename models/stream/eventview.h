@@ -61,5 +61,7 @@ private:
 void appendEncodedHeader(QByteArray &out, QByteArrayView name, std::optional<QByteArrayView> value);
 std::size_t encodedHeaderSize(QByteArrayView name, std::optional<QByteArrayView> value);
 char *writeEncodedHeader(char *out, QByteArrayView name, std::optional<QByteArrayView> value);
+// Views of the encoded headers at `at` (`length` bytes), appended to `out`; they point into those bytes.
+void readEncodedHeaders(const char *at, std::size_t length, std::vector<RawHeader> &out);
 
 } // namespace cdc::stream

@@ -73,7 +73,8 @@ private Q_SLOTS:
 
         EventStore store;
         EventTableModel model(&store);
-        EventPipeline pipeline(settings, SourceRouting::fromTopology(topology), store.sharedStrings());
+        EventPipeline pipeline(settings, SourceRouting::fromTopology(topology), store.sharedStrings(),
+                               store.sharedPages());
         if (eventTime)
             pipeline.setMergeOrder(EventMerger::Order::EventTime, 1500);
         // The viewer's drain: at most ~30 times a second, one batch into the model each time.

@@ -13,6 +13,7 @@
 #include "lag/lagstatus.h"
 #include "sandbox/sandboxcontroller.h"
 #include "stream/eventpipeline.h"
+#include "stream/eventstore.h"
 #include "stream/eventviewer.h"
 #include "topology/nodeitem.h"
 #include "topology/nodepalette.h"
@@ -55,11 +56,11 @@ void MainWindow::createDocks()
 
     m_events = new EventViewer(this);
     // Topics are tagged with their database by the project's routing, read when connecting.
-    m_events->setPipelineFactory(
-        [this](const stream::ConsumerSettings &settings, std::shared_ptr<stream::StringTable> strings) {
-            return std::make_unique<stream::EventPipeline>(
-                settings, stream::SourceRouting::fromTopology(*m_document->topology()), std::move(strings));
-        });
+    m_events->setPipelineFactory([this](const stream::ConsumerSettings &settings, stream::EventStore &store) {
+        return std::make_unique<stream::EventPipeline>(settings,
+                                                       stream::SourceRouting::fromTopology(*m_document->topology()),
+                                                       store.sharedStrings(), store.sharedPages());
+    });
     m_events->addEmptyStateAction(m_actions.startSandbox);
     QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), m_events, Qt::BottomDockWidgetArea);
 

@@ -91,8 +91,9 @@ EventViewer::~EventViewer()
 void EventViewer::build()
 {
     setObjectName(QStringLiteral("eventViewer"));
-    m_factory = [](const stream::ConsumerSettings &settings, std::shared_ptr<stream::StringTable> strings) {
-        return std::make_unique<stream::EventPipeline>(settings, stream::SourceRouting{}, std::move(strings));
+    m_factory = [](const stream::ConsumerSettings &settings, stream::EventStore &store) {
+        return std::make_unique<stream::EventPipeline>(settings, stream::SourceRouting{}, store.sharedStrings(),
+                                                       store.sharedPages());
     };
     auto timer = [this](int ms, bool singleShot, void (EventViewer::*slot)()) {
         auto *t = new QTimer(this);
@@ -370,7 +371,7 @@ void EventViewer::attachPipeline(stream::EventPipeline *pipeline)
 bool EventViewer::connectTo(const stream::ConsumerSettings &settings)
 {
     disconnectFromKafka();
-    std::unique_ptr<stream::EventPipeline> pipeline = m_factory(settings, m_model->store()->sharedStrings());
+    std::unique_ptr<stream::EventPipeline> pipeline = m_factory(settings, *m_model->store());
     attachPipeline(pipeline.get());
     if (auto started = pipeline->start(); !started) {
         attachPipeline(nullptr);

@@ -39,8 +39,9 @@ class EventViewer : public QWidget
     Q_OBJECT
 
 public:
+    // Makes the pipeline that fills `store` (it shares the store's strings and pages).
     using PipelineFactory = std::function<std::unique_ptr<stream::EventPipeline>(
-        const stream::ConsumerSettings &settings, std::shared_ptr<stream::StringTable> strings)>;
+        const stream::ConsumerSettings &settings, stream::EventStore &store)>;
 
     // Owns a store of the default capacity and its model.
     explicit EventViewer(QWidget *parent = nullptr);

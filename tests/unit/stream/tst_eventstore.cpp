@@ -264,6 +264,78 @@ private Q_SLOTS:
         QCOMPARE(ingest.countsBySource()[std::size_t(SourceTag::MySql)], 2);
     }
 
+    // The pipeline's shape: deliver() only copies on the consumer thread, a decode thread does the
+    // rest. What take() returns after finishDecoding() equals the one-thread path, event by event.
+    void decodeThreadMatchesTheSynchronousPath()
+    {
+        const std::vector<KafkaMessage> messages = sampleMessages(9000, 1000);
+        std::vector<std::vector<RawHeader>> headers(messages.size());
+        std::vector<RawMessage> raw;
+        for (std::size_t i = 0; i < messages.size(); ++i)
+            raw.push_back(rawView(messages[i], headers[i]));
+
+        auto syncStrings = std::make_shared<StringTable>();
+        EventIngest sync(SourceRouting{}, syncStrings);
+        for (std::size_t at = 0; at < raw.size(); at += 1000)
+            sync.deliver(std::span(raw).subspan(at, std::min<std::size_t>(1000, raw.size() - at)));
+        const EventBatch expected = sync.take();
+
+        auto strings = std::make_shared<StringTable>();
+        EventIngest threaded(SourceRouting{}, strings);
+        int notified = 0;
+        threaded.setNotifier([&] { ++notified; });
+        threaded.startDecodeThread();
+        for (std::size_t at = 0; at < raw.size(); at += 1000) // more batches than may wait at once
+            threaded.deliver(std::span(raw).subspan(at, std::min<std::size_t>(1000, raw.size() - at)));
+        threaded.finishDecoding();
+        EventBatch got;
+        for (EventBatch more = threaded.take(); !more.empty(); more = threaded.take())
+            got.insert(got.end(), more.begin(), more.end());
+
+        QCOMPARE(got.size(), expected.size());
+        QCOMPARE(got.size(), std::size_t(9000));
+        QVERIFY(notified >= 1);
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            const EventView a(&got[i].record, strings.get(), 0);
+            const EventView b(&expected[i].record, syncStrings.get(), 0);
+            QCOMPARE(a.record().offset, b.record().offset);
+            QCOMPARE(a.key(), b.key());
+            QCOMPARE(a.value(), b.value());
+            QCOMPARE(a.headers(), b.headers());
+            QCOMPARE(a.record().kind, b.record().kind);
+            QCOMPARE(a.record().source, b.record().source);
+            QCOMPARE(a.compositeKey(), b.compositeKey());
+            QCOMPARE(a.summary(), b.summary());
+            QCOMPARE(a.entity(), b.entity());
+            QCOMPARE(a.eventType(), b.eventType());
+            QCOMPARE(a.problem(), b.problem());
+        }
+        QCOMPARE(threaded.countsBySource(), sync.countsBySource());
+    }
+
+    // Held events are released by the decode thread's own clock, with no deliver() or idle() call.
+    void decodeThreadReleasesHeldEventsOnItsOwnClock()
+    {
+        EventIngest ingest(SourceRouting{}, std::make_shared<StringTable>());
+        ingest.setMergeOrder(EventMerger::Order::EventTime, 300);
+        ingest.startDecodeThread();
+        std::vector<KafkaMessage> messages = sampleMessages(4, 200);
+        std::vector<RawHeader> headers[4];
+        std::vector<RawMessage> raw;
+        for (int i = 0; i < 4; ++i)
+            raw.push_back(rawView(messages[std::size_t(i)], headers[i]));
+        ingest.deliver(raw);
+        QTRY_COMPARE_WITH_TIMEOUT(ingest.countsBySource()[std::size_t(SourceTag::Postgres)], qint64(2), 5000);
+        EventBatch released;
+        const auto takeMore = [&] {
+            EventBatch more = ingest.take();
+            released.insert(released.end(), more.begin(), more.end());
+            return released.size();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(takeMore(), std::size_t(4), 5000);
+        ingest.finishDecoding();
+    }
+
     void heartbeatsAreHiddenUnlessAskedFor()
     {
         EventIngest ingest(SourceRouting{}, std::make_shared<StringTable>());
