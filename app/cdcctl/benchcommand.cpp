@@ -244,7 +244,8 @@ struct Timing
 {
     qint64 events = 0;
     double seconds = 0;
-    double cpuSeconds = 0; // user + system of every thread (ingest) or of the child processes (kcat)
+    double cpuSeconds = 0;    // user + system of every thread (ingest) or of the child processes (kcat)
+    qint64 firstEventMs = -1; // ingest: from start() until the first events were ready to take
     double eps() const { return seconds > 0 ? double(events) / seconds : 0; }
 };
 
@@ -271,11 +272,14 @@ std::optional<Timing> runIngest(stream::EventStore &store, const QString &bootst
     QTimer drain;
     drain.setSingleShot(true);
     drain.setInterval(33);
+    QElapsedTimer timer;
+    qint64 firstEventMs = -1;
     QObject::connect(&pipeline, &stream::EventPipeline::eventsAvailable, &loop, [&] {
+        if (firstEventMs < 0)
+            firstEventMs = timer.elapsed();
         if (!drain.isActive())
             drain.start();
     });
-    QElapsedTimer timer;
     qint64 lastProgressMs = 0;
     QObject::connect(&drain, &QTimer::timeout, &loop, [&] {
         store.append(pipeline.take());
@@ -321,7 +325,7 @@ std::optional<Timing> runIngest(stream::EventStore &store, const QString &bootst
         err() << tr("cdcctl bench: the ingest run failed: %1").arg(failure) << Qt::endl;
         return std::nullopt;
     }
-    return Timing{store.size(), seconds, cpu};
+    return Timing{store.size(), seconds, cpu, firstEventMs};
 }
 
 // kcat reading the bench topics from the beginning to their end, values to /dev/null (or counted).
@@ -492,12 +496,13 @@ int runBench(const QCommandLineParser &parser)
         const std::optional<Timing> ingest = runIngest(store, bootstrap, events, extra);
         if (!ingest)
             return kExitFailed;
-        out() << QStringLiteral("ingest run %1: %2 events in %3 s (%4 events/s), cpu %5 s")
+        out() << QStringLiteral("ingest run %1: %2 events in %3 s (%4 events/s), cpu %5 s, first events after %6 ms")
                      .arg(run)
                      .arg(ingest->events)
                      .arg(ingest->seconds, 0, 'f', 3)
                      .arg(qint64(ingest->eps()))
                      .arg(ingest->cpuSeconds, 0, 'f', 2)
+                     .arg(ingest->firstEventMs)
               << Qt::endl;
         if (ingest->eps() > bestIngest.eps())
             bestIngest = *ingest;

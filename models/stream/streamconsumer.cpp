@@ -179,8 +179,16 @@ struct StreamConsumer::Worker
     {
         using Start = ConsumerSettings::Start;
         std::vector<qint64> result(partitions.size(), RD_KAFKA_OFFSET_BEGINNING);
-        if (start == Start::Beginning)
+        if (start == Start::Beginning) {
+            // Looked up here too: a logical offset makes librdkafka 2.0's fetcher query it itself, and
+            // when that query comes before the partition has its leader it waits a fixed 500 ms.
+            const std::vector<qint64> begins = listOffsets(partitions, RD_KAFKA_OFFSET_BEGINNING);
+            for (std::size_t i = 0; i < begins.size(); ++i) {
+                if (begins[i] >= 0)
+                    result[i] = begins[i];
+            }
             return result;
+        }
         // The end is looked up now rather than left to the fetcher, so that everything produced
         // after partitionsAssigned() is delivered.
         const std::vector<qint64> ends = listOffsets(partitions, RD_KAFKA_OFFSET_END);
@@ -350,11 +358,11 @@ struct StreamConsumer::Worker
             emitAssignment();
     }
 
-    qint64 &nextOffset(const char *topic, qint32 partition)
+    qint64 &nextOffset(std::string_view topic, qint32 partition)
     {
-        auto it = nextOffsets.find(std::string_view(topic));
+        auto it = nextOffsets.find(topic);
         if (it == nextOffsets.end())
-            it = nextOffsets.emplace(topic, std::vector<qint64>()).first;
+            it = nextOffsets.emplace(std::string(topic), std::vector<qint64>()).first;
         if (it->second.size() <= std::size_t(partition))
             it->second.resize(std::size_t(partition) + 1, -1);
         return it->second[std::size_t(partition)];
@@ -366,13 +374,19 @@ struct StreamConsumer::Worker
         headers.clear();
         headerRanges.clear();
         qint64 batchBytes = 0;
+        // Messages come in runs of one partition: its name is measured once a run, not per message.
+        const rd_kafka_topic_t *lastTopic = nullptr;
+        std::string_view topic;
         for (std::size_t i = 0; i < count; ++i) {
             const rd_kafka_message_t *m = batch[i];
             if (m->err) {
                 onError(m->err, fromUtf8(rd_kafka_message_errstr(m)));
                 continue;
             }
-            const char *topic = rd_kafka_topic_name(m->rkt);
+            if (m->rkt != lastTopic) {
+                lastTopic = m->rkt;
+                topic = rd_kafka_topic_name(m->rkt);
+            }
             qint64 &next = nextOffset(topic, m->partition);
             if (next >= 0 && m->offset < next) {
                 ++duplicates;
