@@ -1,7 +1,7 @@
 // cdc-iconrender: renders the application's SVG icon into the hicolor theme's PNG sizes at build time,
 // so the installed PNGs always match resources/icons/cdc-studio.svg.
+#include <QCoreApplication>
 #include <QDir>
-#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 #include <QStringList>
@@ -11,7 +11,7 @@
 
 int main(int argc, char **argv)
 {
-    QGuiApplication app(argc, argv);
+    QCoreApplication app(argc, argv); // enough for shapes: the icon has no text, so no fonts are needed
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 5) {
         std::fputs("usage: cdc-iconrender ICON.svg OUTPUT-DIR NAME SIZE...\n"
