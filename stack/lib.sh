@@ -5,8 +5,17 @@
 stack_src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$stack_src/.." && pwd)
 
-STACK_DIR=${CDC_STACK_DIR:-$repo_root/build/stack}        # data, logs, pids, stack.env
-STACK_LIB=${CDC_STACK_LIB:-$repo_root/build/stack-lib}    # jars fetched from Maven Central
+# In a source tree the stack keeps its files in build/; installed from a package (the scripts in
+# /usr/share/cdc-studio/stack, read-only), in the user's own data folder.
+if [[ -f $repo_root/CMakeLists.txt ]]; then
+    stack_home=$repo_root/build
+    setup_hint="run scripts/setup"
+else
+    stack_home=${XDG_DATA_HOME:-$HOME/.local/share}/cdc-studio
+    setup_hint="install the Debian packages listed in $stack_src/packages.apt"
+fi
+STACK_DIR=${CDC_STACK_DIR:-$stack_home/stack}        # data, logs, pids, stack.env
+STACK_LIB=${CDC_STACK_LIB:-$stack_home/stack-lib}    # jars fetched from Maven Central
 PG_PORT=${CDC_PG_PORT:-15432}
 MYSQL_PORT=${CDC_MYSQL_PORT:-13306}
 KAFKA_PORT=${CDC_KAFKA_PORT:-19092}
@@ -18,7 +27,9 @@ CONNECT_HEAP=${CDC_CONNECT_HEAP:-768m}
 DATABASE=capstone
 DB_USER=debezium
 
-PG_BIN=${CDC_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+# Without PostgreSQL installed this is empty (stack/up says so); `|| true` keeps set -e from ending
+# every script here silently.
+PG_BIN=${CDC_PG_BIN:-$( (ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true) | sort -V | tail -n 1)}
 JAVA=${CDC_JAVA:-java}
 
 log_dir=$STACK_DIR/logs

@@ -12,9 +12,11 @@
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace {
 
@@ -41,6 +43,14 @@ void describeOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("rate"),
                       QCoreApplication::translate("main", "With --demo: events per second (1 to 50000)."),
                       QStringLiteral("events/s")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QCoreApplication::translate("main", "Save a picture of the main window to a PNG file once it "
+                                                          "is up, then quit (for install tests and documentation)."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("screenshot-delay"),
+                      QCoreApplication::translate("main", "With --screenshot: milliseconds to wait after start-up "
+                                                          "(default 1000)."),
+                      QStringLiteral("ms"), QStringLiteral("1000")});
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QCoreApplication::translate("main", "A project file to open."),
                                  QStringLiteral("[project]"));
@@ -78,6 +88,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(cdc::buildinfo::applicationName());
+    QApplication::setDesktopFileName(QStringLiteral("invalid.cdc_studio.CdcStudio")); // packaging/, the .desktop
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cdc-studio.svg")));
 
     QCommandLineParser parser;
@@ -94,6 +105,14 @@ int main(int argc, char **argv)
         }
     }
 
+    const QString screenshotFile = parser.value(QStringLiteral("screenshot"));
+    bool delayOk = false;
+    const int screenshotDelay = parser.value(QStringLiteral("screenshot-delay")).toInt(&delayOk);
+    if (!delayOk || screenshotDelay < 0) {
+        std::fputs("cdc-studio: --screenshot-delay takes a number of milliseconds\n", stderr);
+        return 64;
+    }
+
     cdc::topology::ProjectDocument document;
     cdc::ui::MainWindow window(&document);
     window.restoreWindowState();
@@ -108,10 +127,23 @@ int main(int argc, char **argv)
     if (demo && !window.sandbox()->start(rate))
         window.openTemplate(parser.value(QStringLiteral("template"))); // the error is shown; the capstone stays
 
+    // A picture of the window as a user first sees it, then a normal exit: nobody is there to answer
+    // questions, so the recovery offer below is skipped.
+    if (!screenshotFile.isEmpty()) {
+        QTimer::singleShot(screenshotDelay, &window, [&window, screenshotFile] {
+            const bool saved = window.grab().save(screenshotFile, "PNG");
+            if (!saved)
+                std::fprintf(stderr, "cdc-studio: cannot save the screenshot to %s\n", qPrintable(screenshotFile));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+
     // Work the last session did not save (it crashed or was killed) is offered back once.
     const QString recoveryFolder =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recovery");
-    const auto leftovers = cdc::topology::Autosave::leftovers(recoveryFolder);
+    const std::vector<cdc::topology::RecoverableProject> leftovers =
+        screenshotFile.isEmpty() ? cdc::topology::Autosave::leftovers(recoveryFolder)
+                                 : std::vector<cdc::topology::RecoverableProject>{};
     if (!leftovers.empty()) {
         const auto &latest = leftovers.front();
         const QString what = latest.originalPath.isEmpty() ? QCoreApplication::translate("main", "an unsaved project")

@@ -2,6 +2,7 @@
 #include "core/buildinfo.h"
 
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -471,6 +472,38 @@ private Q_SLOTS:
         const Run help = run(QStringLiteral(CDC_STUDIO_PATH), {QStringLiteral("--help")}, env);
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QStringLiteral("--template")));
+    }
+
+    // The install test (packaging/package-test) looks at the installed GUI through this option.
+    void studioScreenshotSavesTheMainWindowAndQuits()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        const QString file = home.filePath(QStringLiteral("window.png"));
+        const Run r = run(
+            QStringLiteral(CDC_STUDIO_PATH),
+            {QStringLiteral("--screenshot"), file, QStringLiteral("--screenshot-delay"), QStringLiteral("200")}, env);
+        QCOMPARE(r.exitCode, 0);
+        const QImage shot(file);
+        QCOMPARE(shot.size(), QSize(1400, 900));           // MainWindow's first-run size
+        QVERIFY(shot.pixel(700, 450) != shot.pixel(5, 5)); // not one flat colour
+
+        const Run bad = run(
+            QStringLiteral(CDC_STUDIO_PATH),
+            {QStringLiteral("--screenshot"), file, QStringLiteral("--screenshot-delay"), QStringLiteral("soon")}, env);
+        QCOMPARE(bad.exitCode, 64);
+        QVERIFY(bad.err.contains(QStringLiteral("--screenshot-delay")));
+
+        const Run unwritable = run(QStringLiteral(CDC_STUDIO_PATH),
+                                   {QStringLiteral("--screenshot"), home.filePath(QStringLiteral("no/such/dir/w.png")),
+                                    QStringLiteral("--screenshot-delay"), QStringLiteral("0")},
+                                   env);
+        QCOMPARE(unwritable.exitCode, 1);
+        QVERIFY(unwritable.err.contains(QStringLiteral("cannot save the screenshot")));
     }
 };
 
