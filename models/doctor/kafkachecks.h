@@ -1,0 +1,34 @@
+// Kafka checks through librdkafka's admin API: each MySQL/MariaDB connector's schema history topic exists,
+// has one partition and infinite retention, and is not compacted. Blocking: runs on the Doctor's thread.
+#pragma once
+
+#include "doctor/connectchecks.h"
+#include "doctor/doctorplan.h"
+#include "doctor/finding.h"
+
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace cdc::doctor {
+
+// What the brokers say about one topic: partitions (nullopt: no such topic) and its configs.
+struct TopicFacts
+{
+    std::optional<int> partitions;
+    QMap<QString, QString> configs; // retention.ms, retention.bytes, cleanup.policy
+    QString error;                  // the brokers could not be asked
+};
+
+// Pure: the findings for one history topic of `connector` from what the brokers said. A missing topic is
+// an error when the connector is deployed (it read its history before), else info (Debezium creates it).
+Finding historyTopicFinding(const QString &connector, const QString &topic, const TopicFacts &facts, bool deployed,
+                            const QString &bootstrap);
+
+// Asks the brokers (metadata for every topic, then DescribeConfigs) about each topic.
+QMap<QString, TopicFacts> describeTopics(const QString &bootstrap, const QStringList &topics, int timeoutMs);
+
+Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int timeoutMs);
+
+} // namespace cdc::doctor
