@@ -63,7 +63,7 @@ private:
         f.title = title;
         f.evidence = evidence;
         f.fix = fix;
-        if (const GuideEntry *g = guideEntryForCheck(check); g && severity != Severity::Ok)
+        if (const GuideEntry *g = guideEntryForCheck(check); g && (severity == Severity::Warning || severity == Severity::Error))
             f.guide = g->id;
         return f;
     }
