@@ -255,11 +255,7 @@ const std::vector<Command> &commands()
          runConnector},
         {QStringLiteral("tail"), tr("Follow the merged, source-tagged event stream"), {}, describeTail, runTail},
         {QStringLiteral("lag"), tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"), {}, describeLag, runLag},
-        {QStringLiteral("doctor"),
-         tr("Run preflight and troubleshooting checks"),
-         {},
-         describeDoctor,
-         runDoctor},
+        {QStringLiteral("doctor"), tr("Run preflight and troubleshooting checks"), {}, describeDoctor, runDoctor},
         {QStringLiteral("demo"), tr("Run the sandbox headless"), {}, describeDemo, runDemo},
         {QStringLiteral("bench"), tr("Measure the live path's throughput against kcat"), {}, describeBench, runBench},
     };

@@ -87,21 +87,21 @@ int runDoctor(const QCommandLineParser &parser)
     }
     const doctor::DoctorPlan plan = doctor::planFor(project.value(), env ? &*env : nullptr);
     const bool json = parser.isSet(QStringLiteral("json"));
-    const doctor::Findings findings = doctor::runDoctor(plan, options, [json](int step, int steps, const QString &what) {
-        if (!json && step < steps)
-            err() << QStringLiteral("[%1/%2] ").arg(step + 1).arg(steps) << what << Qt::endl;
-    });
+    const doctor::Findings findings =
+        doctor::runDoctor(plan, options, [json](int step, int steps, const QString &what) {
+            if (!json && step < steps)
+                err() << QStringLiteral("[%1/%2] ").arg(step + 1).arg(steps) << what << Qt::endl;
+        });
     const doctor::FindingCounts counts = doctor::countFindings(findings);
     if (json) {
         QJsonArray list;
         for (const doctor::Finding &f : findings)
             list.append(doctor::findingToJson(f));
         const QJsonObject doc{{QStringLiteral("project"), path},
-                              {QStringLiteral("summary"),
-                               QJsonObject{{QStringLiteral("error"), counts.error},
-                                           {QStringLiteral("warning"), counts.warning},
-                                           {QStringLiteral("info"), counts.info},
-                                           {QStringLiteral("ok"), counts.ok}}},
+                              {QStringLiteral("summary"), QJsonObject{{QStringLiteral("error"), counts.error},
+                                                                      {QStringLiteral("warning"), counts.warning},
+                                                                      {QStringLiteral("info"), counts.info},
+                                                                      {QStringLiteral("ok"), counts.ok}}},
                               {QStringLiteral("findings"), list}};
         out() << QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Indented));
     } else {

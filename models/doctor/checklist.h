@@ -17,9 +17,9 @@ struct ChecklistItem
     QString id;
     QString section; // "Infrastructure", "Event flow"
     QString text;
-    QStringList checks;   // the findings that decide it; empty: a person ticks it
-    QStringList kinds;    // databaseKind of those findings ("postgres", "mysql"); empty: any
-    QString hint;         // how to do it by hand (manual items) or what it proves
+    QStringList checks; // the findings that decide it; empty: a person ticks it
+    QStringList kinds;  // databaseKind of those findings ("postgres", "mysql"); empty: any
+    QString hint;       // how to do it by hand (manual items) or what it proves
 };
 
 enum class ItemState { Pending, Passed, Failed };

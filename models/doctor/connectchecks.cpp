@@ -129,9 +129,8 @@ Findings checkPlugins(const WorkerState &worker, const DoctorPlan &plan)
         f.evidence = listing;
         const auto it = debeziumVersions.find(c.connectorClass);
         const bool present = it != debeziumVersions.end() ||
-                             std::any_of(worker.plugins.begin(), worker.plugins.end(), [&c](const auto &p) {
-                                 return p.className == c.connectorClass;
-                             });
+                             std::any_of(worker.plugins.begin(), worker.plugins.end(),
+                                         [&c](const auto &p) { return p.className == c.connectorClass; });
         if (present) {
             f.severity = Severity::Ok;
             f.title = tr("%1 %2 is installed on the worker.")
@@ -210,7 +209,8 @@ Findings checkConnectorStates(const WorkerState &worker, const DoctorPlan &plan)
         if (s.state == QLatin1String("FAILED") || failedTask) {
             f.severity = Severity::Error;
             const std::optional<TraceMatch> match = matchTrace(trace);
-            const QString what = failedTask ? tr("Task %1 is FAILED").arg(failedTask->id) : tr("The connector is FAILED");
+            const QString what =
+                failedTask ? tr("Task %1 is FAILED").arg(failedTask->id) : tr("The connector is FAILED");
             if (match) {
                 f.guide = match->entry->id;
                 f.title = what + QStringLiteral(": ") + match->entry->cause;

@@ -36,8 +36,8 @@ struct ConnectorTarget
     QString name;
     QString connectorClass;
     QMap<QString, QString> config;
-    QStringList tables;   // table.include.list entries that name one table ("schema.table" / "db.table")
-    QString outboxTable;  // the table the Event Router reads, when there is one
+    QStringList tables;  // table.include.list entries that name one table ("schema.table" / "db.table")
+    QString outboxTable; // the table the Event Router reads, when there is one
     bool outboxRouter = false;
     OutboxColumns outbox;
 };

@@ -26,12 +26,9 @@ QString tr(const char *text, int n = -1)
 Severity fromLinter(debezium::Severity s)
 {
     switch (s) {
-    case debezium::Severity::Error:
-        return Severity::Error;
-    case debezium::Severity::Warning:
-        return Severity::Warning;
-    case debezium::Severity::Info:
-        return Severity::Info;
+    case debezium::Severity::Error: return Severity::Error;
+    case debezium::Severity::Warning: return Severity::Warning;
+    case debezium::Severity::Info: return Severity::Info;
     }
     return Severity::Info;
 }
@@ -56,8 +53,9 @@ Findings projectFindings(const topology::Project &project)
         f.severity = fromLinter(d.severity);
         f.subject = nodeNames.value(d.nodeId, project.name);
         f.title = d.message;
-        f.evidence = d.property.isEmpty() ? tr("The project's diagnostics (rule %1).").arg(d.rule)
-                                          : tr("The project's diagnostics (rule %1), property %2.").arg(d.rule, d.property);
+        f.evidence = d.property.isEmpty()
+                         ? tr("The project's diagnostics (rule %1).").arg(d.rule)
+                         : tr("The project's diagnostics (rule %1), property %2.").arg(d.rule, d.property);
         f.fix = d.suggestion;
         out.push_back(f);
     }
@@ -78,8 +76,7 @@ Findings runDoctor(const DoctorPlan &plan, const DoctorOptions &options, const D
                    const std::atomic_bool *cancelled)
 {
     const int steps = (options.project ? 1 : 0) + (options.connect ? 1 : 0) +
-                      (options.databases ? int(plan.postgres.size() + plan.mysql.size()) : 0) +
-                      (options.kafka ? 1 : 0);
+                      (options.databases ? int(plan.postgres.size() + plan.mysql.size()) : 0) + (options.kafka ? 1 : 0);
     int step = 0;
     auto next = [&](const QString &what) {
         if (progress)
@@ -124,18 +121,22 @@ Result<QString> applyFix(const ApplyAction &action, int timeoutSeconds)
 {
     switch (action.kind) {
     case ApplyAction::Kind::None:
-        return Error{tr("This finding has no fix that is safe to apply from here."), {}, tr("Copy the fix and apply it by hand.")};
+        return Error{tr("This finding has no fix that is safe to apply from here."),
+                     {},
+                     tr("Copy the fix and apply it by hand.")};
     case ApplyAction::Kind::Sql: {
         const Result<QString> password = resolveSecretReference(action.passwordReference);
         if (!password)
             return password.error();
         SqlProbe probe(action.endpoint, password.value(), timeoutSeconds);
-        const QString where = QStringLiteral("%1@%2:%3").arg(action.endpoint.user, action.endpoint.host).arg(action.endpoint.port);
+        const QString where =
+            QStringLiteral("%1@%2:%3").arg(action.endpoint.user, action.endpoint.host).arg(action.endpoint.port);
         if (!probe.isOpen())
             return Error{tr("Cannot connect: %1").arg(probe.openError()), where, {}};
         const SqlRows r = probe.query(action.statement);
         if (!r.ok())
-            return Error{tr("The server refused it: %1").arg(r.error), where, tr("Apply the fix by hand as a user who may.")};
+            return Error{tr("The server refused it: %1").arg(r.error), where,
+                         tr("Apply the fix by hand as a user who may.")};
         return tr("Ran %1 on %2.").arg(action.statement, where);
     }
     case ApplyAction::Kind::RestartConnector: {
@@ -144,7 +145,8 @@ Result<QString> applyFix(const ApplyAction &action, int timeoutSeconds)
         settings.timeoutMs = timeoutSeconds * 1000;
         connect::ConnectClient client(settings);
         const Result<void> r = connect::awaitAnswer<void>(
-            [&](auto done) { client.restart(action.connector, true, true, std::move(done)); }, settings.timeoutMs + 1000);
+            [&](auto done) { client.restart(action.connector, true, true, std::move(done)); },
+            settings.timeoutMs + 1000);
         if (!r)
             return r.error();
         return tr("Asked Kafka Connect to restart the failed tasks of %1.").arg(action.connector);
@@ -153,9 +155,7 @@ Result<QString> applyFix(const ApplyAction &action, int timeoutSeconds)
     return Error{tr("Unknown fix."), {}, {}};
 }
 
-DoctorRunner::DoctorRunner(QObject *parent)
-    : QObject(parent)
-{}
+DoctorRunner::DoctorRunner(QObject *parent) : QObject(parent) {}
 
 DoctorRunner::~DoctorRunner()
 {

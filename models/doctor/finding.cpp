@@ -28,14 +28,10 @@ QString indented(const QString &text)
 QString severityName(Severity severity)
 {
     switch (severity) {
-    case Severity::Ok:
-        return QStringLiteral("ok");
-    case Severity::Info:
-        return QStringLiteral("info");
-    case Severity::Warning:
-        return QStringLiteral("warning");
-    case Severity::Error:
-        return QStringLiteral("error");
+    case Severity::Ok: return QStringLiteral("ok");
+    case Severity::Info: return QStringLiteral("info");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Error: return QStringLiteral("error");
     }
     return {};
 }
@@ -43,16 +39,11 @@ QString severityName(Severity severity)
 QString areaName(Area area)
 {
     switch (area) {
-    case Area::Project:
-        return tr("Project");
-    case Area::PostgreSQL:
-        return tr("PostgreSQL");
-    case Area::MySQL:
-        return tr("MySQL/MariaDB");
-    case Area::KafkaConnect:
-        return tr("Kafka Connect");
-    case Area::Kafka:
-        return tr("Kafka");
+    case Area::Project: return tr("Project");
+    case Area::PostgreSQL: return tr("PostgreSQL");
+    case Area::MySQL: return tr("MySQL/MariaDB");
+    case Area::KafkaConnect: return tr("Kafka Connect");
+    case Area::Kafka: return tr("Kafka");
     }
     return {};
 }
@@ -62,18 +53,10 @@ FindingCounts countFindings(const Findings &findings)
     FindingCounts c;
     for (const Finding &f : findings) {
         switch (f.severity) {
-        case Severity::Ok:
-            ++c.ok;
-            break;
-        case Severity::Info:
-            ++c.info;
-            break;
-        case Severity::Warning:
-            ++c.warning;
-            break;
-        case Severity::Error:
-            ++c.error;
-            break;
+        case Severity::Ok: ++c.ok; break;
+        case Severity::Info: ++c.info; break;
+        case Severity::Warning: ++c.warning; break;
+        case Severity::Error: ++c.error; break;
         }
     }
     return c;

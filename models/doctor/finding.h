@@ -32,7 +32,7 @@ struct ApplyAction
 
 struct Finding
 {
-    QString check;        // stable id of the check, e.g. "pg.wal-level"
+    QString check; // stable id of the check, e.g. "pg.wal-level"
     Area area = Area::Project;
     Severity severity = Severity::Ok;
     QString subject;      // what was looked at: "PostgreSQL 127.0.0.1:5432", a connector's name, ...

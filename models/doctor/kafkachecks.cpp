@@ -44,11 +44,10 @@ Finding historyTopicFinding(const QString &connector, const QString &topic, cons
     f.subject = connector;
     f.databaseKind = QStringLiteral("mysql");
     f.guide = QStringLiteral("history-topic");
-    const QString create =
-        QStringLiteral("kafka-topics.sh --bootstrap-server %1 --create --topic %2 --partitions 1 "
-                       "--replication-factor 1 --config retention.ms=-1 --config retention.bytes=-1 "
-                       "--config cleanup.policy=delete")
-            .arg(bootstrap, topic);
+    const QString create = QStringLiteral("kafka-topics.sh --bootstrap-server %1 --create --topic %2 --partitions 1 "
+                                          "--replication-factor 1 --config retention.ms=-1 --config retention.bytes=-1 "
+                                          "--config cleanup.policy=delete")
+                               .arg(bootstrap, topic);
     f.evidence = QStringLiteral("Metadata(%1) and DescribeConfigs(topic %2) at %1").arg(bootstrap, topic);
     if (!facts.error.isEmpty()) {
         f.severity = Severity::Warning;
@@ -198,7 +197,8 @@ Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int t
             if (topic.isEmpty())
                 continue; // the linter reports a missing history topic setting
             // The connector's own brokers for its history, else the project's.
-            QString bootstrap = c.config.value(QStringLiteral("schema.history.internal.kafka.bootstrap.servers")).trimmed();
+            QString bootstrap =
+                c.config.value(QStringLiteral("schema.history.internal.kafka.bootstrap.servers")).trimmed();
             if (bootstrap.isEmpty())
                 bootstrap = plan.kafkaBootstrap;
             const TopicFacts facts = describeTopics(bootstrap, {topic}, timeoutMs).value(topic);

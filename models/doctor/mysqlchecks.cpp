@@ -63,7 +63,8 @@ private:
         f.title = title;
         f.evidence = evidence;
         f.fix = fix;
-        if (const GuideEntry *g = guideEntryForCheck(check); g && (severity == Severity::Warning || severity == Severity::Error))
+        if (const GuideEntry *g = guideEntryForCheck(check);
+            g && (severity == Severity::Warning || severity == Severity::Error))
             f.guide = g->id;
         return f;
     }
@@ -72,7 +73,8 @@ private:
 
     QString variableEvidence(const QString &name) const
     {
-        return QStringLiteral("SHOW GLOBAL VARIABLES LIKE '%1'\n→ %1 | %2").arg(name, m_vars.value(name, QStringLiteral("(not set)")));
+        return QStringLiteral("SHOW GLOBAL VARIABLES LIKE '%1'\n→ %1 | %2")
+            .arg(name, m_vars.value(name, QStringLiteral("(not set)")));
     }
 
     // One setting that must have one value; `config` is the my.cnf line that makes it stick.
@@ -147,8 +149,9 @@ private:
         }
         for (const ConnectorTarget &c : m_target.connectors) {
             const QString id = c.config.value(QStringLiteral("database.server.id")).trimmed();
-            Finding f = server(check, Severity::Ok, {}, variableEvidence(QStringLiteral("server_id")) +
-                                                            QStringLiteral("\n%1: database.server.id=%2").arg(c.name, id));
+            Finding f = server(check, Severity::Ok, {},
+                               variableEvidence(QStringLiteral("server_id")) +
+                                   QStringLiteral("\n%1: database.server.id=%2").arg(c.name, id));
             f.subject = c.name + QStringLiteral(" @ ") + m_server;
             if (id.isEmpty() || id.toLongLong() <= 0) {
                 f.severity = Severity::Error;
@@ -218,12 +221,13 @@ private:
                        evidence));
             return;
         }
-        const QString grantee = QStringLiteral("%1@%2").arg(quotedLiteral(user.section(u'@', 0, 0)),
-                                                           quotedLiteral(user.section(u'@', 1)));
+        const QString grantee =
+            QStringLiteral("%1@%2").arg(quotedLiteral(user.section(u'@', 0, 0)), quotedLiteral(user.section(u'@', 1)));
         add(server(check, Severity::Error,
                    tr("%1 lacks %2: the connector cannot read the binlog or take its snapshot.")
                        .arg(user, missing.join(QStringLiteral(", "))),
-                   evidence, QStringLiteral("GRANT %1 ON *.* TO %2;").arg(missing.join(QStringLiteral(", ")), grantee)));
+                   evidence,
+                   QStringLiteral("GRANT %1 ON *.* TO %2;").arg(missing.join(QStringLiteral(", ")), grantee)));
     }
 
     void checkOutboxColumns(const ConnectorTarget &c)
@@ -238,7 +242,8 @@ private:
         f.subject = c.name + QStringLiteral(" @ ") + m_server;
         if (r.rows.isEmpty()) {
             f.severity = Severity::Error;
-            f.title = tr("The outbox table %1 does not exist (or %2 cannot see it).").arg(c.outboxTable, m_target.endpoint.user);
+            f.title = tr("The outbox table %1 does not exist (or %2 cannot see it).")
+                          .arg(c.outboxTable, m_target.endpoint.user);
             f.fix = tr("Create it (the connector wizard's review page exports the outbox DDL), or correct "
                        "table.include.list.");
             f.guide = QStringLiteral("outbox-columns");
@@ -302,7 +307,8 @@ Findings runMySqlChecks(const MySqlTarget &target, int timeoutSeconds)
     if (!password) {
         failed.title = tr("The password reference of %1 cannot be read, so no MySQL check could run.").arg(e.user);
         failed.evidence = QStringLiteral("%1\n→ %2").arg(e.passwordReference, password.error().toString());
-        failed.fix = tr("Make the reference resolvable on this machine (the file and key exist, or the variable is set).");
+        failed.fix =
+            tr("Make the reference resolvable on this machine (the file and key exist, or the variable is set).");
         return {failed};
     }
     SqlProbe probe(SqlEndpoint{false, e.host, e.port, {}, e.user}, password.value(), timeoutSeconds);

@@ -15,8 +15,8 @@ namespace cdc::doctor {
 
 namespace {
 
-constexpr qint64 kRetainedWarningBytes = 2LL * 1024 * 1024 * 1024;  // PostgreSQL tools warn at ~2 GB
-constexpr qint64 kRetainedErrorBytes = 10LL * 1024 * 1024 * 1024;   // and alarm at ~10 GB
+constexpr qint64 kRetainedWarningBytes = 2LL * 1024 * 1024 * 1024; // PostgreSQL tools warn at ~2 GB
+constexpr qint64 kRetainedErrorBytes = 10LL * 1024 * 1024 * 1024;  // and alarm at ~10 GB
 
 QString tr(const char *text)
 {
@@ -77,7 +77,8 @@ private:
         f.title = title;
         f.evidence = evidence;
         f.fix = fix;
-        if (const GuideEntry *g = guideEntryForCheck(check); g && (severity == Severity::Warning || severity == Severity::Error))
+        if (const GuideEntry *g = guideEntryForCheck(check);
+            g && (severity == Severity::Warning || severity == Severity::Error))
             f.guide = g->id;
         return f;
     }
@@ -110,8 +111,8 @@ private:
 
     void checkRole()
     {
-        const SqlRows r = m_probe.query(
-            QStringLiteral("SELECT rolreplication, rolsuper FROM pg_roles WHERE rolname = current_user"));
+        const SqlRows r =
+            m_probe.query(QStringLiteral("SELECT rolreplication, rolsuper FROM pg_roles WHERE rolname = current_user"));
         m_superuser = r.value(0, 1).toBool();
         const bool replication = r.value(0, 0).toBool() || m_superuser;
         const QString user = m_target.endpoint.user;
@@ -123,16 +124,15 @@ private:
         }
         add(server(QStringLiteral("pg.role-replication"), Severity::Error,
                    tr("%1 has neither REPLICATION nor superuser: it cannot open a replication connection.").arg(user),
-                   r.evidence(),
-                   QStringLiteral("ALTER ROLE %1 WITH REPLICATION;").arg(quotedIdentifier(user, true))));
+                   r.evidence(), QStringLiteral("ALTER ROLE %1 WITH REPLICATION;").arg(quotedIdentifier(user, true))));
     }
 
     void readSlots()
     {
-        m_slotQuery = m_probe.query(QStringLiteral(
-            "SELECT slot_name, plugin, active, database, "
-            "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots "
-            "WHERE slot_type = 'logical' ORDER BY slot_name"));
+        m_slotQuery = m_probe.query(
+            QStringLiteral("SELECT slot_name, plugin, active, database, "
+                           "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots "
+                           "WHERE slot_type = 'logical' ORDER BY slot_name"));
         for (const QVariantList &row : m_slotQuery.rows) {
             SlotRow s;
             s.plugin = row.value(1).toString();
@@ -201,10 +201,11 @@ private:
     void checkTables(const ConnectorTarget &c)
     {
         if (c.tables.isEmpty()) {
-            add(forConnector(c, QStringLiteral("pg.table-select"), Severity::Info,
-                             tr("The connector captures every table (no plain table.include.list): privileges are not "
-                                "checked table by table."),
-                             QStringLiteral("table.include.list=%1").arg(c.config.value(QStringLiteral("table.include.list")))));
+            add(forConnector(
+                c, QStringLiteral("pg.table-select"), Severity::Info,
+                tr("The connector captures every table (no plain table.include.list): privileges are not "
+                   "checked table by table."),
+                QStringLiteral("table.include.list=%1").arg(c.config.value(QStringLiteral("table.include.list")))));
             return;
         }
         QStringList missing, unreadable, evidence;
@@ -257,10 +258,11 @@ private:
         QStringList tableList;
         for (const QString &t : c.tables)
             tableList << quotedIdentifier(t, true);
-        const QString create = c.tables.isEmpty()
-                                   ? QStringLiteral("CREATE PUBLICATION %1 FOR ALL TABLES;").arg(quotedIdentifier(name, true))
-                                   : QStringLiteral("CREATE PUBLICATION %1 FOR TABLE %2;")
-                                         .arg(quotedIdentifier(name, true), tableList.join(QStringLiteral(", ")));
+        const QString create =
+            c.tables.isEmpty()
+                ? QStringLiteral("CREATE PUBLICATION %1 FOR ALL TABLES;").arg(quotedIdentifier(name, true))
+                : QStringLiteral("CREATE PUBLICATION %1 FOR TABLE %2;")
+                      .arg(quotedIdentifier(name, true), tableList.join(QStringLiteral(", ")));
         const QString check = QStringLiteral("pg.publication");
         if (!r.ok()) {
             add(forConnector(c, check, Severity::Warning, tr("The publication could not be read."), r.evidence()));
@@ -311,10 +313,10 @@ private:
         } else if (mode == QLatin1String("filtered") && !c.tables.isEmpty()) {
             QStringList owned;
             for (const QString &t : c.tables) {
-                const SqlRows o = m_probe.query(
-                    QStringLiteral("SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
-                                   "WHERE oid = to_regclass(?)"),
-                    {t});
+                const SqlRows o =
+                    m_probe.query(QStringLiteral("SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+                                                 "WHERE oid = to_regclass(?)"),
+                                  {t});
                 f.evidence += u'\n' + o.evidence();
                 if (!o.value(0, 0).toBool())
                     owned << t;
@@ -380,22 +382,26 @@ private:
         }
         const QString evidence = m_slotQuery.evidence();
         if (it->plugin != plugin) {
-            add(forConnector(c, check, Severity::Error,
-                             tr("Slot %1 was made for plugin %2, but the connector uses %3.").arg(slot, it->plugin, plugin),
-                             evidence,
-                             QStringLiteral("SELECT pg_drop_replication_slot(%1);  -- %2")
-                                 .arg(quotedLiteral(slot), tr("when no connector uses it; Debezium recreates it"))));
+            add(forConnector(
+                c, check, Severity::Error,
+                tr("Slot %1 was made for plugin %2, but the connector uses %3.").arg(slot, it->plugin, plugin),
+                evidence,
+                QStringLiteral("SELECT pg_drop_replication_slot(%1);  -- %2")
+                    .arg(quotedLiteral(slot), tr("when no connector uses it; Debezium recreates it"))));
         } else if (it->database != m_target.endpoint.database) {
             add(forConnector(c, check, Severity::Error,
                              tr("Slot %1 belongs to database %2, not %3: another connector owns this name.")
                                  .arg(slot, it->database, m_target.endpoint.database),
-                             evidence, QStringLiteral("\"slot.name\": \"%1_%2\"").arg(slot, m_target.endpoint.database)));
+                             evidence,
+                             QStringLiteral("\"slot.name\": \"%1_%2\"").arg(slot, m_target.endpoint.database)));
         } else if (it->active) {
-            add(forConnector(c, check, Severity::Ok, tr("Replication slot %1 exists and is active.").arg(slot), evidence));
+            add(forConnector(c, check, Severity::Ok, tr("Replication slot %1 exists and is active.").arg(slot),
+                             evidence));
         } else if (state == QLatin1String("RUNNING")) {
             add(forConnector(c, check, Severity::Warning,
                              tr("Replication slot %1 is inactive although connector %2 is RUNNING.").arg(slot, c.name),
-                             evidence, tr("Restart the connector's tasks; check that no other client holds the slot.")));
+                             evidence,
+                             tr("Restart the connector's tasks; check that no other client holds the slot.")));
         } else {
             add(forConnector(c, check, Severity::Info,
                              tr("Replication slot %1 exists and is inactive: nobody streams from it now, and it keeps "
@@ -408,11 +414,11 @@ private:
             const Severity s = it->retained >= kRetainedErrorBytes     ? Severity::Error
                                : it->retained >= kRetainedWarningBytes ? Severity::Warning
                                                                        : Severity::Ok;
-            add(forConnector(c, QStringLiteral("pg.slot-retained"), s,
-                             tr("Slot %1 retains %2 of WAL.").arg(slot, size), evidence,
-                             s == Severity::Ok ? QString()
-                                               : tr("Let the connector catch up (Resume/Restart); set heartbeat.interval.ms "
-                                                    "so a quiet slot advances; drop the slot if its connector is gone.")));
+            add(forConnector(
+                c, QStringLiteral("pg.slot-retained"), s, tr("Slot %1 retains %2 of WAL.").arg(slot, size), evidence,
+                s == Severity::Ok ? QString()
+                                  : tr("Let the connector catch up (Resume/Restart); set heartbeat.interval.ms "
+                                       "so a quiet slot advances; drop the slot if its connector is gone.")));
         }
     }
 
@@ -429,20 +435,23 @@ private:
                 continue; // pg.table-select reports a missing table
             const QString identity = r.value(0, 0).toString();
             const bool primaryKey = r.value(0, 1).toBool();
-            const QString fix = QStringLiteral("ALTER TABLE %1 REPLICA IDENTITY FULL;").arg(quotedIdentifier(table, true));
+            const QString fix =
+                QStringLiteral("ALTER TABLE %1 REPLICA IDENTITY FULL;").arg(quotedIdentifier(table, true));
             if (identity == QLatin1String("n") || (identity == QLatin1String("d") && !primaryKey)) {
                 add(forConnector(c, QStringLiteral("pg.replica-identity"), Severity::Warning,
                                  tr("%1 has no replica identity (%2): updates and deletes arrive without a key or "
                                     "before-image.")
-                                     .arg(table, identity == QLatin1String("n") ? tr("NOTHING") : tr("DEFAULT without a "
-                                                                                                   "primary key")),
+                                     .arg(table, identity == QLatin1String("n") ? tr("NOTHING")
+                                                                                : tr("DEFAULT without a "
+                                                                                     "primary key")),
                                  r.evidence(), fix));
             } else {
-                add(forConnector(c, QStringLiteral("pg.replica-identity"), Severity::Ok,
-                                 identity == QLatin1String("f")
-                                     ? tr("%1 has REPLICA IDENTITY FULL: full before-images.").arg(table)
-                                     : tr("%1 identifies rows by its key; before-images carry the key only.").arg(table),
-                                 r.evidence()));
+                add(forConnector(
+                    c, QStringLiteral("pg.replica-identity"), Severity::Ok,
+                    identity == QLatin1String("f")
+                        ? tr("%1 has REPLICA IDENTITY FULL: full before-images.").arg(table)
+                        : tr("%1 identifies rows by its key; before-images carry the key only.").arg(table),
+                    r.evidence()));
             }
         }
     }
@@ -451,9 +460,10 @@ private:
     {
         if (!c.outboxRouter || c.outboxTable.isEmpty())
             return;
-        const SqlRows r = m_probe.query(QStringLiteral("SELECT column_name, data_type FROM information_schema.columns "
-                                                       "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position"),
-                                        {c.outboxTable.section(u'.', 0, 0), c.outboxTable.section(u'.', 1)});
+        const SqlRows r =
+            m_probe.query(QStringLiteral("SELECT column_name, data_type FROM information_schema.columns "
+                                         "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position"),
+                          {c.outboxTable.section(u'.', 0, 0), c.outboxTable.section(u'.', 1)});
         if (r.rows.isEmpty())
             return; // pg.table-select reports a missing table
         QMap<QString, QString> types;
@@ -466,24 +476,26 @@ private:
         }
         const QString check = QStringLiteral("pg.outbox-columns");
         if (!missing.isEmpty()) {
-            add(forConnector(c, check, Severity::Error,
-                             tr("The outbox table %1 lacks column(s) %2 that the Event Router reads.")
-                                 .arg(c.outboxTable, missing.join(QStringLiteral(", "))),
-                             r.evidence(),
-                             tr("Add the column(s), or point transforms.*.table.field.* / route.by.field at the columns "
-                                "the table has.")));
+            add(forConnector(
+                c, check, Severity::Error,
+                tr("The outbox table %1 lacks column(s) %2 that the Event Router reads.")
+                    .arg(c.outboxTable, missing.join(QStringLiteral(", "))),
+                r.evidence(),
+                tr("Add the column(s), or point transforms.*.table.field.* / route.by.field at the columns "
+                   "the table has.")));
             return;
         }
         const QString payloadType = types.value(c.outbox.payload);
         static const QStringList jsonTypes{QStringLiteral("jsonb"), QStringLiteral("json"), QStringLiteral("text"),
                                            QStringLiteral("character varying")};
         if (c.outbox.expandJson && !jsonTypes.contains(payloadType)) {
-            add(forConnector(c, check, Severity::Warning,
-                             tr("table.expand.json.payload is on, but %1.%2 is %3, not JSON.")
-                                 .arg(c.outboxTable, c.outbox.payload, payloadType),
-                             r.evidence(),
-                             QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE jsonb USING %2::jsonb;")
-                                 .arg(quotedIdentifier(c.outboxTable, true), quotedIdentifier(c.outbox.payload, true))));
+            add(forConnector(
+                c, check, Severity::Warning,
+                tr("table.expand.json.payload is on, but %1.%2 is %3, not JSON.")
+                    .arg(c.outboxTable, c.outbox.payload, payloadType),
+                r.evidence(),
+                QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE jsonb USING %2::jsonb;")
+                    .arg(quotedIdentifier(c.outboxTable, true), quotedIdentifier(c.outbox.payload, true))));
             return;
         }
         add(forConnector(c, check, Severity::Ok,
@@ -519,7 +531,8 @@ Findings runPostgresChecks(const PostgresTarget &target, const WorkerState *work
     if (!password) {
         failed.title = tr("The password reference of %1 cannot be read, so no PostgreSQL check could run.").arg(e.user);
         failed.evidence = QStringLiteral("%1\n→ %2").arg(e.passwordReference, password.error().toString());
-        failed.fix = tr("Make the reference resolvable on this machine (the file and key exist, or the variable is set).");
+        failed.fix =
+            tr("Make the reference resolvable on this machine (the file and key exist, or the variable is set).");
         return {failed};
     }
     SqlProbe probe(SqlEndpoint{true, e.host, e.port, e.database, e.user}, password.value(), timeoutSeconds);

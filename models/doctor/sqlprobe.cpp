@@ -40,10 +40,10 @@ SqlProbe::SqlProbe(const SqlEndpoint &endpoint, const QString &password, int tim
     : m_endpoint(endpoint)
     , m_connection(QStringLiteral("cdc-doctor-") + QUuid::createUuid().toString(QUuid::Id128))
 {
-    const QString options = endpoint.postgres ? QStringLiteral("connect_timeout=%1;application_name=cdc-studio-doctor")
-                                                    .arg(timeoutSeconds)
-                                              : QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%1")
-                                                    .arg(timeoutSeconds);
+    const QString options =
+        endpoint.postgres
+            ? QStringLiteral("connect_timeout=%1;application_name=cdc-studio-doctor").arg(timeoutSeconds)
+            : QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_READ_TIMEOUT=%1").arg(timeoutSeconds);
     const Result<QSqlDatabase> opened = openDatabase(m_connection, endpoint, password, options);
     if (!opened) {
         m_openError = opened.error().what;

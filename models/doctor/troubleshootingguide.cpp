@@ -35,8 +35,7 @@ std::vector<GuideEntry> makeGuide()
          tr("SELECT count(*) FROM pg_replication_slots; against SHOW max_replication_slots; (and max_wal_senders)."),
          tr("Drop slots nobody uses (SELECT pg_drop_replication_slot('name')), or raise max_replication_slots / "
             "max_wal_senders and restart PostgreSQL."),
-         list({"pg.slots-free"}),
-         list({"all replication slots are in use", "exceeds max_wal_senders"})},
+         list({"pg.slots-free"}), list({"all replication slots are in use", "exceeds max_wal_senders"})},
         {QStringLiteral("missing-privileges"),
          tr("The task fails with \"must be superuser or replication role\", \"permission denied for table\" or "
             "MySQL's \"Access denied; you need (at least one of) the REPLICATION SLAVE privilege(s)\"."),
@@ -55,8 +54,7 @@ std::vector<GuideEntry> makeGuide()
          tr("SELECT slot_name, active FROM pg_replication_slots WHERE slot_name = '<slot.name>';"),
          tr("Restart the connector so Debezium creates the slot again, then close the gap: an incremental "
             "snapshot (a signal) or snapshot.mode=when_needed re-reads the tables."),
-         list({"pg.slot"}),
-         list({"replication slot&&does not exist"})},
+         list({"pg.slot"}), list({"replication slot&&does not exist"})},
         {QStringLiteral("slot-retains-wal"),
          tr("The PostgreSQL server's disk fills up while a connector is stopped, paused or failed."),
          tr("An inactive replication slot keeps every WAL segment since its consumer last confirmed."),
@@ -73,8 +71,7 @@ std::vector<GuideEntry> makeGuide()
          tr("SELECT * FROM pg_publication_tables WHERE pubname = '<publication.name>';"),
          tr("CREATE PUBLICATION <name> FOR TABLE <tables>; or let Debezium create it (publication.autocreate.mode="
             "filtered with a role that owns the tables)."),
-         list({"pg.publication"}),
-         list({"publication&&does not exist"})},
+         list({"pg.publication"}), list({"publication&&does not exist"})},
         {QStringLiteral("binlog-format"),
          tr("The MySQL/MariaDB connector fails at start with \"The MySQL server is not configured to use a "
             "ROW binlog_format\", or updates arrive without their before image."),
@@ -91,8 +88,7 @@ std::vector<GuideEntry> makeGuide()
          tr("SHOW BINARY LOGS; against the connector's offset; SHOW VARIABLES LIKE 'binlog_expire_logs_seconds';"),
          tr("Keep binlogs longer than a connector can be down (binlog_expire_logs_seconds of days), and recover with "
             "snapshot.mode=when_needed or a new snapshot."),
-         list({"my.binlog-retention"}),
-         list({"no longer available on the server", "purged"})},
+         list({"my.binlog-retention"}), list({"no longer available on the server", "purged"})},
         {QStringLiteral("duplicate-server-id"),
          tr("Two MySQL connectors keep kicking each other off: \"A slave with the same server_uuid/server_id as "
             "this slave has connected to the master\"."),
@@ -112,16 +108,14 @@ std::vector<GuideEntry> makeGuide()
             "retention.ms=-1, retention.bytes=-1."),
          tr("Recreate it with one partition and infinite retention, then run snapshot.mode=recovery once (Debezium "
             "rebuilds the history from the current schema), then set the snapshot mode back."),
-         list({"kafka.history-topic"}),
-         list({"history topic", "schema history", "database history"})},
+         list({"kafka.history-topic"}), list({"history topic", "schema history", "database history"})},
         {QStringLiteral("plugin-missing"),
          tr("Creating a connector fails with \"Failed to find any class that implements Connector\"."),
          tr("The worker does not have the Debezium connector's jars on its plugin.path, or has a different "
             "version than expected."),
          tr("GET /connector-plugins on the worker."),
          tr("Install the Debezium connector archive into a folder on plugin.path and restart the worker."),
-         list({"connect.plugins"}),
-         list({"failed to find any class that implements connector"})},
+         list({"connect.plugins"}), list({"failed to find any class that implements connector"})},
         {QStringLiteral("database-unreachable"),
          tr("The task fails with \"Connection refused\", \"Communications link failure\" or \"password "
             "authentication failed\"."),
@@ -140,8 +134,7 @@ std::vector<GuideEntry> makeGuide()
             "default), or the payload is not JSON while table.expand.json.payload is on."),
          tr("Describe the outbox table and compare with the router's table.field.* settings."),
          tr("Add the missing columns (the capstone's DDL has them), or point table.field.* at the columns you have."),
-         list({"pg.outbox-columns", "my.outbox-columns"}),
-         list({"is not a valid field name", "eventrouter"})},
+         list({"pg.outbox-columns", "my.outbox-columns"}), list({"is not a valid field name", "eventrouter"})},
         {QStringLiteral("task-failed"),
          tr("A connector or task is FAILED and none of the causes above matches its trace."),
          tr("Read the first \"Caused by:\" of the trace: it names the real cause."),

@@ -11,12 +11,12 @@ namespace cdc::doctor {
 
 struct GuideEntry
 {
-    QString id;          // stable, used as the finding's `guide` and as an anchor
-    QString symptom;     // what a person sees
-    QString cause;       // why it happens
-    QString check;       // how to confirm it by hand
-    QString fix;         // what to do
-    QStringList checks;  // the Doctor checks that detect it ("pg.wal-level", ...)
+    QString id;         // stable, used as the finding's `guide` and as an anchor
+    QString symptom;    // what a person sees
+    QString cause;      // why it happens
+    QString check;      // how to confirm it by hand
+    QString fix;        // what to do
+    QStringList checks; // the Doctor checks that detect it ("pg.wal-level", ...)
     // Lower-case fragments of a task's trace that point to this cause; "a&&b" needs both on one line.
     QStringList traceMarkers;
 };

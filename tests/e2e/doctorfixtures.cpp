@@ -46,7 +46,8 @@ QString postgresBin()
 {
     QDir lib(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
+    std::sort(versions.begin(), versions.end(),
+              [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
     return versions.isEmpty() ? QString() : lib.filePath(versions.back() + QStringLiteral("/bin"));
 }
 
@@ -84,17 +85,19 @@ topology::Project doctorProject(const StackEnvironment &env, const QString &run)
     const QString underscored = QString(run).replace(u'-', u'_');
     for (topology::Node &n : project.nodes) {
         if (n.kind == topology::NodeKind::Connector) {
-            const bool postgres = n.properties.value(QStringLiteral("connector.class")).contains(QLatin1String("postgres"));
+            const bool postgres =
+                n.properties.value(QStringLiteral("connector.class")).contains(QLatin1String("postgres"));
             const QString prefix = postgres ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
             n.name = (postgres ? QStringLiteral("doctor-pg-") : QStringLiteral("doctor-my-")) + run;
             n.properties.insert(QStringLiteral("database.hostname"), env.value(prefix + QStringLiteral("HOST")));
             n.properties.insert(QStringLiteral("database.port"), env.value(prefix + QStringLiteral("PORT")));
             n.properties.insert(QStringLiteral("database.user"), env.value(prefix + QStringLiteral("USER")));
-            n.properties.insert(QStringLiteral("database.password"), env.value(prefix + QStringLiteral("PASSWORD_REF")));
+            n.properties.insert(QStringLiteral("database.password"),
+                                env.value(prefix + QStringLiteral("PASSWORD_REF")));
             if (postgres) {
                 n.properties.insert(QStringLiteral("slot.name"), QStringLiteral("doctor_") + underscored);
-                n.properties.insert(QStringLiteral("publication.name"), QStringLiteral("doctor_") + underscored +
-                                                                            QStringLiteral("_pub"));
+                n.properties.insert(QStringLiteral("publication.name"),
+                                    QStringLiteral("doctor_") + underscored + QStringLiteral("_pub"));
             } else {
                 n.properties.insert(QStringLiteral("database.server.id"),
                                     QString::number(500000 + QRandomGenerator::global()->bounded(400000)));
@@ -107,8 +110,8 @@ topology::Project doctorProject(const StackEnvironment &env, const QString &run)
             if (postgres)
                 n.properties.insert(QStringLiteral("topic.prefix"), QStringLiteral("doctor-pg-") + run);
         } else if (n.kind == topology::NodeKind::PostgresDatabase || n.kind == topology::NodeKind::MySqlDatabase) {
-            const QString prefix = n.kind == topology::NodeKind::PostgresDatabase ? QStringLiteral("PG_")
-                                                                                   : QStringLiteral("MYSQL_");
+            const QString prefix =
+                n.kind == topology::NodeKind::PostgresDatabase ? QStringLiteral("PG_") : QStringLiteral("MYSQL_");
             n.properties.insert(QStringLiteral("host"), env.value(prefix + QStringLiteral("HOST")));
             n.properties.insert(QStringLiteral("port"), env.value(prefix + QStringLiteral("PORT")));
             n.properties.insert(QStringLiteral("password"), env.value(prefix + QStringLiteral("PASSWORD_REF")));
@@ -216,11 +219,13 @@ ThrowawayPostgres::~ThrowawayPostgres()
     if (m_server && m_server->state() != QProcess::NotRunning) {
         QString ignored;
         const QString pgCtl = m_bin + QStringLiteral("/pg_ctl");
-        const QStringList args{QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("stop"),
-                               QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w")};
+        const QStringList args{QStringLiteral("-D"),   m_dir.filePath(QStringLiteral("data")),
+                               QStringLiteral("stop"), QStringLiteral("-m"),
+                               QStringLiteral("fast"), QStringLiteral("-w")};
         if (isRoot())
             runProgram(QStringLiteral("runuser"),
-                       QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), pgCtl} + args,
+                       QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), pgCtl} +
+                           args,
                        ignored, 30000);
         else
             runProgram(pgCtl, args, ignored, 30000);
@@ -247,17 +252,19 @@ bool ThrowawayPostgres::start(const QStringList &settings)
         return isRoot() ? std::make_pair(QStringLiteral("runuser"), asPostgres + QStringList{program} + args)
                         : std::make_pair(program, args);
     };
-    const auto [initdb, initArgs] = command(bin + QStringLiteral("/initdb"),
-                                            {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"),
-                                             QStringLiteral("--auth=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                                             QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-sync")});
+    const auto [initdb, initArgs] = command(
+        bin + QStringLiteral("/initdb"), {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"),
+                                          QStringLiteral("--auth=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                                          QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-sync")});
     if (!runProgram(initdb, initArgs, m_error))
         return false;
     m_port = freePort();
-    QStringList args{QStringLiteral("-D"), data, QStringLiteral("-p"), QString::number(m_port),
-                     QStringLiteral("-k"), m_dir.path(), QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
-                     QStringLiteral("-c"), QStringLiteral("fsync=off"), QStringLiteral("-c"),
-                     QStringLiteral("shared_buffers=16MB")};
+    QStringList args{QStringLiteral("-D"), data,
+                     QStringLiteral("-p"), QString::number(m_port),
+                     QStringLiteral("-k"), m_dir.path(),
+                     QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
+                     QStringLiteral("-c"), QStringLiteral("fsync=off"),
+                     QStringLiteral("-c"), QStringLiteral("shared_buffers=16MB")};
     for (const QString &s : settings)
         args << QStringLiteral("-c") << s;
     const auto [postgres, postgresArgs] = command(bin + QStringLiteral("/postgres"), args);
@@ -283,9 +290,10 @@ bool ThrowawayPostgres::start(const QStringList &settings)
 QSqlDatabase ThrowawayPostgres::admin(const QString &database)
 {
     QString error;
-    QSqlDatabase db = openNamed(QStringLiteral("doctor-throwaway-pg-"),
-                                SqlEndpoint{true, QStringLiteral("127.0.0.1"), m_port, database, QStringLiteral("postgres")},
-                                {}, QStringLiteral("connect_timeout=2"), error);
+    QSqlDatabase db =
+        openNamed(QStringLiteral("doctor-throwaway-pg-"),
+                  SqlEndpoint{true, QStringLiteral("127.0.0.1"), m_port, database, QStringLiteral("postgres")}, {},
+                  QStringLiteral("connect_timeout=2"), error);
     return db;
 }
 
@@ -306,9 +314,10 @@ bool ThrowawayMariaDb::start(const QStringList &options)
     }
     const QString me = qEnvironmentVariable("USER", isRoot() ? QStringLiteral("root") : QString());
     const QString data = m_dir.filePath(QStringLiteral("data"));
-    if (!runProgram(install, {QStringLiteral("--no-defaults"), QStringLiteral("--datadir=") + data,
-                              QStringLiteral("--user=") + me, QStringLiteral("--auth-root-authentication-method=socket"),
-                              QStringLiteral("--skip-test-db")},
+    if (!runProgram(install,
+                    {QStringLiteral("--no-defaults"), QStringLiteral("--datadir=") + data,
+                     QStringLiteral("--user=") + me, QStringLiteral("--auth-root-authentication-method=socket"),
+                     QStringLiteral("--skip-test-db")},
                     m_error))
         return false;
     m_port = freePort();

@@ -107,10 +107,10 @@ private Q_SLOTS:
         const topology::Project project = doctorProject(m_env, m_run);
         const doctor::Findings findings = doctor::runDoctor(doctor::planFor(project, &m_env), {});
         QCOMPARE(problemChecks(findings), QStringList{});
-        for (const char *check : {"project.lint", "connect.plugins", "pg.connect", "pg.wal-level", "pg.role-replication",
-                                  "pg.slots-free", "pg.table-select", "pg.outbox-columns", "my.connect", "my.log-bin",
-                                  "my.binlog-format", "my.binlog-row-image", "my.binlog-retention", "my.server-id",
-                                  "my.grants", "my.outbox-columns"}) {
+        for (const char *check :
+             {"project.lint", "connect.plugins", "pg.connect", "pg.wal-level", "pg.role-replication", "pg.slots-free",
+              "pg.table-select", "pg.outbox-columns", "my.connect", "my.log-bin", "my.binlog-format",
+              "my.binlog-row-image", "my.binlog-retention", "my.server-id", "my.grants", "my.outbox-columns"}) {
             const doctor::Finding *f = findingOf(findings, QString::fromLatin1(check));
             QVERIFY2(f, check);
             QVERIFY2(f->severity == doctor::Severity::Ok, qPrintable(doctor::formatFinding(*f, true)));
@@ -163,16 +163,18 @@ private Q_SLOTS:
         const doctor::Finding *grants = findingOf(findings, QStringLiteral("my.grants"));
         QCOMPARE(grants->severity, doctor::Severity::Error);
         QCOMPARE(grants->fix, QStringLiteral("GRANT REPLICATION SLAVE ON *.* TO '%1'@'%';").arg(user));
-        QCOMPARE(grants->title, QStringLiteral("%1@% lacks REPLICATION SLAVE: the connector cannot read the binlog or take "
-                                               "its snapshot.")
-                                    .arg(user));
+        QCOMPARE(grants->title,
+                 QStringLiteral("%1@% lacks REPLICATION SLAVE: the connector cannot read the binlog or take "
+                                "its snapshot.")
+                     .arg(user));
         QCOMPARE(grants->guide, QStringLiteral("missing-privileges"));
         QVERIFY(!grants->evidence.contains(password));
 
         // cdcctl exits 1 and prints the error line.
         const QString path = secrets.filePath(QStringLiteral("grant.cdcproj"));
         QVERIFY(topology::saveProjectFile(path, project).ok());
-        const CdcctlRun r = cdcctl({QStringLiteral("doctor"), path, QStringLiteral("--only"), QStringLiteral("databases")});
+        const CdcctlRun r =
+            cdcctl({QStringLiteral("doctor"), path, QStringLiteral("--only"), QStringLiteral("databases")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("ERROR   my.grants "), r.out.constData());
         QVERIFY(!r.out.contains(password.toUtf8()));
@@ -252,7 +254,8 @@ private Q_SLOTS:
         Cleanup remove([this, url, slot, publication] {
             http("DELETE", url);
             const QString inactive =
-                QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '%1' AND active)")
+                QStringLiteral(
+                    "SELECT NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '%1' AND active)")
                     .arg(slot);
             waitForPostgres(m_env, inactive, true, 30000);
             QSqlQuery q(openStackDatabase(m_env, true));
@@ -265,9 +268,9 @@ private Q_SLOTS:
         for (auto it = pg.config.cbegin(); it != pg.config.cend(); ++it)
             config.insert(it.key(), it.value());
         config.insert(QStringLiteral("snapshot.mode"), QStringLiteral("no_data"));
-        const HttpReply created =
-            http("POST", connect + QStringLiteral("/connectors"),
-                 QJsonDocument(QJsonObject{{QStringLiteral("name"), pg.name}, {QStringLiteral("config"), config}}).toJson());
+        const HttpReply created = http(
+            "POST", connect + QStringLiteral("/connectors"),
+            QJsonDocument(QJsonObject{{QStringLiteral("name"), pg.name}, {QStringLiteral("config"), config}}).toJson());
         QVERIFY2(created.status == 201, qPrintable(created.error + QString::fromUtf8(created.body)));
         QVERIFY2(waitForPostgres(m_env,
                                  QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = "
@@ -287,15 +290,19 @@ private Q_SLOTS:
 
         // Stopped, then the slot dropped behind its back.
         QCOMPARE(http("PUT", url + QStringLiteral("/stop")).status, 204);
-        QVERIFY2(waitForPostgres(m_env,
-                                 QStringLiteral("SELECT NOT active FROM pg_replication_slots WHERE slot_name = '%1'")
-                                     .arg(slot),
-                                 true, 60000),
+        QVERIFY2(waitForPostgres(
+                     m_env,
+                     QStringLiteral("SELECT NOT active FROM pg_replication_slots WHERE slot_name = '%1'").arg(slot),
+                     true, 60000),
                  "the slot stayed active after the connector stopped");
         QElapsedTimer t;
         t.start();
-        while (http("GET", url + QStringLiteral("/status")).json.object().value(QStringLiteral("connector")).toObject()
-                       .value(QStringLiteral("state")).toString() != QLatin1String("STOPPED") &&
+        while (http("GET", url + QStringLiteral("/status"))
+                       .json.object()
+                       .value(QStringLiteral("connector"))
+                       .toObject()
+                       .value(QStringLiteral("state"))
+                       .toString() != QLatin1String("STOPPED") &&
                t.elapsed() < 30000)
             QTest::qWait(250);
         QSqlQuery drop(openStackDatabase(m_env, true));

@@ -116,7 +116,8 @@ private Q_SLOTS:
         const doctor::Finding *format = findingOf(findings, QStringLiteral("my.binlog-format"));
         QCOMPARE(format->severity, doctor::Severity::Error);
         QCOMPARE(format->title, QStringLiteral("binlog_format is STATEMENT; Debezium needs ROW."));
-        QCOMPARE(format->evidence, QStringLiteral("SHOW GLOBAL VARIABLES LIKE 'binlog_format'\n→ binlog_format | STATEMENT"));
+        QCOMPARE(format->evidence,
+                 QStringLiteral("SHOW GLOBAL VARIABLES LIKE 'binlog_format'\n→ binlog_format | STATEMENT"));
         QVERIFY2(format->fix.startsWith(QStringLiteral("SET GLOBAL binlog_format = 'ROW';")), qPrintable(format->fix));
         QVERIFY(format->fix.endsWith(QStringLiteral("binlog_format = ROW")));
         QCOMPARE(format->guide, QStringLiteral("binlog-format"));
@@ -124,7 +125,8 @@ private Q_SLOTS:
         verifyNoSecret(findings, password);
 
         // The fix, applied to this server of our own, clears the finding.
-        QVERIFY2(runSql(server.admin(), {QStringLiteral("SET GLOBAL binlog_format = 'ROW'")}, error), qPrintable(error));
+        QVERIFY2(runSql(server.admin(), {QStringLiteral("SET GLOBAL binlog_format = 'ROW'")}, error),
+                 qPrintable(error));
         findings = doctor::runDoctor(plan, databasesOnly());
         QCOMPARE(problemChecks(findings), QStringList{});
         QCOMPARE(findingOf(findings, QStringLiteral("my.binlog-format"))->severity, doctor::Severity::Ok);

@@ -28,7 +28,8 @@ QString guideHtml()
     for (const doctor::GuideEntry &e : doctor::troubleshootingGuide()) {
         html += QStringLiteral("<h3><a name=\"%1\"></a>%2</h3>").arg(e.id, e.symptom.toHtmlEscaped());
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(DoctorPanel::tr("Cause:"), e.cause.toHtmlEscaped());
-        html += QStringLiteral("<p><b>%1</b> <code>%2</code></p>").arg(DoctorPanel::tr("Check:"), e.check.toHtmlEscaped());
+        html +=
+            QStringLiteral("<p><b>%1</b> <code>%2</code></p>").arg(DoctorPanel::tr("Check:"), e.check.toHtmlEscaped());
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(DoctorPanel::tr("Fix:"), e.fix.toHtmlEscaped());
         html += QStringLiteral("<p><i>%1 %2</i></p>")
                     .arg(DoctorPanel::tr("Detected by the checks:"), e.checks.join(QStringLiteral(", ")));

@@ -11,13 +11,18 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStringList>
 #include <QStyle>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <QEvent>
+#include <QResizeEvent>
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace cdc::ui {
@@ -25,18 +30,30 @@ namespace cdc::ui {
 namespace {
 
 constexpr int kIndexRole = Qt::UserRole; // index into m_findings; -1 for area rows
+constexpr int kSideBySideMinWidth = 760; // narrower (a side dock): the details go under the list
+
+// "1 error, 2 passed": only the counts that are not zero.
+QString compactCounts(const doctor::FindingCounts &c)
+{
+    QStringList parts;
+    if (c.error > 0)
+        parts << FindingsView::tr("%n error(s)", nullptr, c.error);
+    if (c.warning > 0)
+        parts << FindingsView::tr("%n warning(s)", nullptr, c.warning);
+    if (c.info > 0)
+        parts << FindingsView::tr("%n note(s)", nullptr, c.info);
+    if (c.ok > 0)
+        parts << FindingsView::tr("%n passed", nullptr, c.ok);
+    return parts.join(QStringLiteral(", "));
+}
 
 QString severityText(doctor::Severity s)
 {
     switch (s) {
-    case doctor::Severity::Ok:
-        return FindingsView::tr("passed");
-    case doctor::Severity::Info:
-        return FindingsView::tr("note");
-    case doctor::Severity::Warning:
-        return FindingsView::tr("warning");
-    case doctor::Severity::Error:
-        return FindingsView::tr("error");
+    case doctor::Severity::Ok: return FindingsView::tr("passed");
+    case doctor::Severity::Info: return FindingsView::tr("note");
+    case doctor::Severity::Warning: return FindingsView::tr("warning");
+    case doctor::Severity::Error: return FindingsView::tr("error");
     }
     return {};
 }
@@ -52,20 +69,17 @@ QIcon FindingsView::severityIcon(doctor::Severity severity, const QWidget *widge
 {
     QStyle *s = widget->style();
     switch (severity) {
-    case doctor::Severity::Ok:
-        return s->standardIcon(QStyle::SP_DialogApplyButton, nullptr, widget);
-    case doctor::Severity::Info:
-        return s->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, widget);
-    case doctor::Severity::Warning:
-        return s->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, widget);
-    case doctor::Severity::Error:
-        return s->standardIcon(QStyle::SP_MessageBoxCritical, nullptr, widget);
+    case doctor::Severity::Ok: return s->standardIcon(QStyle::SP_DialogApplyButton, nullptr, widget);
+    case doctor::Severity::Info: return s->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, widget);
+    case doctor::Severity::Warning: return s->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, widget);
+    case doctor::Severity::Error: return s->standardIcon(QStyle::SP_MessageBoxCritical, nullptr, widget);
     }
     return {};
 }
 
 FindingsView::FindingsView(QWidget *parent)
     : QWidget(parent)
+    , m_split(new QSplitter(Qt::Horizontal, this))
     , m_tree(new QTreeWidget(this))
     , m_details(new QTextBrowser(this))
     , m_copy(new QPushButton(tr("&Copy Fix"), this))
@@ -101,15 +115,15 @@ FindingsView::FindingsView(QWidget *parent)
     buttons->addWidget(m_applyResult, 1);
     detailsLayout->addLayout(buttons);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->setChildrenCollapsible(false);
-    split->addWidget(m_tree);
-    split->addWidget(detailsPane);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_tree);
+    m_split->addWidget(detailsPane);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_split);
+    applyLinkColour();
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &FindingsView::showDetails);
     connect(m_copy, &QPushButton::clicked, this, &FindingsView::copyFix);
@@ -139,7 +153,7 @@ void FindingsView::setFindings(const doctor::Findings &findings)
             ofArea.push_back(m_findings[size_t(i)]);
         const doctor::FindingCounts c = doctor::countFindings(ofArea);
         auto *areaItem = new QTreeWidgetItem(m_tree);
-        areaItem->setText(0, QStringLiteral("%1 — %2").arg(doctor::areaName(doctor::Area(area)), doctor::summaryText(c)));
+        areaItem->setText(0, QStringLiteral("%1 — %2").arg(doctor::areaName(doctor::Area(area)), compactCounts(c)));
         areaItem->setIcon(0, severityIcon(doctor::worstSeverity(ofArea), this));
         areaItem->setData(0, kIndexRole, -1);
         QFont bold = areaItem->font(0);
@@ -152,7 +166,7 @@ void FindingsView::setFindings(const doctor::Findings &findings)
             item->setText(0, f.title);
             item->setText(1, f.subject);
             item->setIcon(0, severityIcon(f.severity, this));
-            item->setToolTip(0, QStringLiteral("%1 · %2").arg(severityText(f.severity), f.check));
+            item->setToolTip(0, QStringLiteral("%1\n%2 · %3").arg(f.title, severityText(f.severity), f.check));
             item->setToolTip(1, f.subject);
             item->setData(0, kIndexRole, i);
             if (!firstProblem && (f.severity == doctor::Severity::Error || f.severity == doctor::Severity::Warning))
@@ -224,13 +238,13 @@ void FindingsView::confirmApply()
     const doctor::Finding *f = selectedFinding();
     if (!f || !f->applicable())
         return;
-    const QString what = f->apply.kind == doctor::ApplyAction::Kind::Sql
-                             ? tr("Run this statement as %1 on %2:%3?\n\n%4")
-                                   .arg(f->apply.endpoint.user, f->apply.endpoint.host)
-                                   .arg(f->apply.endpoint.port)
-                                   .arg(f->apply.statement)
-                             : tr("Restart the failed tasks of connector %1 on %2?").arg(f->apply.connector,
-                                                                                         f->apply.connectUrl);
+    const QString what =
+        f->apply.kind == doctor::ApplyAction::Kind::Sql
+            ? tr("Run this statement as %1 on %2:%3?\n\n%4")
+                  .arg(f->apply.endpoint.user, f->apply.endpoint.host)
+                  .arg(f->apply.endpoint.port)
+                  .arg(f->apply.statement)
+            : tr("Restart the failed tasks of connector %1 on %2?").arg(f->apply.connector, f->apply.connectUrl);
     auto *box = new QMessageBox(QMessageBox::Question, tr("Apply Fix"), what, QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("doctorApplyConfirmation"));
     QPushButton *apply = box->addButton(tr("Apply"), QMessageBox::AcceptRole);
@@ -245,6 +259,36 @@ void FindingsView::confirmApply()
         Q_EMIT applyRequested(finding);
     });
     box->open();
+}
+
+void FindingsView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool narrow = width() < kSideBySideMinWidth;
+    const Qt::Orientation wanted = narrow ? Qt::Vertical : Qt::Horizontal;
+    if (m_split->orientation() != wanted)
+        m_split->setOrientation(wanted);
+    // The details name the subject too; in a narrow dock the finding's title gets the room.
+    m_tree->setColumnHidden(1, narrow);
+}
+
+void FindingsView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyLinkColour();
+        showDetails();
+    }
+}
+
+// Qt's default link blue is unreadable on a dark base: take the highlight colour when the two are close.
+void FindingsView::applyLinkColour()
+{
+    const QPalette p = palette();
+    QColor link = p.color(QPalette::Link);
+    if (std::abs(link.lightness() - p.color(QPalette::Base).lightness()) < 110)
+        link = p.color(QPalette::Highlight).lighter(130);
+    m_details->document()->setDefaultStyleSheet(QStringLiteral("a { color: %1; }").arg(link.name()));
 }
 
 void FindingsView::showApplyResult(const QString &check, bool ok, const QString &message)

@@ -9,6 +9,7 @@
 
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTextBrowser;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -36,12 +37,18 @@ Q_SIGNALS:
     void guideRequested(const QString &entryId);
     void applyRequested(const cdc::doctor::Finding &finding);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
     void showDetails();
+    void applyLinkColour();
     void copyFix();
     void confirmApply();
 
     doctor::Findings m_findings;
+    QSplitter *m_split;
     QTreeWidget *m_tree;
     QTextBrowser *m_details;
     QPushButton *m_copy;

@@ -5,9 +5,9 @@
 
 namespace cdc::guitest {
 
-inline doctor::Finding sampleFinding(const char *check, doctor::Area area, doctor::Severity severity, const char *subject,
-                                     const char *kind, const char *title, const char *evidence = "",
-                                     const char *fix = "", const char *guide = "")
+inline doctor::Finding sampleFinding(const char *check, doctor::Area area, doctor::Severity severity,
+                                     const char *subject, const char *kind, const char *title,
+                                     const char *evidence = "", const char *fix = "", const char *guide = "")
 {
     doctor::Finding f;
     f.check = QString::fromUtf8(check);
@@ -44,17 +44,20 @@ inline doctor::Findings sampleFindings()
                       "duplicate-server-id"),
         sampleFinding("pg.connect", Area::PostgreSQL, Severity::Ok, pg, "postgres",
                       "Connected as debezium to PostgreSQL 15.18.", "SHOW server_version\n→ 15.18"),
-        sampleFinding("pg.wal-level", Area::PostgreSQL, Severity::Error, pg, "postgres",
-                      "wal_level is replica; Debezium needs logical.", "SHOW wal_level\n→ replica",
-                      "ALTER SYSTEM SET wal_level = logical;\n-- then restart PostgreSQL: wal_level only changes at start",
-                      "wal-level"),
-        sampleFinding("pg.publication", Area::PostgreSQL, Severity::Info, "postgres-outbox @ PostgreSQL 127.0.0.1:15432/capstone",
-                      "postgres",
-                      "Publication outbox_postgres_pub does not exist yet; Debezium creates it at start for the "
-                      "captured tables.",
-                      "SELECT p.puballtables FROM pg_publication p WHERE p.pubname = 'outbox_postgres_pub'\n→ (no rows)",
-                      "CREATE PUBLICATION \"outbox_postgres_pub\" FOR TABLE \"public\".\"outbox\";"),
-        sampleFinding("my.connect", Area::MySQL, Severity::Ok, my, "mysql", "Connected as debezium to 10.11.19-MariaDB."),
+        sampleFinding(
+            "pg.wal-level", Area::PostgreSQL, Severity::Error, pg, "postgres",
+            "wal_level is replica; Debezium needs logical.", "SHOW wal_level\n→ replica",
+            "ALTER SYSTEM SET wal_level = logical;\n-- then restart PostgreSQL: wal_level only changes at start",
+            "wal-level"),
+        sampleFinding(
+            "pg.publication", Area::PostgreSQL, Severity::Info, "postgres-outbox @ PostgreSQL 127.0.0.1:15432/capstone",
+            "postgres",
+            "Publication outbox_postgres_pub does not exist yet; Debezium creates it at start for the "
+            "captured tables.",
+            "SELECT p.puballtables FROM pg_publication p WHERE p.pubname = 'outbox_postgres_pub'\n→ (no rows)",
+            "CREATE PUBLICATION \"outbox_postgres_pub\" FOR TABLE \"public\".\"outbox\";"),
+        sampleFinding("my.connect", Area::MySQL, Severity::Ok, my, "mysql",
+                      "Connected as debezium to 10.11.19-MariaDB."),
         sampleFinding("my.binlog-format", Area::MySQL, Severity::Ok, my, "mysql", "binlog_format is ROW."),
         sampleFinding("my.grants", Area::MySQL, Severity::Warning, my, "mysql",
                       "debezium@% lacks RELOAD: the connector cannot read the binlog or take its snapshot.",
@@ -66,7 +69,8 @@ inline doctor::Findings sampleFindings()
     };
     // The publication's creation is safe to apply from the dock.
     f[5].apply.kind = doctor::ApplyAction::Kind::Sql;
-    f[5].apply.endpoint = {true, QStringLiteral("127.0.0.1"), 15432, QStringLiteral("capstone"), QStringLiteral("debezium")};
+    f[5].apply.endpoint = {true, QStringLiteral("127.0.0.1"), 15432, QStringLiteral("capstone"),
+                           QStringLiteral("debezium")};
     f[5].apply.passwordReference = QStringLiteral("${env:CDC_DOCTOR_SAMPLE_PASSWORD}");
     f[5].apply.statement = f[5].fix;
     return f;

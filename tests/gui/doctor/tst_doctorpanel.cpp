@@ -57,9 +57,11 @@ private Q_SLOTS:
         panel.showFindings(guitest::sampleFindings());
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("doctorFindings"));
         QCOMPARE(tree->topLevelItemCount(), 5); // Project, PostgreSQL, MySQL/MariaDB, Kafka Connect, Kafka
-        QCOMPARE(tree->topLevelItem(1)->text(0), QStringLiteral("PostgreSQL — 1 error(s), 0 warning(s), 1 note(s), 1 passed"));
-        QCOMPARE(tree->topLevelItem(1)->child(0)->text(0), QStringLiteral("wal_level is replica; Debezium needs logical."));
-        QCOMPARE(tree->topLevelItem(1)->child(2)->text(0), QStringLiteral("Connected as debezium to PostgreSQL 15.18."));
+        QCOMPARE(tree->topLevelItem(1)->text(0), QStringLiteral("PostgreSQL — 1 error(s), 1 note(s), 1 passed"));
+        QCOMPARE(tree->topLevelItem(1)->child(0)->text(0),
+                 QStringLiteral("wal_level is replica; Debezium needs logical."));
+        QCOMPARE(tree->topLevelItem(1)->child(2)->text(0),
+                 QStringLiteral("Connected as debezium to PostgreSQL 15.18."));
         QCOMPARE(panel.summaryText(), QStringLiteral("2 error(s), 1 warning(s), 2 note(s), 5 passed"));
         // The first problem is selected and shown.
         QCOMPARE(panel.findingsView()->selectedFinding()->check, QStringLiteral("pg.wal-level"));
@@ -181,9 +183,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 15000);
         QVERIFY(panel.runAction()->isEnabled());
         const doctor::Findings &found = panel.findingsView()->findings();
-        const auto pg = std::find_if(found.begin(), found.end(), [](const doctor::Finding &f) {
-            return f.area == doctor::Area::PostgreSQL;
-        });
+        const auto pg = std::find_if(found.begin(), found.end(),
+                                     [](const doctor::Finding &f) { return f.area == doctor::Area::PostgreSQL; });
         QVERIFY(pg != found.end());
         QCOMPARE(std::count_if(found.begin(), found.end(),
                                [](const doctor::Finding &f) { return f.area == doctor::Area::PostgreSQL; }),

@@ -16,7 +16,8 @@ inline constexpr char kDuplicateServerIdTrace[] =
     "Caused by: io.debezium.DebeziumException: A slave with the same server_uuid/server_id as this slave has "
     "connected to the master; the first event 'binlog.000002' at 4, the last event read from "
     "'./binlog.000002' at 1234; Error code: 1236; SQLSTATE: HY000.\n"
-    "\tat io.debezium.connector.binlog.BinlogStreamingChangeEventSource.wrap(BinlogStreamingChangeEventSource.java:1183)\n";
+    "\tat "
+    "io.debezium.connector.binlog.BinlogStreamingChangeEventSource.wrap(BinlogStreamingChangeEventSource.java:1183)\n";
 
 inline constexpr char kSlotMissingTrace[] =
     "io.debezium.DebeziumException: Couldn't obtain encoding for database capstone\n"
@@ -36,7 +37,8 @@ inline constexpr char kMySqlGrantTrace[] =
 inline constexpr char kHistoryTopicTrace[] =
     "io.debezium.DebeziumException: The db history topic is missing. You may attempt to recover it by reconfiguring "
     "the connector to recovery.\n"
-    "\tat io.debezium.relational.HistorizedRelationalDatabaseSchema.recover(HistorizedRelationalDatabaseSchema.java:59)\n";
+    "\tat "
+    "io.debezium.relational.HistorizedRelationalDatabaseSchema.recover(HistorizedRelationalDatabaseSchema.java:59)\n";
 
 inline constexpr char kPublicationTrace[] =
     "io.debezium.DebeziumException: Creation of replication slot failed\n"
@@ -47,8 +49,7 @@ inline constexpr char kUnknownTrace[] =
     "\tat com.example.Thing.run(Thing.java:12)\n";
 
 // The cause is named only in a stack frame, which is not a cause.
-inline constexpr char kFrameOnlyTrace[] =
-    "java.lang.IllegalStateException: boom\n"
-    "\tat io.debezium.Foo.checkBinlog_format(the db history topic is missing)\n";
+inline constexpr char kFrameOnlyTrace[] = "java.lang.IllegalStateException: boom\n"
+                                          "\tat io.debezium.Foo.checkBinlog_format(the db history topic is missing)\n";
 
 } // namespace cdc::doctor::samples

@@ -69,8 +69,9 @@ private Q_SLOTS:
                  ItemState::Passed);
         QCOMPARE(evaluateItem(pg, {finding("pg.connect", Severity::Ok), finding("pg.wal-level", Severity::Error)}, {}),
                  ItemState::Failed);
-        QCOMPARE(evaluateItem(pg, {finding("pg.connect", Severity::Ok), finding("pg.wal-level", Severity::Warning)}, {}),
-                 ItemState::Failed);
+        QCOMPARE(
+            evaluateItem(pg, {finding("pg.connect", Severity::Ok), finding("pg.wal-level", Severity::Warning)}, {}),
+            ItemState::Failed);
         // A note (not deployed yet, will be created) neither passes nor fails.
         QCOMPARE(evaluateItem(item("pg-slot-active"), {finding("pg.slot", Severity::Info, "postgres")}, {}),
                  ItemState::Pending);
@@ -130,7 +131,8 @@ private Q_SLOTS:
         }
         QCOMPARE(guideEntryForCheck(QStringLiteral("pg.wal-level"))->id, QStringLiteral("wal-level"));
         QCOMPARE(guideEntryForCheck(QStringLiteral("my.server-id"))->id, QStringLiteral("duplicate-server-id"));
-        QCOMPARE(findGuideEntry(QStringLiteral("history-topic"))->checks, QStringList{QStringLiteral("kafka.history-topic")});
+        QCOMPARE(findGuideEntry(QStringLiteral("history-topic"))->checks,
+                 QStringList{QStringLiteral("kafka.history-topic")});
         QVERIFY(!findGuideEntry(QStringLiteral("no-such-entry")));
     }
 };

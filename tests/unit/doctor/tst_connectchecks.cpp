@@ -16,7 +16,8 @@ namespace {
 
 DoctorPlan capstonePlan()
 {
-    const Result<topology::Project> project = topology::loadTemplate(*topology::findTemplate(QStringLiteral("capstone")));
+    const Result<topology::Project> project =
+        topology::loadTemplate(*topology::findTemplate(QStringLiteral("capstone")));
     if (!project)
         qFatal("capstone template: %s", qPrintable(project.error().toString()));
     return planFor(project.value(), nullptr);
@@ -161,8 +162,8 @@ private Q_SLOTS:
 
     void undeployedAndStoppedAreNotes()
     {
-        const WorkerState w =
-            workerWith({overview(QStringLiteral("postgres-outbox"), QStringLiteral("STOPPED"), QStringLiteral("STOPPED"))});
+        const WorkerState w = workerWith(
+            {overview(QStringLiteral("postgres-outbox"), QStringLiteral("STOPPED"), QStringLiteral("STOPPED"))});
         const Findings f = checkConnectorStates(w, capstonePlan());
         QCOMPARE(f.size(), size_t(2));
         QCOMPARE(f.at(0).severity, Severity::Info);
@@ -176,8 +177,8 @@ private Q_SLOTS:
         const QMap<QString, QString> other{{QStringLiteral("database.server.id"), QStringLiteral("184054")},
                                            {QStringLiteral("database.hostname"), QStringLiteral("127.0.0.1")},
                                            {QStringLiteral("database.port"), QStringLiteral("13306")}};
-        WorkerState w = workerWith(
-            {overview(QStringLiteral("legacy-mysql"), QStringLiteral("RUNNING"), QStringLiteral("RUNNING"), {}, other)});
+        WorkerState w = workerWith({overview(QStringLiteral("legacy-mysql"), QStringLiteral("RUNNING"),
+                                             QStringLiteral("RUNNING"), {}, other)});
         Findings f = checkWorkerServerIds(w, capstonePlan());
         QCOMPARE(f.size(), size_t(1));
         QCOMPARE(f.front().check, QStringLiteral("connect.server-id"));
@@ -188,10 +189,10 @@ private Q_SLOTS:
         // Another server, or the connector itself, is no clash.
         QMap<QString, QString> elsewhere = other;
         elsewhere.insert(QStringLiteral("database.port"), QStringLiteral("3306"));
-        w = workerWith({overview(QStringLiteral("legacy-mysql"), QStringLiteral("RUNNING"), QStringLiteral("RUNNING"), {},
-                                 elsewhere),
-                        overview(QStringLiteral("mysql-outbox"), QStringLiteral("RUNNING"), QStringLiteral("RUNNING"), {},
-                                 other)});
+        w = workerWith({overview(QStringLiteral("legacy-mysql"), QStringLiteral("RUNNING"), QStringLiteral("RUNNING"),
+                                 {}, elsewhere),
+                        overview(QStringLiteral("mysql-outbox"), QStringLiteral("RUNNING"), QStringLiteral("RUNNING"),
+                                 {}, other)});
         QVERIFY(checkWorkerServerIds(w, capstonePlan()).empty());
     }
 
@@ -207,10 +208,10 @@ private Q_SLOTS:
                                               << true << int(Severity::Ok) << QString();
         QTest::newRow("infinite -1") << 1 << QStringLiteral("-1") << QStringLiteral("delete") << false
                                      << int(Severity::Ok) << QString();
-        QTest::newRow("missing, not deployed") << -1 << QString() << QString() << false << int(Severity::Info)
-                                               << QString();
-        QTest::newRow("missing, deployed") << -1 << QString() << QString() << true << int(Severity::Error)
-                                           << QStringLiteral("snapshot.mode");
+        QTest::newRow("missing, not deployed")
+            << -1 << QString() << QString() << false << int(Severity::Info) << QString();
+        QTest::newRow("missing, deployed")
+            << -1 << QString() << QString() << true << int(Severity::Error) << QStringLiteral("snapshot.mode");
         QTest::newRow("three partitions") << 3 << QStringLiteral("-1") << QStringLiteral("delete") << true
                                           << int(Severity::Error) << QStringLiteral("--partitions 1");
         QTest::newRow("seven days") << 1 << QStringLiteral("604800000") << QStringLiteral("delete") << true

@@ -33,27 +33,30 @@ class TestFinding : public QObject
 private Q_SLOTS:
     void oneLine()
     {
-        QCOMPARE(formatFinding(walLevel(), false),
-                 QStringLiteral("ERROR   pg.wal-level PostgreSQL 127.0.0.1:5432/capstone: wal_level is replica; Debezium "
-                                "needs logical."));
+        QCOMPARE(
+            formatFinding(walLevel(), false),
+            QStringLiteral("ERROR   pg.wal-level PostgreSQL 127.0.0.1:5432/capstone: wal_level is replica; Debezium "
+                           "needs logical."));
         Finding ok = walLevel();
         ok.severity = Severity::Ok;
         ok.subject.clear();
-        QCOMPARE(formatFinding(ok, false), QStringLiteral("OK      pg.wal-level wal_level is replica; Debezium needs logical."));
+        QCOMPARE(formatFinding(ok, false),
+                 QStringLiteral("OK      pg.wal-level wal_level is replica; Debezium needs logical."));
     }
 
     void detailsAreIndentedUnderTheLine()
     {
-        QCOMPARE(formatFinding(walLevel(), true),
-                 QStringLiteral("ERROR   pg.wal-level PostgreSQL 127.0.0.1:5432/capstone: wal_level is replica; Debezium "
-                                "needs logical.\n"
-                                "  evidence:\n"
-                                "    SHOW wal_level\n"
-                                "    → replica\n"
-                                "  fix:\n"
-                                "    ALTER SYSTEM SET wal_level = logical;\n"
-                                "    -- then restart PostgreSQL\n"
-                                "  guide: wal-level"));
+        QCOMPARE(
+            formatFinding(walLevel(), true),
+            QStringLiteral("ERROR   pg.wal-level PostgreSQL 127.0.0.1:5432/capstone: wal_level is replica; Debezium "
+                           "needs logical.\n"
+                           "  evidence:\n"
+                           "    SHOW wal_level\n"
+                           "    → replica\n"
+                           "  fix:\n"
+                           "    ALTER SYSTEM SET wal_level = logical;\n"
+                           "    -- then restart PostgreSQL\n"
+                           "  guide: wal-level"));
     }
 
     void json()
@@ -90,7 +93,8 @@ private Q_SLOTS:
         QCOMPARE(worstSeverity({ok, warning}), Severity::Warning);
         QCOMPARE(worstSeverity({}), Severity::Ok);
         QCOMPARE(summaryText(c), QStringLiteral("2 error(s), 1 warning(s), 2 passed"));
-        QCOMPARE(summaryText(FindingCounts{3, 1, 0, 0}), QStringLiteral("0 error(s), 0 warning(s), 1 note(s), 3 passed"));
+        QCOMPARE(summaryText(FindingCounts{3, 1, 0, 0}),
+                 QStringLiteral("0 error(s), 0 warning(s), 1 note(s), 3 passed"));
     }
 
     void names()

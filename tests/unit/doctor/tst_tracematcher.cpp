@@ -21,10 +21,12 @@ private Q_SLOTS:
                                                      "decoding requires wal_level >= logical");
         QTest::newRow("duplicate server id")
             << QString::fromLatin1(samples::kDuplicateServerIdTrace) << QStringLiteral("duplicate-server-id")
-            << QStringLiteral("Caused by: io.debezium.DebeziumException: A slave with the same server_uuid/server_id as "
-                              "this slave has connected to the master; the first event 'binlog.000002' at 4, the last "
-                              "event read from './binlog.000002' at 1234; Error code: 1236; SQLSTATE: HY000.");
-        QTest::newRow("slot missing") << QString::fromLatin1(samples::kSlotMissingTrace) << QStringLiteral("slot-missing")
+            << QStringLiteral(
+                   "Caused by: io.debezium.DebeziumException: A slave with the same server_uuid/server_id as "
+                   "this slave has connected to the master; the first event 'binlog.000002' at 4, the last "
+                   "event read from './binlog.000002' at 1234; Error code: 1236; SQLSTATE: HY000.");
+        QTest::newRow("slot missing") << QString::fromLatin1(samples::kSlotMissingTrace)
+                                      << QStringLiteral("slot-missing")
                                       << QStringLiteral("Caused by: org.postgresql.util.PSQLException: ERROR: "
                                                         "replication slot \"outbox_postgres\" does not exist");
         QTest::newRow("replication role")
@@ -33,9 +35,10 @@ private Q_SLOTS:
                               "role to start walsender");
         QTest::newRow("mysql grant") << QString::fromLatin1(samples::kMySqlGrantTrace)
                                      << QStringLiteral("missing-privileges")
-                                     << QStringLiteral("Caused by: java.sql.SQLSyntaxErrorException: Access denied; you "
-                                                       "need (at least one of) the REPLICATION SLAVE privilege(s) for "
-                                                       "this operation");
+                                     << QStringLiteral(
+                                            "Caused by: java.sql.SQLSyntaxErrorException: Access denied; you "
+                                            "need (at least one of) the REPLICATION SLAVE privilege(s) for "
+                                            "this operation");
         QTest::newRow("history topic") << QString::fromLatin1(samples::kHistoryTopicTrace)
                                        << QStringLiteral("history-topic")
                                        << QStringLiteral("io.debezium.DebeziumException: The db history topic is "
@@ -63,10 +66,7 @@ private Q_SLOTS:
         QVERIFY(!matchTrace(QString()));
     }
 
-    void stackFramesAreNotCauses()
-    {
-        QVERIFY(!matchTrace(QString::fromLatin1(samples::kFrameOnlyTrace)));
-    }
+    void stackFramesAreNotCauses() { QVERIFY(!matchTrace(QString::fromLatin1(samples::kFrameOnlyTrace))); }
 
     void bothPartsMustBeOnOneLine()
     {
