@@ -77,7 +77,7 @@ private:
             .arg(name, m_vars.value(name, QStringLiteral("(not set)")));
     }
 
-    // One setting that must have one value; `config` is the my.cnf line that makes it stick.
+    // One setting that must have one value; `fix` says how, for now and across restarts.
     void expect(const QString &check, const QString &name, const QString &wanted, const QString &fix)
     {
         const QString value = m_vars.value(name);

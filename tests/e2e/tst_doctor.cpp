@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include <functional>
+#include <optional>
 
 using namespace cdc;
 using namespace cdc::e2e;
@@ -132,6 +133,32 @@ private Q_SLOTS:
         QCOMPARE(doc.value(QStringLiteral("summary")).toObject().value(QStringLiteral("error")).toInt(), 0);
         QCOMPARE(doc.value(QStringLiteral("summary")).toObject().value(QStringLiteral("warning")).toInt(), 0);
         QVERIFY(doc.value(QStringLiteral("findings")).toArray().size() >= 20);
+    }
+
+    void theGuiRunnerGivesTheSameFindingsOffTheMainThread()
+    {
+        // What the Doctor dock runs: the same checks on a pool thread, Kafka Connect's client included.
+        const doctor::DoctorPlan plan = doctor::planFor(doctorProject(m_env, m_run), &m_env);
+        const doctor::Findings blocking = doctor::runDoctor(plan, {});
+        doctor::DoctorRunner runner;
+        std::optional<doctor::Findings> found;
+        QStringList steps;
+        connect(&runner, &doctor::DoctorRunner::progress, this,
+                [&steps](int, int, const QString &what) { steps << what; });
+        connect(&runner, &doctor::DoctorRunner::finished, this,
+                [&found](const doctor::Findings &findings) { found = findings; });
+        runner.start(plan);
+        QVERIFY(runner.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), 60000);
+        QCOMPARE(problemChecks(*found), QStringList{});
+        QStringList checks, expected;
+        for (const doctor::Finding &f : *found)
+            checks << f.check;
+        for (const doctor::Finding &f : blocking)
+            expected << f.check;
+        QCOMPARE(checks, expected);
+        QCOMPARE(steps.size(), 6); // project, Connect, PostgreSQL, MariaDB, Kafka, done
+        QCOMPARE(steps.last(), QStringLiteral("Done"));
     }
 
     void missingMariaDbGrantIsFound()

@@ -90,6 +90,9 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
+    // A dock tabbed with Diagnostics must not make the window's right column taller than the screen
+    // (presentation mode's larger type would): the lists scroll instead.
+    setMinimumSize(160, 120);
 
     connect(m_runner, &doctor::DoctorRunner::progress, this, [this](int step, int steps, const QString &what) {
         m_progress->setRange(0, std::max(1, steps));
