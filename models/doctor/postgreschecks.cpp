@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace cdc::doctor {
 
 namespace {
@@ -359,7 +361,18 @@ private:
         const QString check = QStringLiteral("pg.slot");
         const auto it = m_slots.constFind(slot);
         if (it == m_slots.cend()) {
-            if (live) {
+            const bool failed =
+                live && (state == QLatin1String("FAILED") ||
+                         std::any_of(live->status.tasks.begin(), live->status.tasks.end(),
+                                     [](const connect::TaskStatus &t) { return t.state == QLatin1String("FAILED"); }));
+            if (failed) {
+                // A task that failed before it streamed never made its slot: its failure is the finding.
+                add(forConnector(c, check, Severity::Info,
+                                 tr("Replication slot %1 does not exist; connector %2 has a FAILED task, so it has not "
+                                    "made it (see the connector's failure).")
+                                     .arg(slot, c.name),
+                                 m_slotQuery.evidence()));
+            } else if (live) {
                 add(forConnector(
                     c, check, Severity::Error,
                     tr("Replication slot %1 does not exist, but connector %2 is deployed (%3): the slot was dropped, "

@@ -243,6 +243,45 @@ private Q_SLOTS:
         QCOMPARE(f->guide, QStringLiteral("missing-privileges"));
         QCOMPARE(findingOf(findings, QStringLiteral("pg.publication"))->severity, doctor::Severity::Ok);
         QCOMPARE(itemState("pg-role", findings), doctor::ItemState::Failed);
+
+        // Deployed anyway, its task FAILS on the worker; the Doctor reads the trace and names the cause.
+        debezium::ConnectorConfig pg;
+        for (const debezium::ConnectorConfig &c : debezium::connectorsOf(project)) {
+            if (c.value(QStringLiteral("connector.class")).contains(QLatin1String("postgres")))
+                pg = c;
+        }
+        const QString url = m_env.value(QStringLiteral("CONNECT_URL")) + QStringLiteral("/connectors/") + pg.name;
+        Cleanup removeConnector([url] { http("DELETE", url); });
+        QJsonObject config;
+        for (auto it = pg.config.cbegin(); it != pg.config.cend(); ++it)
+            config.insert(it.key(), it.value());
+        config.insert(QStringLiteral("snapshot.mode"), QStringLiteral("no_data"));
+        const HttpReply created = http(
+            "POST", m_env.value(QStringLiteral("CONNECT_URL")) + QStringLiteral("/connectors"),
+            QJsonDocument(QJsonObject{{QStringLiteral("name"), pg.name}, {QStringLiteral("config"), config}}).toJson());
+        QVERIFY2(created.status == 201, qPrintable(created.error + QString::fromUtf8(created.body)));
+        QElapsedTimer t;
+        t.start();
+        auto taskState = [&url] {
+            const QJsonArray tasks =
+                http("GET", url + QStringLiteral("/status")).json.object().value(QStringLiteral("tasks")).toArray();
+            return tasks.isEmpty() ? QString() : tasks.first().toObject().value(QStringLiteral("state")).toString();
+        };
+        while (taskState() != QLatin1String("FAILED") && t.elapsed() < 90000)
+            QTest::qWait(500);
+        QCOMPARE(taskState(), QStringLiteral("FAILED"));
+
+        const doctor::Findings deployed = doctor::runDoctor(plan, only(true, true));
+        QCOMPARE(problemChecks(deployed),
+                 (QStringList{QStringLiteral("connect.connector-state"), QStringLiteral("pg.role-replication")}));
+        const doctor::Finding *task = findingOf(deployed, QStringLiteral("connect.connector-state"));
+        QCOMPARE(task->severity, doctor::Severity::Error);
+        QCOMPARE(task->guide, QStringLiteral("missing-privileges"));
+        QVERIFY2(task->evidence.contains(QStringLiteral("must be superuser or replication role")),
+                 qPrintable(task->evidence));
+        QCOMPARE(task->apply.kind, doctor::ApplyAction::Kind::RestartConnector);
+        QCOMPARE(findingOf(deployed, QStringLiteral("pg.slot"))->severity, doctor::Severity::Info);
+        QCOMPARE(itemState("pg-running", deployed), doctor::ItemState::Failed);
     }
 
     void clashingServerIdIsFound()
