@@ -16,6 +16,10 @@
 #include <QTest>
 #include <QUuid>
 
+#include <functional>
+
+#include <librdkafka/rdkafka.h>
+
 #include <unistd.h>
 
 namespace cdc::e2e {
@@ -174,6 +178,77 @@ int freePort()
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 0;
     return server.serverPort();
+}
+
+namespace {
+
+// One admin request on a short-lived handle: `request` queues it, the event answers it.
+bool adminRequest(const QString &bootstrap, rd_kafka_admin_op_t op,
+                  const std::function<void(rd_kafka_t *, rd_kafka_AdminOptions_t *, rd_kafka_queue_t *)> &request,
+                  const std::function<QString(rd_kafka_event_t *)> &check, QString &error)
+{
+    char errstr[512] = {};
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        error = QString::fromUtf8(errstr);
+        return false;
+    }
+    rd_kafka_queue_t *queue = rd_kafka_queue_new(rk);
+    rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk, op);
+    rd_kafka_AdminOptions_set_operation_timeout(options, 20000, errstr, sizeof errstr);
+    request(rk, options, queue);
+    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 30000);
+    error = !event                        ? QStringLiteral("no answer from %1").arg(bootstrap)
+            : rd_kafka_event_error(event) ? QString::fromUtf8(rd_kafka_event_error_string(event))
+                                          : check(event);
+    if (event)
+        rd_kafka_event_destroy(event);
+    rd_kafka_AdminOptions_destroy(options);
+    rd_kafka_queue_destroy(queue);
+    rd_kafka_destroy(rk);
+    return error.isEmpty();
+}
+
+} // namespace
+
+bool createTopic(const QString &bootstrap, const QString &topic, int partitions, const QMap<QString, QString> &configs,
+                 QString &error)
+{
+    return adminRequest(
+        bootstrap, RD_KAFKA_ADMIN_OP_CREATETOPICS,
+        [&](rd_kafka_t *rk, rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *queue) {
+            char errstr[512] = {};
+            rd_kafka_NewTopic_t *t =
+                rd_kafka_NewTopic_new(topic.toUtf8().constData(), partitions, 1, errstr, sizeof errstr);
+            for (auto it = configs.cbegin(); it != configs.cend(); ++it)
+                rd_kafka_NewTopic_set_config(t, it.key().toUtf8().constData(), it.value().toUtf8().constData());
+            rd_kafka_CreateTopics(rk, &t, 1, options, queue);
+            rd_kafka_NewTopic_destroy(t);
+        },
+        [](rd_kafka_event_t *event) {
+            size_t n = 0;
+            const rd_kafka_topic_result_t **results =
+                rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &n);
+            return n == 1 && rd_kafka_topic_result_error(results[0]) != RD_KAFKA_RESP_ERR_NO_ERROR
+                       ? QString::fromUtf8(rd_kafka_topic_result_error_string(results[0]))
+                       : QString();
+        },
+        error);
+}
+
+bool deleteTopic(const QString &bootstrap, const QString &topic, QString &error)
+{
+    return adminRequest(
+        bootstrap, RD_KAFKA_ADMIN_OP_DELETETOPICS,
+        [&](rd_kafka_t *rk, rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *queue) {
+            rd_kafka_DeleteTopic_t *t = rd_kafka_DeleteTopic_new(topic.toUtf8().constData());
+            rd_kafka_DeleteTopics(rk, &t, 1, options, queue);
+            rd_kafka_DeleteTopic_destroy(t);
+        },
+        [](rd_kafka_event_t *) { return QString(); }, error);
 }
 
 QSqlDatabase stackPostgresAdmin(const StackEnvironment &env, QString &error)

@@ -7,6 +7,7 @@
 #include "doctor/finding.h"
 #include "topology/projectfile.h"
 
+#include <QMap>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QString>
@@ -30,6 +31,11 @@ const doctor::Finding *findingOf(const doctor::Findings &findings, const QString
 QString writeSecret(const QTemporaryDir &dir, const QString &key, const QString &secret);
 QString randomSecret();
 int freePort();
+
+// Creates (or deletes) a topic through librdkafka's admin API; false and `error` when the brokers refuse.
+bool createTopic(const QString &bootstrap, const QString &topic, int partitions, const QMap<QString, QString> &configs,
+                 QString &error);
+bool deleteTopic(const QString &bootstrap, const QString &topic, QString &error);
 
 // As the stack's superuser over its socket (root on the stack's machine only): for per-test roles, grants
 // and publications. Invalid, with `error` set, when that is not possible here.

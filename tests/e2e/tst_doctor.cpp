@@ -305,6 +305,49 @@ private Q_SLOTS:
         QCOMPARE(itemState("my-server-id", findings), doctor::ItemState::Failed);
     }
 
+    void historyTopicWithPartitionsAndRetentionIsFound()
+    {
+        // A history topic made wrong on purpose (three partitions, seven days), then one made right.
+        const QString bootstrap = m_env.value(QStringLiteral("KAFKA_BOOTSTRAP"));
+        const QString wrong = QStringLiteral("schema-changes.doctor-wrong-") + m_run;
+        const QString right = QStringLiteral("schema-changes.doctor-right-") + m_run;
+        Cleanup deleteTopics([bootstrap, wrong, right] {
+            QString ignored;
+            deleteTopic(bootstrap, wrong, ignored);
+            deleteTopic(bootstrap, right, ignored);
+        });
+        QString error;
+        QVERIFY2(
+            createTopic(bootstrap, wrong, 3, {{QStringLiteral("retention.ms"), QStringLiteral("604800000")}}, error),
+            qPrintable(error));
+        QVERIFY2(createTopic(bootstrap, right, 1,
+                             {{QStringLiteral("retention.ms"), QStringLiteral("-1")},
+                              {QStringLiteral("retention.bytes"), QStringLiteral("-1")}},
+                             error),
+                 qPrintable(error));
+        doctor::DoctorOptions kafkaOnly;
+        kafkaOnly.project = kafkaOnly.connect = kafkaOnly.databases = false;
+
+        topology::Project project = doctorProject(m_env, m_run);
+        setConnectorProperty(project, QStringLiteral("mysql"), QStringLiteral("schema.history.internal.kafka.topic"),
+                             wrong);
+        doctor::Findings findings = doctor::runDoctor(doctor::planFor(project, &m_env), kafkaOnly);
+        QCOMPARE(problemChecks(findings), QStringList{QStringLiteral("kafka.history-topic")});
+        const doctor::Finding *f = findingOf(findings, QStringLiteral("kafka.history-topic"));
+        QCOMPARE(f->severity, doctor::Severity::Error);
+        QVERIFY2(f->title.contains(QStringLiteral("has 3 partitions")), qPrintable(f->title));
+        QVERIFY2(f->title.contains(QStringLiteral("retention.ms=604800000")), qPrintable(f->title));
+        QVERIFY(f->evidence.endsWith(QStringLiteral("→ partitions=3 retention.ms=604800000 retention.bytes=-1 "
+                                                    "cleanup.policy=delete")));
+        QVERIFY(f->fix.contains(QStringLiteral("--partitions 1")));
+
+        setConnectorProperty(project, QStringLiteral("mysql"), QStringLiteral("schema.history.internal.kafka.topic"),
+                             right);
+        findings = doctor::runDoctor(doctor::planFor(project, &m_env), kafkaOnly);
+        QCOMPARE(problemChecks(findings), QStringList{});
+        QCOMPARE(findingOf(findings, QStringLiteral("kafka.history-topic"))->severity, doctor::Severity::Ok);
+    }
+
     void droppedSlotIsFound()
     {
         const topology::Project project = doctorProject(m_env, m_run);
