@@ -45,6 +45,7 @@ ConnectorTarget connectorTarget(const debezium::ConnectorConfig &c)
         t.outbox.key = get("table.field.event.key", t.outbox.key);
         t.outbox.payload = get("table.field.event.payload", t.outbox.payload);
         t.outbox.routeBy = get("route.by.field", t.outbox.routeBy);
+        t.outbox.topicReplacement = get("route.topic.replacement", t.outbox.topicReplacement);
         t.outbox.expandJson = get("table.expand.json.payload", QStringLiteral("false")) == QLatin1String("true");
     }
     if (t.outboxRouter) {

@@ -28,6 +28,7 @@ struct OutboxColumns
     QString key = QStringLiteral("aggregateid");
     QString payload = QStringLiteral("payload");
     QString routeBy = QStringLiteral("aggregatetype");
+    QString topicReplacement = QStringLiteral("outbox.event.${routedByValue}");
     bool expandJson = false;
 };
 

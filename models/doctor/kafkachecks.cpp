@@ -13,9 +13,9 @@ namespace cdc::doctor {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("cdc::doctor::kafka", text);
+    return QCoreApplication::translate("cdc::doctor::kafka", text, disambiguation, n);
 }
 
 void quietLog(const rd_kafka_t *, int, const char *, const char *) {}
@@ -188,9 +188,141 @@ QMap<QString, TopicFacts> describeTopics(const QString &bootstrap, const QString
     return out;
 }
 
+Finding routedTopicsFinding(const QString &connector, const QString &kind, const QString &prefix,
+                            const ClusterFacts &facts, bool connectorCreates, const QString &bootstrap)
+{
+    Finding f;
+    f.check = QStringLiteral("kafka.routed-topics");
+    f.area = Area::Kafka;
+    f.subject = connector;
+    f.databaseKind = kind;
+    f.evidence = QStringLiteral("Metadata(all topics) and DescribeConfigs(broker auto.create.topics.enable) at %1")
+                     .arg(bootstrap);
+    if (!facts.error.isEmpty()) {
+        f.severity = Severity::Warning;
+        f.title = tr("The topics %1* could not be checked: %2").arg(prefix, facts.error);
+        f.evidence += QStringLiteral("\n→ ") + facts.error;
+        return f;
+    }
+    QStringList existing;
+    for (const QString &t : facts.topics) {
+        if (t.startsWith(prefix))
+            existing << t;
+    }
+    existing.sort();
+    f.evidence += QStringLiteral("\n→ topics %1*: %2\n→ auto.create.topics.enable=%3")
+                      .arg(prefix, existing.isEmpty() ? QStringLiteral("none") : existing.join(QStringLiteral(", ")),
+                           !facts.autoCreate   ? QStringLiteral("unknown")
+                           : *facts.autoCreate ? QStringLiteral("true")
+                                               : QStringLiteral("false"));
+    f.severity = Severity::Ok;
+    if (!existing.isEmpty())
+        f.title = tr("%n topic(s) %1* exist.", nullptr, int(existing.size())).arg(prefix);
+    else if (connectorCreates)
+        f.title = tr("No topic %1* exists yet; Kafka Connect creates them (topic.creation.default.*).").arg(prefix);
+    else if (facts.autoCreate.value_or(false))
+        f.title = tr("No topic %1* exists yet; the brokers create them on the first event.").arg(prefix);
+    else {
+        f.severity = Severity::Warning;
+        f.title = tr("No topic %1* exists, and neither the brokers nor Kafka Connect will create one: the first "
+                     "outbox event will fail to be written.")
+                      .arg(prefix);
+        f.fix = QStringLiteral("\"topic.creation.default.replication.factor\": \"1\",\n"
+                               "\"topic.creation.default.partitions\": \"1\"");
+        f.guide = QStringLiteral("routed-topics");
+    }
+    return f;
+}
+
+ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs)
+{
+    ClusterFacts facts;
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    char errstr[512] = {};
+    rd_kafka_conf_set_log_cb(conf, quietLog);
+    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
+        RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        facts.error = QString::fromUtf8(errstr);
+        return facts;
+    }
+    std::unique_ptr<rd_kafka_t, HandleDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        facts.error = QString::fromUtf8(errstr);
+        return facts;
+    }
+    const struct rd_kafka_metadata *md = nullptr;
+    if (const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &md, timeoutMs);
+        err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        facts.error = tr("no metadata from %1: %2").arg(bootstrap, QString::fromUtf8(rd_kafka_err2str(err)));
+        return facts;
+    }
+    for (int i = 0; i < md->topic_cnt; ++i)
+        facts.topics << QString::fromUtf8(md->topics[i].topic);
+    const QByteArray broker = md->broker_cnt > 0 ? QByteArray::number(md->brokers[0].id) : QByteArray();
+    rd_kafka_metadata_destroy(md);
+    if (broker.isEmpty())
+        return facts;
+    rd_kafka_ConfigResource_t *resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_BROKER, broker.constData());
+    rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
+    rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+    rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
+    rd_kafka_DescribeConfigs(rk.get(), &resource, 1, options, queue);
+    if (rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000)) {
+        if (const rd_kafka_DescribeConfigs_result_t *result = rd_kafka_event_DescribeConfigs_result(event)) {
+            size_t count = 0;
+            const rd_kafka_ConfigResource_t **described = rd_kafka_DescribeConfigs_result_resources(result, &count);
+            for (size_t i = 0; i < count; ++i) {
+                size_t entries = 0;
+                const rd_kafka_ConfigEntry_t **configs = rd_kafka_ConfigResource_configs(described[i], &entries);
+                for (size_t e = 0; e < entries; ++e) {
+                    const char *value = rd_kafka_ConfigEntry_value(configs[e]);
+                    if (qstrcmp(rd_kafka_ConfigEntry_name(configs[e]), "auto.create.topics.enable") == 0 && value)
+                        facts.autoCreate = qstrcmp(value, "true") == 0;
+                }
+            }
+        }
+        rd_kafka_event_destroy(event);
+    }
+    rd_kafka_AdminOptions_destroy(options);
+    rd_kafka_queue_destroy(queue);
+    rd_kafka_ConfigResource_destroy(resource);
+    return facts;
+}
+
 Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int timeoutMs)
 {
     Findings out;
+    // The Event Router's topic families: exist, or someone will create them.
+    struct Routed
+    {
+        QString connector, kind, prefix;
+        bool connectorCreates = false;
+    };
+    std::vector<Routed> routed;
+    auto collect = [&routed](const std::vector<ConnectorTarget> &connectors, const char *kind) {
+        for (const ConnectorTarget &c : connectors) {
+            if (!c.outboxRouter)
+                continue;
+            const QString prefix = c.outbox.topicReplacement.section(QStringLiteral("${routedByValue}"), 0, 0);
+            if (prefix.isEmpty())
+                continue;
+            routed.push_back({c.name, QString::fromLatin1(kind), prefix,
+                              c.config.contains(QStringLiteral("topic.creation.default.replication.factor")) &&
+                                  c.config.contains(QStringLiteral("topic.creation.default.partitions"))});
+        }
+    };
+    for (const PostgresTarget &t : plan.postgres)
+        collect(t.connectors, "postgres");
+    for (const MySqlTarget &t : plan.mysql)
+        collect(t.connectors, "mysql");
+    if (!routed.empty()) {
+        const ClusterFacts facts = describeCluster(plan.kafkaBootstrap, timeoutMs);
+        for (const Routed &r : routed)
+            out.push_back(
+                routedTopicsFinding(r.connector, r.kind, r.prefix, facts, r.connectorCreates, plan.kafkaBootstrap));
+    }
     for (const MySqlTarget &t : plan.mysql) {
         for (const ConnectorTarget &c : t.connectors) {
             const QString topic = c.config.value(QStringLiteral("schema.history.internal.kafka.topic")).trimmed();

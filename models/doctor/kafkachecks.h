@@ -8,6 +8,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -20,6 +21,20 @@ struct TopicFacts
     QMap<QString, QString> configs; // retention.ms, retention.bytes, cleanup.policy
     QString error;                  // the brokers could not be asked
 };
+
+// What the brokers say about the cluster: every topic's name, and whether they create a topic on first write.
+struct ClusterFacts
+{
+    QStringList topics;
+    std::optional<bool> autoCreate; // auto.create.topics.enable of a broker; nullopt when unknown
+    QString error;
+};
+
+// Pure: whether the topics a connector's Event Router writes (`prefix`*) exist or will be created — by the
+// brokers (auto.create.topics.enable) or by Kafka Connect (the connector's topic.creation.default.*).
+Finding routedTopicsFinding(const QString &connector, const QString &kind, const QString &prefix,
+                            const ClusterFacts &facts, bool connectorCreates, const QString &bootstrap);
+ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs);
 
 // Pure: the findings for one history topic of `connector` from what the brokers said. A missing topic is
 // an error when the connector is deployed (it read its history before), else info (Debezium creates it).

@@ -109,6 +109,15 @@ std::vector<GuideEntry> makeGuide()
          tr("Recreate it with one partition and infinite retention, then run snapshot.mode=recovery once (Debezium "
             "rebuilds the history from the current schema), then set the snapshot mode back."),
          list({"kafka.history-topic"}), list({"history topic", "schema history", "database history"})},
+        {QStringLiteral("routed-topics"),
+         tr("The connector is RUNNING, yet its task fails on the first outbox event: \"Topic outbox.event... not "
+            "present in metadata\" or UNKNOWN_TOPIC_OR_PARTITION."),
+         tr("The Event Router writes to a topic nobody created: the brokers do not create topics on first write "
+            "(auto.create.topics.enable=false) and the connector has no topic.creation.default.* settings."),
+         tr("kafka-topics --list | grep outbox.event. and the brokers' auto.create.topics.enable."),
+         tr("Create the topics, or add topic.creation.default.replication.factor and "
+            "topic.creation.default.partitions to the connector so Kafka Connect creates them."),
+         list({"kafka.routed-topics"}), list({"not present in metadata", "unknown_topic_or_partition"})},
         {QStringLiteral("plugin-missing"),
          tr("Creating a connector fails with \"Failed to find any class that implements Connector\"."),
          tr("The worker does not have the Debezium connector's jars on its plugin.path, or has a different "

@@ -196,6 +196,37 @@ private Q_SLOTS:
         QVERIFY(checkWorkerServerIds(w, capstonePlan()).empty());
     }
 
+    void routedTopics()
+    {
+        ClusterFacts facts;
+        facts.topics = {QStringLiteral("outbox.event.postgres.order"), QStringLiteral("other")};
+        facts.autoCreate = false;
+        const QString bootstrap = QStringLiteral("127.0.0.1:19092");
+        Finding f = routedTopicsFinding(QStringLiteral("pg"), QStringLiteral("postgres"),
+                                        QStringLiteral("outbox.event.postgres."), facts, false, bootstrap);
+        QCOMPARE(f.severity, Severity::Ok);
+        QCOMPARE(f.title, QStringLiteral("1 topic(s) outbox.event.postgres.* exist."));
+        QVERIFY(f.evidence.contains(QStringLiteral("→ topics outbox.event.postgres.*: outbox.event.postgres.order")));
+
+        // None yet: fine when the brokers or Connect create them, a warning when nobody will.
+        f = routedTopicsFinding(QStringLiteral("my"), QStringLiteral("mysql"), QStringLiteral("outbox.event.mysql."),
+                                facts, true, bootstrap);
+        QCOMPARE(f.severity, Severity::Ok);
+        facts.autoCreate = true;
+        f = routedTopicsFinding(QStringLiteral("my"), QStringLiteral("mysql"), QStringLiteral("outbox.event.mysql."),
+                                facts, false, bootstrap);
+        QCOMPARE(f.severity, Severity::Ok);
+        QCOMPARE(f.title, QStringLiteral("No topic outbox.event.mysql.* exists yet; the brokers create them on the "
+                                         "first event."));
+        facts.autoCreate = false;
+        f = routedTopicsFinding(QStringLiteral("my"), QStringLiteral("mysql"), QStringLiteral("outbox.event.mysql."),
+                                facts, false, bootstrap);
+        QCOMPARE(f.severity, Severity::Warning);
+        QCOMPARE(f.guide, QStringLiteral("routed-topics"));
+        QVERIFY(f.fix.contains(QStringLiteral("topic.creation.default.partitions")));
+        QVERIFY(f.evidence.endsWith(QStringLiteral("→ auto.create.topics.enable=false")));
+    }
+
     void historyTopic_data()
     {
         QTest::addColumn<int>("partitions"); // -1: no topic

@@ -60,6 +60,16 @@ private Q_SLOTS:
         QCOMPARE(match->line, line);
     }
 
+    void missingRoutedTopic()
+    {
+        const std::optional<TraceMatch> match = matchTrace(QStringLiteral(
+            "org.apache.kafka.connect.errors.ConnectException: Unrecoverable exception from producer send callback\n"
+            "Caused by: org.apache.kafka.common.errors.TimeoutException: Topic outbox.event.postgres.order not "
+            "present in metadata after 60000 ms."));
+        QVERIFY(match);
+        QCOMPARE(match->entry->id, QStringLiteral("routed-topics"));
+    }
+
     void unknownTraceMatchesNothing()
     {
         QVERIFY(!matchTrace(QString::fromLatin1(samples::kUnknownTrace)));
