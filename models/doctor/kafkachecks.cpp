@@ -291,6 +291,97 @@ ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs)
     return facts;
 }
 
+Finding consumerGroupFinding(const QString &group, const QString &consumer, const GroupFacts &facts,
+                             const QString &bootstrap)
+{
+    Finding f;
+    f.check = QStringLiteral("kafka.consumer-group");
+    f.area = Area::Kafka;
+    f.subject = consumer;
+    f.evidence = QStringLiteral("DescribeConsumerGroups(%1) at %2\n→ ").arg(group, bootstrap) +
+                 (facts.error.isEmpty() ? QStringLiteral("state=%1 members=%2").arg(facts.state).arg(facts.members)
+                                        : facts.error);
+    if (!facts.error.isEmpty()) {
+        f.severity = Severity::Warning;
+        f.title = tr("Consumer group %1 could not be described: %2").arg(group, facts.error);
+    } else if (facts.state == QLatin1String("Stable") && facts.members > 0) {
+        f.severity = Severity::Ok;
+        f.title = tr("Consumer group %1 is consuming with %n member(s).", nullptr, facts.members).arg(group);
+    } else if (facts.state == QLatin1String("Empty")) {
+        f.severity = Severity::Info;
+        f.title = tr("Consumer group %1 exists but has no member now: the consumer is not running.").arg(group);
+        f.fix = tr("Start the consumer (the PyFlink job or the service that uses group.id %1).").arg(group);
+    } else if (facts.state == QLatin1String("Dead") || facts.state.isEmpty() ||
+               facts.state == QLatin1String("Unknown")) {
+        f.severity = Severity::Info;
+        f.title = tr("Consumer group %1 does not exist yet: the consumer has not run.").arg(group);
+        f.fix = tr("Start the consumer (the PyFlink job or the service that uses group.id %1).").arg(group);
+    } else {
+        f.severity = Severity::Info;
+        f.title = tr("Consumer group %1 is rebalancing (%2).").arg(group, facts.state);
+    }
+    return f;
+}
+
+QMap<QString, GroupFacts> describeGroups(const QString &bootstrap, const QStringList &groups, int timeoutMs)
+{
+    QMap<QString, GroupFacts> out;
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    char errstr[512] = {};
+    rd_kafka_conf_set_log_cb(conf, quietLog);
+    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
+        RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        for (const QString &g : groups)
+            out[g].error = QString::fromUtf8(errstr);
+        return out;
+    }
+    std::unique_ptr<rd_kafka_t, HandleDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        for (const QString &g : groups)
+            out[g].error = QString::fromUtf8(errstr);
+        return out;
+    }
+    std::vector<QByteArray> names;
+    std::vector<const char *> pointers;
+    for (const QString &g : groups)
+        names.push_back(g.toUtf8());
+    for (const QByteArray &n : names)
+        pointers.push_back(n.constData());
+    rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
+    rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
+    rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
+    rd_kafka_DescribeConsumerGroups(rk.get(), pointers.data(), pointers.size(), options, queue);
+    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000);
+    const rd_kafka_DescribeConsumerGroups_result_t *result =
+        event ? rd_kafka_event_DescribeConsumerGroups_result(event) : nullptr;
+    if (!result || rd_kafka_event_error(event)) {
+        const QString why = event ? QString::fromUtf8(rd_kafka_event_error_string(event)) : tr("no answer in time");
+        for (const QString &g : groups)
+            out[g].error = why;
+    } else {
+        size_t count = 0;
+        const rd_kafka_ConsumerGroupDescription_t **described =
+            rd_kafka_DescribeConsumerGroups_result_groups(result, &count);
+        for (size_t i = 0; i < count; ++i) {
+            GroupFacts &facts = out[QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(described[i]))];
+            if (const rd_kafka_error_t *error = rd_kafka_ConsumerGroupDescription_error(described[i])) {
+                facts.error = QString::fromUtf8(rd_kafka_error_string(error));
+                continue;
+            }
+            facts.state = QString::fromUtf8(
+                rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(described[i])));
+            facts.members = int(rd_kafka_ConsumerGroupDescription_member_count(described[i]));
+        }
+    }
+    if (event)
+        rd_kafka_event_destroy(event);
+    rd_kafka_AdminOptions_destroy(options);
+    rd_kafka_queue_destroy(queue);
+    return out;
+}
+
 Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int timeoutMs)
 {
     Findings out;
@@ -322,6 +413,18 @@ Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int t
         for (const Routed &r : routed)
             out.push_back(
                 routedTopicsFinding(r.connector, r.kind, r.prefix, facts, r.connectorCreates, plan.kafkaBootstrap));
+    }
+    // The consumer nodes' groups.
+    QMap<QString, QString> groups; // group → consumer node
+    for (const topology::Node &n : plan.project.nodes) {
+        const QString group = n.properties.value(QStringLiteral("group.id")).trimmed();
+        if (n.kind == topology::NodeKind::Consumer && !group.isEmpty() && !groups.contains(group))
+            groups.insert(group, n.name);
+    }
+    if (!groups.isEmpty()) {
+        const QMap<QString, GroupFacts> facts = describeGroups(plan.kafkaBootstrap, groups.keys(), timeoutMs);
+        for (auto it = groups.cbegin(); it != groups.cend(); ++it)
+            out.push_back(consumerGroupFinding(it.key(), it.value(), facts.value(it.key()), plan.kafkaBootstrap));
     }
     for (const MySqlTarget &t : plan.mysql) {
         for (const ConnectorTarget &c : t.connectors) {

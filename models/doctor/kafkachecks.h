@@ -36,6 +36,19 @@ Finding routedTopicsFinding(const QString &connector, const QString &kind, const
                             const ClusterFacts &facts, bool connectorCreates, const QString &bootstrap);
 ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs);
 
+// What the group coordinator says about a consumer group.
+struct GroupFacts
+{
+    QString state; // librdkafka's name: "Stable", "Empty", "Dead", "PreparingRebalance", ...
+    int members = 0;
+    QString error;
+};
+
+// Pure: a consumer node's group is consuming (ok), exists without members or does not exist yet (info).
+Finding consumerGroupFinding(const QString &group, const QString &consumer, const GroupFacts &facts,
+                             const QString &bootstrap);
+QMap<QString, GroupFacts> describeGroups(const QString &bootstrap, const QStringList &groups, int timeoutMs);
+
 // Pure: the findings for one history topic of `connector` from what the brokers said. A missing topic is
 // an error when the connector is deployed (it read its history before), else info (Debezium creates it).
 Finding historyTopicFinding(const QString &connector, const QString &topic, const TopicFacts &facts, bool deployed,

@@ -227,6 +227,25 @@ private Q_SLOTS:
         QVERIFY(f.evidence.endsWith(QStringLiteral("→ auto.create.topics.enable=false")));
     }
 
+    void consumerGroups()
+    {
+        const QString b = QStringLiteral("127.0.0.1:19092");
+        Finding f = consumerGroupFinding(QStringLiteral("unified-orders"), QStringLiteral("PyFlink"),
+                                         GroupFacts{QStringLiteral("Stable"), 2, {}}, b);
+        QCOMPARE(f.severity, Severity::Ok);
+        QCOMPARE(f.title, QStringLiteral("Consumer group unified-orders is consuming with 2 member(s)."));
+        QCOMPARE(f.evidence, QStringLiteral("DescribeConsumerGroups(unified-orders) at 127.0.0.1:19092\n→ state=Stable "
+                                            "members=2"));
+        QCOMPARE(consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{QStringLiteral("Empty"), 0, {}}, b).severity,
+                 Severity::Info);
+        f = consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{QStringLiteral("Dead"), 0, {}}, b);
+        QCOMPARE(f.severity, Severity::Info);
+        QCOMPARE(f.title, QStringLiteral("Consumer group g does not exist yet: the consumer has not run."));
+        QCOMPARE(
+            consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{{}, 0, QStringLiteral("timed out")}, b).severity,
+            Severity::Warning);
+    }
+
     void historyTopic_data()
     {
         QTest::addColumn<int>("partitions"); // -1: no topic
