@@ -2,6 +2,7 @@
 #include "mysqlchecks.h"
 
 #include "core/secretreference.h"
+#include "debezium/connectoranswers.h"
 #include "doctor/sqlprobe.h"
 #include "doctor/troubleshootingguide.h"
 
@@ -162,13 +163,25 @@ private:
                 f.title = tr("database.server.id %1 is the server's own server_id: the server refuses a replica with "
                              "its own id.")
                               .arg(id);
-                f.fix = QStringLiteral("\"database.server.id\": \"%1\"").arg(id.toLongLong() + 184054);
+                f.fix = QStringLiteral("\"database.server.id\": \"%1\"").arg(freeServerId(serverId));
             } else {
                 f.title = tr("database.server.id %1 differs from the server's server_id %2.").arg(id, serverId);
             }
             f.guide = f.severity == Severity::Ok ? QString() : QStringLiteral("duplicate-server-id");
             add(f);
         }
+    }
+
+    // An id none of this server's connectors uses and that is not the server's own.
+    qint64 freeServerId(const QString &serverId) const
+    {
+        std::vector<debezium::ConnectorConfig> existing;
+        for (const ConnectorTarget &c : m_target.connectors)
+            existing.push_back({c.name, c.config, {}, {}, {}});
+        qint64 id = debezium::suggestServerId(existing);
+        if (QString::number(id) == serverId)
+            ++id;
+        return id;
     }
 
     void checkGrants()

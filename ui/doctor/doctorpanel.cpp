@@ -101,8 +101,8 @@ DoctorPanel::DoctorPanel(QWidget *parent)
         m_summary->setText(what + QStringLiteral("…"));
     });
     connect(m_runner, &doctor::DoctorRunner::finished, this, [this](const doctor::Findings &findings) {
-        setRunning(false);
         showFindings(findings);
+        setRunning(false);
     });
     connect(m_runner, &doctor::DoctorRunner::applied, m_findings, &FindingsView::showApplyResult);
     connect(m_findings, &FindingsView::applyRequested, m_runner, &doctor::DoctorRunner::apply);
@@ -113,7 +113,7 @@ DoctorPanel::~DoctorPanel() = default;
 
 bool DoctorPanel::isRunning() const
 {
-    return m_runner->isRunning();
+    return m_running;
 }
 
 QString DoctorPanel::summaryText() const
@@ -140,6 +140,7 @@ void DoctorPanel::runChecks()
 
 void DoctorPanel::setRunning(bool running)
 {
+    m_running = running;
     m_runAction->setEnabled(!running);
     m_progress->setVisible(running);
     if (running) {

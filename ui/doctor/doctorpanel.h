@@ -40,6 +40,7 @@ public:
 
     void setPlanProvider(PlanProvider provider) { m_planProvider = std::move(provider); }
     QAction *runAction() const { return m_runAction; }
+    // True from Run Checks until the findings are shown.
     bool isRunning() const;
 
     // Starts a run; nothing when one is running.
@@ -70,6 +71,7 @@ private:
     FindingsView *m_findings;
     ChecklistView *m_checklist;
     QTextBrowser *m_guide;
+    bool m_running = false; // until its findings are shown, not only until the thread is done
 };
 
 } // namespace cdc::ui
