@@ -36,7 +36,7 @@ public:
         m_variables = m_probe.query(QStringLiteral(
             "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('version', 'log_bin', 'binlog_format', 'binlog_row_image', "
             "'binlog_row_value_options', 'log_bin_compress', 'server_id', 'binlog_expire_logs_seconds', "
-            "'expire_logs_days')"));
+            "'expire_logs_days', 'gtid_mode', 'enforce_gtid_consistency')"));
         for (const QVariantList &row : m_variables.rows)
             m_vars.insert(row.value(0).toString(), row.value(1).toString());
         add(server(QStringLiteral("my.connect"), Severity::Ok,
@@ -45,6 +45,7 @@ public:
         checkBinlog();
         checkRetention();
         checkServerIds();
+        checkGtids();
         checkGrants();
         for (const ConnectorTarget &c : m_target.connectors)
             checkOutboxColumns(c);
@@ -168,6 +169,33 @@ private:
                 f.title = tr("database.server.id %1 differs from the server's server_id %2.").arg(id, serverId);
             }
             f.guide = f.severity == Severity::Ok ? QString() : QStringLiteral("duplicate-server-id");
+            add(f);
+        }
+    }
+
+    // GTID filters (gtid.source.includes/excludes) need MySQL's gtid_mode=ON; MariaDB always writes GTIDs.
+    void checkGtids()
+    {
+        for (const ConnectorTarget &c : m_target.connectors) {
+            if (c.config.value(QStringLiteral("gtid.source.includes")).isEmpty() &&
+                c.config.value(QStringLiteral("gtid.source.excludes")).isEmpty())
+                continue;
+            const QString evidence = variableEvidence(QStringLiteral("gtid_mode")) + u'\n' +
+                                     variableEvidence(QStringLiteral("enforce_gtid_consistency"));
+            Finding f = server(QStringLiteral("my.gtid-mode"), Severity::Ok, {}, evidence);
+            f.subject = c.name + QStringLiteral(" @ ") + m_server;
+            if (!m_vars.contains(QStringLiteral("gtid_mode"))) {
+                f.title = tr("MariaDB writes GTIDs always: the connector's GTID filters apply.");
+            } else if (m_vars.value(QStringLiteral("gtid_mode")).compare(QLatin1String("ON"), Qt::CaseInsensitive) !=
+                       0) {
+                f.severity = Severity::Error;
+                f.title = tr("The connector filters by GTID, but gtid_mode is %1.")
+                              .arg(m_vars.value(QStringLiteral("gtid_mode")));
+                f.fix = tr("# in [mysqld], then restart (or step gtid_mode up through OFF_PERMISSIVE, ON_PERMISSIVE):\n"
+                           "gtid_mode = ON\nenforce_gtid_consistency = ON");
+            } else {
+                f.title = tr("gtid_mode is ON: the connector's GTID filters apply.");
+            }
             add(f);
         }
     }
