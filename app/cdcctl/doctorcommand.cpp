@@ -12,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QStringList>
 
+#include <algorithm>
 #include <optional>
 
 namespace cdc::cli {

@@ -16,6 +16,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
 #include <functional>
 
 #include <librdkafka/rdkafka.h>

@@ -17,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 

@@ -25,6 +25,8 @@
 #include <QTextBrowser>
 #include <QTreeWidget>
 
+#include <algorithm>
+
 using namespace cdc;
 using cdc::guitest::outputDir;
 
