@@ -9,6 +9,7 @@
 #include "debezium/outboxartifacts.h"
 #include "debezium/propertycatalog.h"
 #include "democommand.h"
+#include "doctorcommand.h"
 #include "lagcommand.h"
 #include "tailcommand.h"
 #include "topology/projectfile.h"
@@ -226,8 +227,6 @@ int runRender(const QCommandLineParser &parser)
     return kExitOk;
 }
 
-void describeNothing(QCommandLineParser &) {}
-
 } // namespace
 
 const std::vector<Command> &commands()
@@ -256,11 +255,7 @@ const std::vector<Command> &commands()
          runConnector},
         {QStringLiteral("tail"), tr("Follow the merged, source-tagged event stream"), {}, describeTail, runTail},
         {QStringLiteral("lag"), tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"), {}, describeLag, runLag},
-        {QStringLiteral("doctor"),
-         tr("Run preflight and troubleshooting checks"),
-         QStringLiteral("#10"),
-         describeNothing,
-         {}},
+        {QStringLiteral("doctor"), tr("Run preflight and troubleshooting checks"), {}, describeDoctor, runDoctor},
         {QStringLiteral("demo"), tr("Run the sandbox headless"), {}, describeDemo, runDemo},
         {QStringLiteral("bench"), tr("Measure the live path's throughput against kcat"), {}, describeBench, runBench},
     };

@@ -114,6 +114,23 @@ QStringList consumerTopics(const Project &project, const Node &consumer)
 
 } // namespace
 
+PostgresEndpoint postgresEndpointFor(const Project &project, const debezium::ConnectorConfig &connector,
+                                     const StackEnvironment *env)
+{
+    return postgresEndpoint(Lookup{&connector, findNode(project, connector.databaseNodeId), env});
+}
+
+MySqlEndpoint mysqlEndpointFor(const Project &project, const debezium::ConnectorConfig &connector,
+                               const StackEnvironment *env)
+{
+    return mysqlEndpoint(Lookup{&connector, findNode(project, connector.databaseNodeId), env});
+}
+
+QString connectorDatabaseKind(const debezium::ConnectorConfig &connector)
+{
+    return kindOf(connector);
+}
+
 QString kafkaBootstrapFor(const Project &project, const StackEnvironment *env)
 {
     for (const Node &n : project.nodes) {

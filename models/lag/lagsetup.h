@@ -4,7 +4,10 @@
 #pragma once
 
 #include "connect/connecttypes.h"
+#include "debezium/connectorconfig.h"
 #include "lag/lagsampler.h"
+#include "lag/mysqllagsampler.h"
+#include "lag/postgresslotsampler.h"
 #include "topology/projectfile.h"
 
 #include <QString>
@@ -31,5 +34,14 @@ QString kafkaBootstrapFor(const topology::Project &project, const StackEnvironme
 // node); else CONNECT_URL of `env`; else Connect's default address.
 connect::ClusterSettings connectClusterFor(const topology::Project &project, const QString &connectorNodeId,
                                            const StackEnvironment *env);
+
+// Where a connector's database is and who it logs in as: the connector's own settings, else its database
+// node's, else `env`'s (may be null). The Doctor checks the same servers the samplers watch.
+PostgresEndpoint postgresEndpointFor(const topology::Project &project, const debezium::ConnectorConfig &connector,
+                                     const StackEnvironment *env);
+MySqlEndpoint mysqlEndpointFor(const topology::Project &project, const debezium::ConnectorConfig &connector,
+                               const StackEnvironment *env);
+// "postgres" or "mysql" from the connector class, else the database node's kind; empty when unknown.
+QString connectorDatabaseKind(const debezium::ConnectorConfig &connector);
 
 } // namespace cdc::lag

@@ -8,6 +8,7 @@
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
 #include "debezium/connectorconfig.h"
+#include "doctor/doctorpanel.h"
 #include "sandbox/sandboxcontroller.h"
 #include "topology/clipboardfragment.h"
 #include "topology/layout.h"
@@ -225,6 +226,17 @@ void MainWindow::createActions()
     m_actions.stopLag->setEnabled(false);
     connect(m_actions.stopLag, &QAction::triggered, this, &MainWindow::stopLagMonitoring);
 
+    m_actions.runDoctor = make(tr("Run &Doctor Checks"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
+                               tr("Check the project, Kafka Connect, the databases and Kafka, and say what to fix"));
+    m_actions.runDoctor->setObjectName(QStringLiteral("runDoctor"));
+    connect(m_actions.runDoctor, &QAction::triggered, this, [this] {
+        if (QDockWidget *d = dock(QStringLiteral("doctorDock"))) {
+            d->show();
+            d->raise();
+        }
+        m_doctor->runChecks();
+    });
+
     m_actions.about = make(tr("&About CDC Studio"), {}, tr("Versions of CDC Studio and its libraries"));
     m_actions.about->setMenuRole(QAction::AboutRole);
     connect(m_actions.about, &QAction::triggered, this, [this] {
@@ -295,6 +307,8 @@ void MainWindow::createMenus()
     pipeline->addSeparator();
     pipeline->addAction(m_actions.startLag);
     pipeline->addAction(m_actions.stopLag);
+    pipeline->addSeparator();
+    pipeline->addAction(m_actions.runDoctor);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions.about);

@@ -26,6 +26,7 @@ namespace cdc::ui {
 
 class ConnectorActions;
 class ConnectorsPanel;
+class DoctorPanel;
 class EventViewer;
 class LagPanel;
 class LagStatus;
@@ -93,6 +94,7 @@ private:
     void createDocks();
     void createStatusBar();
     QWidget *createLagPanel();
+    QWidget *createDoctorPanel();
     // The project's thresholds into the monitor (and the charts).
     void applyLagSettings();
     QDockWidget *addPanel(const QString &objectName, const QString &title, QWidget *content, Qt::DockWidgetArea area);
@@ -113,6 +115,7 @@ private:
     ConnectorActions *m_connectorActions = nullptr;
     EventViewer *m_events = nullptr;
     ConnectorsPanel *m_connectors = nullptr;
+    DoctorPanel *m_doctor = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_newMenu = nullptr; // empty pipeline or a template, behind the toolbar's New button
@@ -152,6 +155,7 @@ private:
         QAction *deploy = nullptr;
         QAction *startLag = nullptr;
         QAction *stopLag = nullptr;
+        QAction *runDoctor = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     } m_actions;

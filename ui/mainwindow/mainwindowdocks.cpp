@@ -7,6 +7,8 @@
 #include "connect/connectorspanel.h"
 #include "core/stackenvironment.h"
 #include "debezium/connectoractions.h"
+#include "doctor/doctorpanel.h"
+#include "doctor/doctorplan.h"
 #include "lag/lagmonitor.h"
 #include "lag/lagpanel.h"
 #include "lag/lagsetup.h"
@@ -109,6 +111,10 @@ void MainWindow::createDocks()
     QDockWidget *diagnosticsDock =
         addPanel(QStringLiteral("diagnosticsDock"), tr("Diagnostics"), diagnostics, Qt::RightDockWidgetArea);
     splitDockWidget(connectorsDock, diagnosticsDock, Qt::Vertical);
+    QDockWidget *doctorDock =
+        addPanel(QStringLiteral("doctorDock"), tr("Doctor"), createDoctorPanel(), Qt::RightDockWidgetArea);
+    tabifyDockWidget(diagnosticsDock, doctorDock);
+    diagnosticsDock->raise();
     resizeDocks({connectorsDock, diagnosticsDock}, {1, 1}, Qt::Vertical);
     auto *properties = new PropertiesPanel(m_document, this);
     connect(properties, &PropertiesPanel::openWizardRequested, m_connectorActions, &ConnectorActions::startEdit);
@@ -171,6 +177,23 @@ QWidget *MainWindow::createLagPanel()
     connect(m_document, &topology::ProjectDocument::lagSettingsChanged, this, &MainWindow::applyLagSettings);
     applyLagSettings();
     return m_lagPanel;
+}
+
+QWidget *MainWindow::createDoctorPanel()
+{
+    m_doctor = new DoctorPanel(this);
+    // What to check: the project as it is now, the local stack's addresses filling what it leaves out.
+    m_doctor->setPlanProvider([this]() -> Result<doctor::DoctorPlan> {
+        std::optional<StackEnvironment> env;
+        if (const QString path = StackEnvironment::defaultPath(); !path.isEmpty()) {
+            if (auto loaded = StackEnvironment::load(path))
+                env = std::move(loaded).value();
+        }
+        return doctor::planFor(m_document->snapshot(), env ? &*env : nullptr);
+    });
+    connect(m_doctor, &DoctorPanel::checksFinished, this,
+            [this](const QString &summary) { statusBar()->showMessage(tr("Doctor: %1").arg(summary), 8000); });
+    return m_doctor;
 }
 
 void MainWindow::applyLagSettings()

@@ -44,7 +44,8 @@ const QStringList kAllCommands{QStringLiteral("validate"), QStringLiteral("rende
                                QStringLiteral("bench")};
 const QStringList kBuilt{QStringLiteral("validate"), QStringLiteral("render"),    QStringLiteral("deploy"),
                          QStringLiteral("status"),   QStringLiteral("connector"), QStringLiteral("tail"),
-                         QStringLiteral("lag"),      QStringLiteral("demo"),      QStringLiteral("bench")};
+                         QStringLiteral("lag"),      QStringLiteral("doctor"),    QStringLiteral("demo"),
+                         QStringLiteral("bench")};
 
 // A project with one connector node, for the deploy command's checks before it talks to Connect.
 const QByteArray kOneConnectorProject =
@@ -150,6 +151,8 @@ private Q_SLOTS:
 
     void unbuiltCommandsExitTwo()
     {
+        if (kBuilt.size() == kAllCommands.size())
+            QSKIP("every subcommand is built");
         QFETCH(QString, command);
         const Run r = cdcctl({command});
         QCOMPARE(r.exitCode, 2);

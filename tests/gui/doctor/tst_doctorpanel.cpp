@@ -1,0 +1,259 @@
+// The Doctor dock: findings grouped by area with the details, Copy and a confirmed Apply; the checklist
+// ticking from findings and by hand; the guide reached from a finding; a real run off the GUI thread;
+// the window's menu action and dock; screenshots in light and dark, with findings and empty.
+#include "doctor/checklistview.h"
+#include "doctor/doctorpanel.h"
+#include "doctor/doctorrun.h"
+#include "doctor/findingsview.h"
+#include "doctorsamples.h"
+#include "guitestsupport.h"
+#include "mainwindow/mainwindow.h"
+#include "topology/projectdocument.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+#include <algorithm>
+
+using namespace cdc;
+using cdc::guitest::outputDir;
+
+namespace {
+
+void showAndWait(QWidget &w, QSize size = QSize(1100, 560))
+{
+    w.resize(size);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+}
+
+} // namespace
+
+class TestDoctorPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_doctorpanel"));
+    }
+
+    void findingsAreGroupedByAreaWorstFirst()
+    {
+        ui::DoctorPanel panel;
+        panel.showFindings(guitest::sampleFindings());
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("doctorFindings"));
+        QCOMPARE(tree->topLevelItemCount(), 5); // Project, PostgreSQL, MySQL/MariaDB, Kafka Connect, Kafka
+        QCOMPARE(tree->topLevelItem(1)->text(0), QStringLiteral("PostgreSQL — 1 error(s), 1 note(s), 1 passed"));
+        QCOMPARE(tree->topLevelItem(1)->child(0)->text(0),
+                 QStringLiteral("wal_level is replica; Debezium needs logical."));
+        QCOMPARE(tree->topLevelItem(1)->child(2)->text(0),
+                 QStringLiteral("Connected as debezium to PostgreSQL 15.18."));
+        QCOMPARE(panel.summaryText(), QStringLiteral("2 error(s), 1 warning(s), 2 note(s), 5 passed"));
+        // The first problem is selected and shown.
+        QCOMPARE(panel.findingsView()->selectedFinding()->check, QStringLiteral("pg.wal-level"));
+    }
+
+    void detailsShowEvidenceAndCopyTheFix()
+    {
+        ui::DoctorPanel panel;
+        panel.showFindings(guitest::sampleFindings());
+        QVERIFY(panel.findingsView()->selectCheck(QStringLiteral("pg.wal-level")));
+        const QString details = panel.findChild<QTextBrowser *>(QStringLiteral("doctorDetails"))->toPlainText();
+        QVERIFY2(details.contains(QStringLiteral("SHOW wal_level\n→ replica")), qPrintable(details));
+        QVERIFY(details.contains(QStringLiteral("ALTER SYSTEM SET wal_level = logical;")));
+        QVERIFY(details.contains(QStringLiteral("Troubleshooting:")));
+        auto *copy = panel.findChild<QPushButton *>(QStringLiteral("doctorCopyFix"));
+        auto *apply = panel.findChild<QPushButton *>(QStringLiteral("doctorApplyFix"));
+        QVERIFY(copy->isEnabled());
+        QVERIFY(apply->isHidden()); // a restart is not for a button
+        QTest::mouseClick(copy, Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(),
+                 QStringLiteral("ALTER SYSTEM SET wal_level = logical;\n-- then restart PostgreSQL: wal_level only "
+                                "changes at start"));
+        // A finding without a fix has nothing to copy.
+        QVERIFY(panel.findingsView()->selectCheck(QStringLiteral("my.binlog-format")));
+        QVERIFY(!copy->isEnabled());
+    }
+
+    void applyAsksFirst()
+    {
+        ui::DoctorPanel panel;
+        showAndWait(panel);
+        panel.showFindings(guitest::sampleFindings());
+        int requested = 0;
+        connect(panel.findingsView(), &ui::FindingsView::applyRequested, this, [&requested] { ++requested; });
+        QVERIFY(panel.findingsView()->selectCheck(QStringLiteral("pg.publication")));
+        auto *apply = panel.findChild<QPushButton *>(QStringLiteral("doctorApplyFix"));
+        QVERIFY(!apply->isHidden());
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = panel.findChild<QMessageBox *>(QStringLiteral("doctorApplyConfirmation"))));
+        QVERIFY(box->text().contains(QStringLiteral("CREATE PUBLICATION \"outbox_postgres_pub\"")));
+        QVERIFY(box->text().contains(QStringLiteral("as debezium on 127.0.0.1:15432")));
+        box->button(QMessageBox::Cancel)->click();
+        QTest::qWait(50);
+        QCOMPARE(requested, 0);
+        // Accepted: the runner tries it; with no password behind the reference it says why, and nothing ran.
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_VERIFY((box = panel.findChild<QMessageBox *>(QStringLiteral("doctorApplyConfirmation"))));
+        const auto buttons = box->buttons();
+        QAbstractButton *accept = *std::find_if(buttons.begin(), buttons.end(), [box](QAbstractButton *b) {
+            return box->buttonRole(b) == QMessageBox::AcceptRole;
+        });
+        accept->click();
+        QCOMPARE(requested, 1);
+        auto *result = panel.findChild<QLabel *>(QStringLiteral("doctorApplyResult"));
+        QTRY_VERIFY(result->text().startsWith(QStringLiteral("Not applied: ")));
+        QVERIFY2(result->text().contains(QStringLiteral("CDC_DOCTOR_SAMPLE_PASSWORD")), qPrintable(result->text()));
+    }
+
+    void guideLinkOpensTheEntry()
+    {
+        ui::DoctorPanel panel;
+        panel.showFindings(guitest::sampleFindings());
+        QVERIFY(panel.findingsView()->selectCheck(QStringLiteral("connect.connector-state")));
+        auto *details = panel.findChild<QTextBrowser *>(QStringLiteral("doctorDetails"));
+        QVERIFY(details->toHtml().contains(QStringLiteral("guide:duplicate-server-id")));
+        Q_EMIT details->anchorClicked(QUrl(QStringLiteral("guide:duplicate-server-id")));
+        auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("doctorPages"));
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("doctorGuide"));
+        QVERIFY(qobject_cast<QTextBrowser *>(tabs->currentWidget())
+                    ->toPlainText()
+                    .contains(QStringLiteral("A slave with the same server_uuid/server_id")));
+    }
+
+    void checklistTicksFromFindingsAndByHand()
+    {
+        ui::DoctorPanel panel;
+        panel.showFindings(guitest::sampleFindings());
+        ui::ChecklistView *checklist = panel.checklistView();
+        // Passed: the binlog and the plugins. Failed: wal_level, the grants, the MySQL connector (alone and both).
+        QVERIFY2(checklist->progressText().startsWith(QStringLiteral("2 of 16 steps passed, 4 failed.")),
+                 qPrintable(checklist->progressText()));
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("doctorChecklist"));
+        QTreeWidgetItem *flow = tree->topLevelItem(1);
+        QTreeWidgetItem *pgEvent = nullptr;
+        for (int i = 0; i < flow->childCount(); ++i) {
+            if (flow->child(i)->text(0).startsWith(QStringLiteral("An outbox row inserted in PostgreSQL")))
+                pgEvent = flow->child(i);
+        }
+        QVERIFY(pgEvent);
+        QCOMPARE(pgEvent->text(1), QStringLiteral("tick when done"));
+        pgEvent->setCheckState(0, Qt::Checked);
+        QCOMPARE(pgEvent->text(1), QStringLiteral("passed"));
+        QVERIFY(checklist->progressText().startsWith(QStringLiteral("3 of 16 steps passed, 4 failed.")));
+        QVERIFY(checklist->ticked().contains(QStringLiteral("pg-event")));
+    }
+
+    void aRealRunLeavesTheWindowResponsive()
+    {
+        // A PostgreSQL nobody listens on: the run fails fast, on a pool thread.
+        qputenv("CDC_DOCTOR_GUI_TEST_PASSWORD", "not-a-real-password");
+        ui::DoctorPanel panel;
+        panel.setPlanProvider([]() -> Result<doctor::DoctorPlan> {
+            doctor::DoctorPlan plan;
+            plan.project.name = QStringLiteral("unreachable");
+            doctor::PostgresTarget pg;
+            pg.endpoint = {QStringLiteral("127.0.0.1"), 1, QStringLiteral("capstone"), QStringLiteral("debezium"),
+                           QStringLiteral("${env:CDC_DOCTOR_GUI_TEST_PASSWORD}")};
+            plan.postgres.push_back(pg);
+            return plan;
+        });
+        QElapsedTimer t;
+        t.start();
+        panel.runAction()->trigger();
+        const qint64 returnedAfterMs = t.elapsed();
+        QVERIFY2(returnedAfterMs < 200, qPrintable(QString::number(returnedAfterMs)));
+        QVERIFY(panel.isRunning());
+        QVERIFY(!panel.runAction()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 15000);
+        QVERIFY(panel.runAction()->isEnabled());
+        const doctor::Findings &found = panel.findingsView()->findings();
+        const auto pg = std::find_if(found.begin(), found.end(),
+                                     [](const doctor::Finding &f) { return f.area == doctor::Area::PostgreSQL; });
+        QVERIFY(pg != found.end());
+        QCOMPARE(std::count_if(found.begin(), found.end(),
+                               [](const doctor::Finding &f) { return f.area == doctor::Area::PostgreSQL; }),
+                 1); // nothing more is asked of a server that does not answer
+        QCOMPARE(pg->check, QStringLiteral("pg.connect"));
+        QCOMPARE(pg->severity, doctor::Severity::Error);
+        QVERIFY(pg->title.startsWith(QStringLiteral("Cannot connect as debezium: ")));
+        QVERIFY(!pg->evidence.contains(QStringLiteral("not-a-real-password")));
+        qInfo("Run Checks returned to the event loop after %lld ms; the run took %lld ms", returnedAfterMs,
+              t.elapsed());
+    }
+
+    void theWindowHasTheDockAndTheMenuAction()
+    {
+        QSettings().clear();
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QDockWidget *dock = window.dock(QStringLiteral("doctorDock"));
+        QVERIFY(dock);
+        QCOMPARE(dock->windowTitle(), QStringLiteral("Doctor"));
+        auto *action = window.findChild<QAction *>(QStringLiteral("runDoctor"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+        QVERIFY(qobject_cast<ui::DoctorPanel *>(dock->widget()));
+    }
+
+    void screenshots_data() { cdc::guitest::addScreenshotRows(); }
+
+    void screenshots()
+    {
+        QFETCH(bool, dark);
+        QFETCH(bool, empty);
+        const QPalette original = QApplication::palette();
+        if (dark)
+            QApplication::setPalette(guitest::darkPalette());
+        {
+            ui::DoctorPanel panel;
+            if (!empty)
+                panel.showFindings(guitest::sampleFindings());
+            showAndWait(panel);
+            const QString tag = QString::fromLatin1(QTest::currentDataTag());
+            QTest::qWait(50);
+            QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-%1.png").arg(tag)));
+            auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("doctorPages"));
+            if (!empty) {
+                QVERIFY(panel.findingsView()->selectCheck(QStringLiteral("connect.connector-state")));
+                QTest::qWait(50);
+                QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-%1-failed-task.png").arg(tag)));
+                tabs->setCurrentIndex(1);
+                QTest::qWait(50);
+                QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-%1-checklist.png").arg(tag)));
+                panel.showGuideEntry(QStringLiteral("slot-missing"));
+                QTest::qWait(50);
+                QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-%1-guide.png").arg(tag)));
+                // Narrow, as in the side dock.
+                tabs->setCurrentIndex(0);
+                panel.resize(460, 640);
+                QTest::qWait(50);
+                QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-%1-narrow.png").arg(tag)));
+            } else {
+                QCOMPARE(tabs->currentIndex(), 0);
+                QVERIFY(panel.findChild<QWidget *>(QStringLiteral("doctorEmptyState"))->isVisible());
+            }
+        }
+        QApplication::setPalette(original);
+    }
+};
+
+QTEST_MAIN(TestDoctorPanel)
+#include "tst_doctorpanel.moc"
