@@ -56,19 +56,7 @@ private:
     Finding server(const QString &check, Severity severity, const QString &title, const QString &evidence,
                    const QString &fix = {}) const
     {
-        Finding f;
-        f.check = check;
-        f.area = Area::MySQL;
-        f.severity = severity;
-        f.subject = m_server;
-        f.databaseKind = QStringLiteral("mysql");
-        f.title = title;
-        f.evidence = evidence;
-        f.fix = fix;
-        if (const GuideEntry *g = guideEntryForCheck(check);
-            g && (severity == Severity::Warning || severity == Severity::Error))
-            f.guide = g->id;
-        return f;
+        return serverFinding(Area::MySQL, check, severity, m_server, title, evidence, fix);
     }
 
     void add(Finding f) { m_out.push_back(std::move(f)); }

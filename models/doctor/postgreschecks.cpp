@@ -70,19 +70,7 @@ private:
     Finding server(const QString &check, Severity severity, const QString &title, const QString &evidence,
                    const QString &fix = {}) const
     {
-        Finding f;
-        f.check = check;
-        f.area = Area::PostgreSQL;
-        f.severity = severity;
-        f.subject = m_server;
-        f.databaseKind = QStringLiteral("postgres");
-        f.title = title;
-        f.evidence = evidence;
-        f.fix = fix;
-        if (const GuideEntry *g = guideEntryForCheck(check);
-            g && (severity == Severity::Warning || severity == Severity::Error))
-            f.guide = g->id;
-        return f;
+        return serverFinding(Area::PostgreSQL, check, severity, m_server, title, evidence, fix);
     }
 
     Finding forConnector(const ConnectorTarget &c, const QString &check, Severity severity, const QString &title,

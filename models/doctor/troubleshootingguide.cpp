@@ -180,4 +180,22 @@ const GuideEntry *guideEntryForCheck(const QString &check)
     return nullptr;
 }
 
+Finding serverFinding(Area area, const QString &check, Severity severity, const QString &server, const QString &title,
+                      const QString &evidence, const QString &fix)
+{
+    Finding f;
+    f.check = check;
+    f.area = area;
+    f.severity = severity;
+    f.subject = server;
+    f.databaseKind = area == Area::PostgreSQL ? QStringLiteral("postgres") : QStringLiteral("mysql");
+    f.title = title;
+    f.evidence = evidence;
+    f.fix = fix;
+    if (const GuideEntry *g = guideEntryForCheck(check);
+        g && (severity == Severity::Warning || severity == Severity::Error))
+        f.guide = g->id;
+    return f;
+}
+
 } // namespace cdc::doctor

@@ -2,6 +2,8 @@
 // checks that detect it, and the patterns of a FAILED task's trace that point to it.
 #pragma once
 
+#include "doctor/finding.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -25,5 +27,9 @@ const std::vector<GuideEntry> &troubleshootingGuide();
 const GuideEntry *findGuideEntry(const QString &id);
 // The entry a check belongs to (the first that lists it), or null.
 const GuideEntry *guideEntryForCheck(const QString &check);
+
+// A database server's finding: the guide entry of `check` is linked when it is a problem (warning, error).
+Finding serverFinding(Area area, const QString &check, Severity severity, const QString &server, const QString &title,
+                      const QString &evidence, const QString &fix = {});
 
 } // namespace cdc::doctor

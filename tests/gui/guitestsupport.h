@@ -2,8 +2,10 @@
 #pragma once
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QDir>
 #include <QPalette>
+#include <QStandardPaths>
 #include <QString>
 #include <QTest>
 
@@ -17,6 +19,14 @@ inline QString outputDir()
         dir = QDir::currentPath();
     QDir().mkpath(dir);
     return dir;
+}
+
+// Settings and standard paths of the test's own, away from the user's: `test` names the test binary.
+inline void useTestSettings(const QString &test)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
+    QCoreApplication::setApplicationName(test);
 }
 
 inline QPalette darkPalette()

@@ -46,12 +46,7 @@ class TestDoctorPanel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_doctorpanel"));
-    }
+    void initTestCase() { guitest::useTestSettings(QStringLiteral("tst_doctorpanel")); }
 
     void findingsAreGroupedByAreaWorstFirst()
     {

@@ -135,12 +135,7 @@ class TstLagPanel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_lagpanel"));
-    }
+    void initTestCase() { guitest::useTestSettings(QStringLiteral("tst_lagpanel")); }
 
     void init() { QSettings().clear(); }
 

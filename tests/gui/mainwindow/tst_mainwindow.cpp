@@ -45,12 +45,7 @@ class TstMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    }
+    void initTestCase() { guitest::useTestSettings(QStringLiteral("tst_mainwindow")); }
 
     void init() { QSettings().clear(); }
 

@@ -107,12 +107,7 @@ class TstSandboxUi : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_sandboxui"));
-    }
+    void initTestCase() { guitest::useTestSettings(QStringLiteral("tst_sandboxui")); }
 
     void init() { QSettings().clear(); }
 

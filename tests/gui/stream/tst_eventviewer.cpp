@@ -105,12 +105,7 @@ class TstEventViewer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_eventviewer"));
-    }
+    void initTestCase() { guitest::useTestSettings(QStringLiteral("tst_eventviewer")); }
 
     void init() { QSettings().clear(); }
 
