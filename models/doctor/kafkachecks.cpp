@@ -24,6 +24,27 @@ struct HandleDeleter
 {
     void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); }
 };
+using KafkaHandle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
+
+// A silent client for metadata and admin requests to `bootstrap`; null with `error` set when there is none.
+KafkaHandle adminClient(const QString &bootstrap, QString &error)
+{
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    char errstr[512] = {};
+    rd_kafka_conf_set_log_cb(conf, quietLog);
+    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
+        RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        error = QString::fromUtf8(errstr);
+        return nullptr;
+    }
+    KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        error = QString::fromUtf8(errstr);
+    }
+    return rk;
+}
 
 // Debezium creates the history topic with retention.ms = Long.MAX_VALUE; -1 means the same.
 bool infinite(const QString &value)
@@ -117,19 +138,10 @@ QMap<QString, TopicFacts> describeTopics(const QString &bootstrap, const QString
             out[t].error = error;
         return out;
     };
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    char errstr[512] = {};
-    rd_kafka_conf_set_log_cb(conf, quietLog);
-    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
-        RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        return failAll(QString::fromUtf8(errstr));
-    }
-    std::unique_ptr<rd_kafka_t, HandleDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
-    if (!rk) {
-        rd_kafka_conf_destroy(conf);
-        return failAll(QString::fromUtf8(errstr));
-    }
+    QString error;
+    const KafkaHandle rk = adminClient(bootstrap, error);
+    if (!rk)
+        return failAll(error);
     const struct rd_kafka_metadata *md = nullptr;
     if (const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &md, timeoutMs);
         err != RD_KAFKA_RESP_ERR_NO_ERROR)
@@ -152,6 +164,7 @@ QMap<QString, TopicFacts> describeTopics(const QString &bootstrap, const QString
         return out;
     rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
     rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+    char errstr[512] = {};
     rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
     rd_kafka_DescribeConfigs(rk.get(), resources.data(), resources.size(), options, queue);
     rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000);
@@ -237,21 +250,9 @@ Finding routedTopicsFinding(const QString &connector, const QString &kind, const
 ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs)
 {
     ClusterFacts facts;
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    char errstr[512] = {};
-    rd_kafka_conf_set_log_cb(conf, quietLog);
-    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
-        RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        facts.error = QString::fromUtf8(errstr);
+    const KafkaHandle rk = adminClient(bootstrap, facts.error);
+    if (!rk)
         return facts;
-    }
-    std::unique_ptr<rd_kafka_t, HandleDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
-    if (!rk) {
-        rd_kafka_conf_destroy(conf);
-        facts.error = QString::fromUtf8(errstr);
-        return facts;
-    }
     const struct rd_kafka_metadata *md = nullptr;
     if (const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &md, timeoutMs);
         err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -267,6 +268,7 @@ ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs)
     rd_kafka_ConfigResource_t *resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_BROKER, broker.constData());
     rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
     rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+    char errstr[512] = {};
     rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
     rd_kafka_DescribeConfigs(rk.get(), &resource, 1, options, queue);
     if (rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000)) {
@@ -326,21 +328,11 @@ Finding consumerGroupFinding(const QString &group, const QString &consumer, cons
 QMap<QString, GroupFacts> describeGroups(const QString &bootstrap, const QStringList &groups, int timeoutMs)
 {
     QMap<QString, GroupFacts> out;
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    char errstr[512] = {};
-    rd_kafka_conf_set_log_cb(conf, quietLog);
-    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
-        RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        for (const QString &g : groups)
-            out[g].error = QString::fromUtf8(errstr);
-        return out;
-    }
-    std::unique_ptr<rd_kafka_t, HandleDeleter> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
+    QString error;
+    const KafkaHandle rk = adminClient(bootstrap, error);
     if (!rk) {
-        rd_kafka_conf_destroy(conf);
         for (const QString &g : groups)
-            out[g].error = QString::fromUtf8(errstr);
+            out[g].error = error;
         return out;
     }
     std::vector<QByteArray> names;
@@ -351,6 +343,7 @@ QMap<QString, GroupFacts> describeGroups(const QString &bootstrap, const QString
         pointers.push_back(n.constData());
     rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
     rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
+    char errstr[512] = {};
     rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
     rd_kafka_DescribeConsumerGroups(rk.get(), pointers.data(), pointers.size(), options, queue);
     rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000);
