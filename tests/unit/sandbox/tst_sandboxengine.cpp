@@ -230,10 +230,12 @@ private Q_SLOTS:
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), true);
         QVERIFY(m_engine->start().ok());
         QTest::qWait(500);
-        QVERIFY(statsOf(*m_engine, QStringLiteral("postgres-outbox")).lagBytes <
-                5 * EventGenerator::averageWalBytesPerChange);
+        // Streaming keeps up: lag stays near zero (given a moment when other work holds the cores).
+        QTRY_VERIFY_WITH_TIMEOUT(statsOf(*m_engine, QStringLiteral("postgres-outbox")).lagBytes <
+                                     5 * EventGenerator::averageWalBytesPerChange,
+                                 5000);
         QVERIFY(statsOf(*m_engine, QStringLiteral("postgres-outbox")).lagBytes > 0); // a streaming slot never reads 0
-        QVERIFY(statsOf(*m_engine, QStringLiteral("mysql-outbox")).lagMs < 50);
+        QTRY_VERIFY_WITH_TIMEOUT(statsOf(*m_engine, QStringLiteral("mysql-outbox")).lagMs < 50, 5000);
 
         m_engine->setStreaming(QStringLiteral("postgres-outbox"), false);
         m_engine->setStreaming(QStringLiteral("mysql-outbox"), false);
