@@ -1,10 +1,10 @@
 // The connector offsets dialog.
 #include "offsetsdialog.h"
 
+#include "common/monospacefont.h"
 #include "connect/connectclient.h"
 
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,7 +56,7 @@ OffsetsDialog::OffsetsDialog(connect::ConnectClient *client, const QString &conn
     m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_raw->setObjectName(QStringLiteral("offsetJson"));
     m_raw->setReadOnly(true);
-    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_raw->setFont(monospaceFont());
     m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_list);

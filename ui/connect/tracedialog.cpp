@@ -1,10 +1,11 @@
 // The full trace dialog.
 #include "tracedialog.h"
 
+#include "common/monospacefont.h"
+
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -28,7 +29,7 @@ TraceDialog::TraceDialog(const QString &subject, const QString &trace, QWidget *
     m_text->setObjectName(QStringLiteral("traceText"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setFont(monospaceFont());
     m_text->setTabStopDistance(QFontMetricsF(m_text->font()).horizontalAdvance(u' ') * 4);
     m_text->setPlainText(trace);
     auto *wrap = new QCheckBox(tr("&Wrap long lines"), this);

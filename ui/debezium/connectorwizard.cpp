@@ -1,6 +1,7 @@
 // The connector wizards and their review page.
 #include "connectorwizard.h"
 
+#include "common/monospacefont.h"
 #include "debezium/connectorexport.h"
 #include "debezium/outboxartifacts.h"
 #include "debezium/wizardpages.h"
@@ -8,7 +9,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -124,7 +124,7 @@ ReviewPage::ReviewPage(ConnectorWizard *wizard)
 
     m_json->setReadOnly(true);
     m_json->setObjectName(QStringLiteral("configJson"));
-    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_json->setFont(monospaceFont());
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
 
     m_list->setObjectName(QStringLiteral("diagnostics"));

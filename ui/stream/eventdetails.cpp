@@ -1,6 +1,7 @@
 // The details pane: one event, copied out of the store when selected, in five tabs.
 #include "eventdetails.h"
 
+#include "common/monospacefont.h"
 #include "eventformats.h"
 #include "jsonhighlighter.h"
 #include "stream/eventjson.h"
@@ -8,7 +9,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -41,7 +41,7 @@ QPlainTextEdit *makeText(QWidget *parent)
     auto *text = new QPlainTextEdit(parent);
     text->setReadOnly(true);
     text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setFont(monospaceFont());
     return text;
 }
 
