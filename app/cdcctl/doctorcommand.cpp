@@ -1,4 +1,5 @@
-// `cdcctl doctor`: options -> the plan the core builds for the project -> runDoctor() on this thread.
+// `cdcctl doctor`: options -> the plan the core builds for the project -> runDoctor(), which waits here for
+// each check (on a thread of its own) until it returns or its deadline passes.
 #include "doctorcommand.h"
 
 #include "commands.h"
@@ -42,7 +43,9 @@ void describeDoctor(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("only"),
                       tr("Run only these areas, comma-separated: project, connect, databases, kafka."),
                       QStringLiteral("areas")});
-    parser.addOption({QStringLiteral("timeout"), tr("Seconds to wait for each server (default 5)."),
+    parser.addOption({QStringLiteral("timeout"),
+                      tr("Seconds to wait for each request to a server (default 5); each check stops waiting after "
+                         "4 times that and 2 seconds more, reports it, and the run goes on."),
                       QStringLiteral("s"), QStringLiteral("5")});
 }
 

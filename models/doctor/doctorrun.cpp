@@ -1,120 +1,113 @@
-// The order of a run, the project's diagnostics as findings, applying safe fixes, and the GUI's runner.
+// Each check on a thread nobody joins, waited for until its deadline or a Cancel; applying safe fixes.
 #include "doctorrun.h"
 
 #include "connect/connectclient.h"
 #include "core/secretreference.h"
-#include "doctor/connectchecks.h"
-#include "doctor/kafkachecks.h"
-#include "doctor/mysqlchecks.h"
-#include "doctor/postgreschecks.h"
 #include "doctor/sqlprobe.h"
-#include "validation/projectvalidator.h"
 
 #include <QCoreApplication>
-#include <QPointer>
-#include <QtConcurrent>
+
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 namespace cdc::doctor {
 
+struct CheckCall
+{
+    std::mutex mutex;
+    std::condition_variable returned;
+    bool done = false;
+    Findings findings;
+    DoctorContext context;
+};
+
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("cdc::doctor", text, nullptr, n);
+    return QCoreApplication::translate("cdc::doctor", text);
 }
 
-Severity fromLinter(debezium::Severity s)
+void append(Findings &to, const Findings &from)
 {
-    switch (s) {
-    case debezium::Severity::Error: return Severity::Error;
-    case debezium::Severity::Warning: return Severity::Warning;
-    case debezium::Severity::Info: return Severity::Info;
-    }
-    return Severity::Info;
+    to.insert(to.end(), from.begin(), from.end());
 }
 
-void append(Findings &to, Findings from)
+// Runs `check` on a thread of its own that is never joined: whoever waits for it may stop waiting at any
+// time, and the thread ends by itself whenever the check returns. `whenReturned` runs on that thread last.
+std::shared_ptr<CheckCall> launch(const DoctorCheck &check, const DoctorContext &context,
+                                  std::function<void()> whenReturned)
 {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    auto call = std::make_shared<CheckCall>();
+    std::thread([call, check, context = DoctorContext(context), whenReturned = std::move(whenReturned)]() mutable {
+        Findings findings;
+        try {
+            findings = check.run(context);
+        } catch (const std::exception &e) {
+            Finding f;
+            f.check = check.id.section(u' ', 0, 0) + QStringLiteral(".failed");
+            f.area = check.area;
+            f.severity = Severity::Error;
+            f.subject = check.subject;
+            f.title = tr("The check stopped with an error: %1").arg(QString::fromUtf8(e.what()));
+            f.evidence = check.what;
+            findings.push_back(f);
+        }
+        {
+            std::lock_guard lock(call->mutex);
+            call->findings = std::move(findings);
+            call->context = std::move(context);
+            call->done = true;
+        }
+        call->returned.notify_all();
+        if (whenReturned)
+            whenReturned();
+    }).detach();
+    return call;
 }
 
 } // namespace
 
-Findings projectFindings(const topology::Project &project)
+Findings runChecks(const DoctorChecks &checks, const DoctorProgress &progress, const std::atomic_bool *cancelled)
 {
+    using Clock = std::chrono::steady_clock;
+    auto isCancelled = [cancelled] { return cancelled && cancelled->load(); };
+    const int steps = int(checks.size());
     Findings out;
-    QMap<QString, QString> nodeNames;
-    for (const topology::Node &n : project.nodes)
-        nodeNames.insert(n.id, n.name);
-    for (const validation::ProjectDiagnostic &d : validation::validateProject(project)) {
-        Finding f;
-        f.check = QStringLiteral("project.") + d.rule;
-        f.area = Area::Project;
-        f.severity = fromLinter(d.severity);
-        f.subject = nodeNames.value(d.nodeId, project.name);
-        f.title = d.message;
-        f.evidence = d.property.isEmpty()
-                         ? tr("The project's diagnostics (rule %1).").arg(d.rule)
-                         : tr("The project's diagnostics (rule %1), property %2.").arg(d.rule, d.property);
-        f.fix = d.suggestion;
-        out.push_back(f);
+    DoctorContext context;
+    for (int step = 0; step < steps; ++step) {
+        const DoctorCheck &check = checks[std::size_t(step)];
+        if (progress)
+            progress(step, steps, check.what);
+        if (isCancelled())
+            return out;
+        const std::shared_ptr<CheckCall> call = launch(check, context, {});
+        const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(check.deadlineMs);
+        std::unique_lock lock(call->mutex);
+        // Woken when the check returns; a Cancel is seen within 50 ms.
+        while (!call->done && !isCancelled() && Clock::now() < deadline)
+            call->returned.wait_until(lock, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)));
+        if (call->done) {
+            append(out, call->findings);
+            context = call->context;
+        } else if (isCancelled()) {
+            return out;
+        } else {
+            out.push_back(deadlineFinding(check));
+        }
     }
-    if (out.empty()) {
-        Finding f;
-        f.check = QStringLiteral("project.lint");
-        f.area = Area::Project;
-        f.severity = Severity::Ok;
-        f.subject = project.name;
-        f.title = tr("The connector configs and the pipeline graph pass every rule.");
-        f.evidence = tr("The linter's and the topology's rules over %n node(s).", int(project.nodes.size()));
-        out.push_back(f);
-    }
+    if (progress)
+        progress(steps, steps, tr("Done"));
     return out;
 }
 
 Findings runDoctor(const DoctorPlan &plan, const DoctorOptions &options, const DoctorProgress &progress,
                    const std::atomic_bool *cancelled)
 {
-    const int steps = (options.project ? 1 : 0) + (options.connect ? 1 : 0) +
-                      (options.databases ? int(plan.postgres.size() + plan.mysql.size()) : 0) + (options.kafka ? 1 : 0);
-    int step = 0;
-    auto next = [&](const QString &what) {
-        if (progress)
-            progress(step, steps, what);
-        ++step;
-        return !(cancelled && cancelled->load());
-    };
-    Findings out;
-    if (options.project && next(tr("Checking the project")))
-        append(out, projectFindings(plan.project));
-    WorkerState worker;
-    const bool askWorker = options.connect && plan.hasCluster;
-    if (options.connect && next(tr("Asking Kafka Connect at %1").arg(plan.cluster.url.toString()))) {
-        if (askWorker) {
-            worker = fetchWorkerState(plan.cluster, options.timeoutSeconds * 1000);
-            append(out, checkPlugins(worker, plan));
-            append(out, checkConnectorStates(worker, plan));
-            append(out, checkWorkerServerIds(worker, plan));
-        }
-    }
-    const WorkerState *known = askWorker ? &worker : nullptr;
-    if (options.databases) {
-        for (const PostgresTarget &t : plan.postgres) {
-            if (!next(tr("Checking PostgreSQL at %1:%2").arg(t.endpoint.host).arg(t.endpoint.port)))
-                return out;
-            append(out, runPostgresChecks(t, known, options.timeoutSeconds));
-        }
-        for (const MySqlTarget &t : plan.mysql) {
-            if (!next(tr("Checking MySQL/MariaDB at %1:%2").arg(t.endpoint.host).arg(t.endpoint.port)))
-                return out;
-            append(out, runMySqlChecks(t, options.timeoutSeconds));
-        }
-    }
-    if (options.kafka && next(tr("Asking Kafka at %1").arg(plan.kafkaBootstrap)))
-        append(out, runKafkaChecks(plan, known, options.timeoutSeconds * 1000));
-    if (progress)
-        progress(steps, steps, tr("Done"));
-    return out;
+    return runChecks(doctorChecks(plan, options), progress, cancelled);
 }
 
 Result<QString> applyFix(const ApplyAction &action, int timeoutSeconds)
@@ -155,65 +148,126 @@ Result<QString> applyFix(const ApplyAction &action, int timeoutSeconds)
     return Error{tr("Unknown fix."), {}, {}};
 }
 
-DoctorRunner::DoctorRunner(QObject *parent) : QObject(parent) {}
+// How threads reach the runner: they post to it under the mutex, and the runner's destructor clears it
+// under the same mutex, so no thread posts to a runner that is being destroyed.
+struct DoctorRunner::Link
+{
+    std::mutex mutex;
+    DoctorRunner *runner = nullptr;
+};
+
+DoctorRunner::DoctorRunner(QObject *parent) : DoctorRunner(doctorChecks, parent) {}
+
+DoctorRunner::DoctorRunner(DoctorCheckFactory checks, QObject *parent)
+    : QObject(parent)
+    , m_factory(std::move(checks))
+    , m_link(std::make_shared<Link>())
+{
+    m_link->runner = this;
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &DoctorRunner::checkMissedDeadline);
+}
 
 DoctorRunner::~DoctorRunner()
 {
-    if (m_cancelled)
-        m_cancelled->store(true);
-    if (m_run)
-        m_run->waitForFinished();
-    if (m_apply)
-        m_apply->waitForFinished();
-}
-
-bool DoctorRunner::isRunning() const
-{
-    return m_run && m_run->isRunning();
+    std::lock_guard lock(m_link->mutex);
+    m_link->runner = nullptr;
 }
 
 void DoctorRunner::start(DoctorPlan plan, DoctorOptions options)
 {
-    if (isRunning())
+    if (m_running)
         return;
-    m_cancelled = std::make_shared<std::atomic_bool>(false);
-    m_run = std::make_unique<QFutureWatcher<Findings>>();
-    connect(m_run.get(), &QFutureWatcher<Findings>::finished, this, [this] {
-        if (m_cancelled && !m_cancelled->load())
-            Q_EMIT finished(m_run->result());
+    m_checks = m_factory(plan, options);
+    m_step = 0;
+    m_context = {};
+    m_found.clear();
+    m_running = true;
+    startCheck();
+}
+
+void DoctorRunner::startCheck()
+{
+    const int steps = int(m_checks.size());
+    if (m_step >= m_checks.size()) {
+        m_running = false;
+        Q_EMIT progress(steps, steps, tr("Done"));
+        Q_EMIT finished(m_found, false);
+        return;
+    }
+    const DoctorCheck &check = m_checks[m_step];
+    const quint64 id = ++m_callId;
+    m_call = launch(check, m_context, [link = m_link, id] {
+        std::lock_guard lock(link->mutex);
+        if (DoctorRunner *runner = link->runner)
+            QMetaObject::invokeMethod(
+                runner, [runner, id] { runner->checkReturned(id); }, Qt::QueuedConnection);
     });
-    QPointer<DoctorRunner> self(this);
-    std::shared_ptr<std::atomic_bool> cancelled = m_cancelled;
-    auto report = [self, cancelled](int step, int steps, const QString &what) {
-        if (cancelled->load())
-            return;
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, step, steps, what] {
-                if (self)
-                    Q_EMIT self->progress(step, steps, what);
-            },
-            Qt::QueuedConnection);
-    };
-    m_run->setFuture(QtConcurrent::run([plan = std::move(plan), options, report, cancelled] {
-        return runDoctor(plan, options, report, cancelled.get());
-    }));
+    m_deadline.start(check.deadlineMs);
+    Q_EMIT progress(int(m_step), steps, check.what);
+}
+
+void DoctorRunner::checkReturned(quint64 call)
+{
+    if (!m_running || call != m_callId || !m_call)
+        return; // a check the run stopped waiting for
+    Findings findings;
+    {
+        std::lock_guard lock(m_call->mutex);
+        findings = m_call->findings;
+        m_context = m_call->context;
+    }
+    endCheck(std::move(findings));
+}
+
+void DoctorRunner::checkMissedDeadline()
+{
+    if (m_running && m_step < m_checks.size())
+        endCheck({deadlineFinding(m_checks[m_step])});
+}
+
+void DoctorRunner::endCheck(Findings findings)
+{
+    m_deadline.stop();
+    m_call.reset();
+    ++m_callId;
+    append(m_found, findings);
+    const int step = int(m_step++);
+    Q_EMIT checkFinished(step, findings);
+    if (m_running) // a slot may have cancelled the run
+        startCheck();
+}
+
+void DoctorRunner::cancel()
+{
+    if (!m_running)
+        return;
+    m_deadline.stop();
+    m_call.reset(); // its thread goes on until its call returns; nobody waits for it
+    ++m_callId;
+    m_running = false;
+    Q_EMIT finished(m_found, true);
 }
 
 void DoctorRunner::apply(const Finding &finding)
 {
-    if (m_apply && m_apply->isRunning())
+    if (m_applying)
         return;
-    m_apply = std::make_unique<QFutureWatcher<ApplyOutcome>>();
-    const QString check = finding.check;
-    connect(m_apply.get(), &QFutureWatcher<ApplyOutcome>::finished, this, [this, check] {
-        const ApplyOutcome r = m_apply->result();
-        Q_EMIT applied(check, r.ok, r.message);
-    });
-    m_apply->setFuture(QtConcurrent::run([action = finding.apply] {
+    m_applying = true;
+    std::thread([link = m_link, action = finding.apply, check = finding.check] {
         const Result<QString> r = applyFix(action);
-        return ApplyOutcome{r.ok(), r.ok() ? r.value() : r.error().toString()};
-    }));
+        const bool ok = r.ok();
+        const QString message = ok ? r.value() : r.error().toString();
+        std::lock_guard lock(link->mutex);
+        if (DoctorRunner *runner = link->runner)
+            QMetaObject::invokeMethod(
+                runner,
+                [runner, check, ok, message] {
+                    runner->m_applying = false;
+                    Q_EMIT runner->applied(check, ok, message);
+                },
+                Qt::QueuedConnection);
+    }).detach();
 }
 
 } // namespace cdc::doctor

@@ -1,12 +1,11 @@
-// librdkafka's metadata and DescribeConfigs, read without creating anything: asking for all topics
-// never triggers the brokers' topic auto-creation.
+// The Kafka checks' findings from what the brokers said, read without creating anything: asking for all
+// topics never triggers the brokers' topic auto-creation.
 #include "kafkachecks.h"
 
 #include <QCoreApplication>
 #include <QStringList>
 
-#include <librdkafka/rdkafka.h>
-
+#include <map>
 #include <memory>
 
 namespace cdc::doctor {
@@ -16,34 +15,6 @@ namespace {
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("cdc::doctor::kafka", text, disambiguation, n);
-}
-
-void quietLog(const rd_kafka_t *, int, const char *, const char *) {}
-
-struct HandleDeleter
-{
-    void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); }
-};
-using KafkaHandle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
-
-// A silent client for metadata and admin requests to `bootstrap`; null with `error` set when there is none.
-KafkaHandle adminClient(const QString &bootstrap, QString &error)
-{
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    char errstr[512] = {};
-    rd_kafka_conf_set_log_cb(conf, quietLog);
-    if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), errstr, sizeof errstr) !=
-        RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        error = QString::fromUtf8(errstr);
-        return nullptr;
-    }
-    KafkaHandle rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
-    if (!rk) {
-        rd_kafka_conf_destroy(conf);
-        error = QString::fromUtf8(errstr);
-    }
-    return rk;
 }
 
 // Debezium creates the history topic with retention.ms = Long.MAX_VALUE; -1 means the same.
@@ -94,6 +65,27 @@ Finding historyTopicFinding(const QString &connector, const QString &topic, cons
         }
         return f;
     }
+    if (!facts.configsUnsupported.isEmpty()) {
+        // What the metadata says is all there is: the partitions.
+        f.evidence += QStringLiteral("\n→ partitions=%1\n→ configs not asked: %2")
+                          .arg(*facts.partitions)
+                          .arg(facts.configsUnsupported);
+        if (*facts.partitions != 1) {
+            f.severity = Severity::Error;
+            f.title = tr("The schema history topic %1 has %2 partitions (the history must be read in order: one).")
+                          .arg(topic)
+                          .arg(*facts.partitions);
+            f.fix = tr("# a topic cannot lose partitions: recreate it with one, then recover the history:") +
+                    QStringLiteral("\n") + create;
+        } else {
+            f.severity = Severity::Info;
+            f.title = tr("The schema history topic %1 has one partition; its retention was not checked: this broker "
+                         "does not support DescribeConfigs.")
+                          .arg(topic);
+            f.guide.clear();
+        }
+        return f;
+    }
     const QString retentionMs = facts.configs.value(QStringLiteral("retention.ms"));
     const QString retentionBytes = facts.configs.value(QStringLiteral("retention.bytes"), QStringLiteral("-1"));
     const QString policy = facts.configs.value(QStringLiteral("cleanup.policy"), QStringLiteral("delete"));
@@ -130,74 +122,27 @@ Finding historyTopicFinding(const QString &connector, const QString &topic, cons
     return f;
 }
 
-QMap<QString, TopicFacts> describeTopics(const QString &bootstrap, const QStringList &topics, int timeoutMs)
+QMap<QString, TopicFacts> describeTopics(KafkaAdmin &admin, const QStringList &topics, int timeoutMs)
 {
     QMap<QString, TopicFacts> out;
-    auto failAll = [&](const QString &error) {
-        for (const QString &t : topics)
-            out[t].error = error;
-        return out;
-    };
-    QString error;
-    const KafkaHandle rk = adminClient(bootstrap, error);
-    if (!rk)
-        return failAll(error);
-    const struct rd_kafka_metadata *md = nullptr;
-    if (const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &md, timeoutMs);
-        err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return failAll(tr("no metadata from %1: %2").arg(bootstrap, QString::fromUtf8(rd_kafka_err2str(err))));
-    for (const QString &t : topics)
-        out[t] = TopicFacts{};
-    for (int i = 0; i < md->topic_cnt; ++i) {
-        const QString name = QString::fromUtf8(md->topics[i].topic);
-        if (out.contains(name) && md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
-            out[name].partitions = md->topics[i].partition_cnt;
-    }
-    rd_kafka_metadata_destroy(md);
-
-    std::vector<rd_kafka_ConfigResource_t *> resources;
-    for (auto it = out.cbegin(); it != out.cend(); ++it) {
-        if (it->partitions)
-            resources.push_back(rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, it.key().toUtf8().constData()));
-    }
-    if (resources.empty())
-        return out;
-    rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
-    rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
-    char errstr[512] = {};
-    rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
-    rd_kafka_DescribeConfigs(rk.get(), resources.data(), resources.size(), options, queue);
-    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000);
-    const rd_kafka_DescribeConfigs_result_t *result = event ? rd_kafka_event_DescribeConfigs_result(event) : nullptr;
-    if (!result) {
-        const QString why = event ? QString::fromUtf8(rd_kafka_event_error_string(event)) : tr("no answer in time");
-        for (auto it = out.begin(); it != out.end(); ++it) {
-            if (it->partitions)
-                it->error = tr("DescribeConfigs failed: %1").arg(why);
-        }
-    } else {
-        size_t count = 0;
-        const rd_kafka_ConfigResource_t **described = rd_kafka_DescribeConfigs_result_resources(result, &count);
-        for (size_t i = 0; i < count; ++i) {
-            const QString name = QString::fromUtf8(rd_kafka_ConfigResource_name(described[i]));
-            if (rd_kafka_ConfigResource_error(described[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                out[name].error = QString::fromUtf8(rd_kafka_ConfigResource_error_string(described[i]));
-                continue;
-            }
-            size_t entries = 0;
-            const rd_kafka_ConfigEntry_t **configs = rd_kafka_ConfigResource_configs(described[i], &entries);
-            for (size_t e = 0; e < entries; ++e) {
-                const char *value = rd_kafka_ConfigEntry_value(configs[e]);
-                out[name].configs.insert(QString::fromUtf8(rd_kafka_ConfigEntry_name(configs[e])),
-                                         value ? QString::fromUtf8(value) : QString());
-            }
+    const ClusterMetadata &md = admin.metadata(timeoutMs);
+    QStringList existing;
+    for (const QString &t : topics) {
+        TopicFacts &facts = out[t];
+        facts.error = md.error;
+        if (md.error.isEmpty() && md.topics.contains(t)) {
+            facts.partitions = md.topics.value(t);
+            existing << t;
         }
     }
-    if (event)
-        rd_kafka_event_destroy(event);
-    rd_kafka_AdminOptions_destroy(options);
-    rd_kafka_queue_destroy(queue);
-    rd_kafka_ConfigResource_destroy_array(resources.data(), resources.size());
+    const QMap<QString, ConfigFacts> configs = admin.describeTopicConfigs(existing, timeoutMs);
+    for (auto it = configs.cbegin(); it != configs.cend(); ++it) {
+        TopicFacts &facts = out[it.key()];
+        facts.configs = it->configs;
+        facts.configsUnsupported = it->unsupported;
+        if (it->unsupported.isEmpty())
+            facts.error = it->error;
+    }
     return out;
 }
 
@@ -228,6 +173,8 @@ Finding routedTopicsFinding(const QString &connector, const QString &kind, const
                            !facts.autoCreate   ? QStringLiteral("unknown")
                            : *facts.autoCreate ? QStringLiteral("true")
                                                : QStringLiteral("false"));
+    if (!facts.autoCreate && !facts.autoCreateUnknown.isEmpty())
+        f.evidence += QStringLiteral(" (") + facts.autoCreateUnknown + u')';
     f.severity = Severity::Ok;
     if (!existing.isEmpty())
         f.title = tr("%n topic(s) %1* exist.", nullptr, int(existing.size())).arg(prefix);
@@ -247,49 +194,22 @@ Finding routedTopicsFinding(const QString &connector, const QString &kind, const
     return f;
 }
 
-ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs)
+ClusterFacts describeCluster(KafkaAdmin &admin, int timeoutMs)
 {
     ClusterFacts facts;
-    const KafkaHandle rk = adminClient(bootstrap, facts.error);
-    if (!rk)
-        return facts;
-    const struct rd_kafka_metadata *md = nullptr;
-    if (const rd_kafka_resp_err_t err = rd_kafka_metadata(rk.get(), 1, nullptr, &md, timeoutMs);
-        err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        facts.error = tr("no metadata from %1: %2").arg(bootstrap, QString::fromUtf8(rd_kafka_err2str(err)));
+    const ClusterMetadata &md = admin.metadata(timeoutMs);
+    if (!md.error.isEmpty()) {
+        facts.error = md.error;
         return facts;
     }
-    for (int i = 0; i < md->topic_cnt; ++i)
-        facts.topics << QString::fromUtf8(md->topics[i].topic);
-    const QByteArray broker = md->broker_cnt > 0 ? QByteArray::number(md->brokers[0].id) : QByteArray();
-    rd_kafka_metadata_destroy(md);
-    if (broker.isEmpty())
+    facts.topics = md.topics.keys();
+    if (md.brokers.isEmpty())
         return facts;
-    rd_kafka_ConfigResource_t *resource = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_BROKER, broker.constData());
-    rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
-    rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
-    char errstr[512] = {};
-    rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
-    rd_kafka_DescribeConfigs(rk.get(), &resource, 1, options, queue);
-    if (rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000)) {
-        if (const rd_kafka_DescribeConfigs_result_t *result = rd_kafka_event_DescribeConfigs_result(event)) {
-            size_t count = 0;
-            const rd_kafka_ConfigResource_t **described = rd_kafka_DescribeConfigs_result_resources(result, &count);
-            for (size_t i = 0; i < count; ++i) {
-                size_t entries = 0;
-                const rd_kafka_ConfigEntry_t **configs = rd_kafka_ConfigResource_configs(described[i], &entries);
-                for (size_t e = 0; e < entries; ++e) {
-                    const char *value = rd_kafka_ConfigEntry_value(configs[e]);
-                    if (qstrcmp(rd_kafka_ConfigEntry_name(configs[e]), "auto.create.topics.enable") == 0 && value)
-                        facts.autoCreate = qstrcmp(value, "true") == 0;
-                }
-            }
-        }
-        rd_kafka_event_destroy(event);
-    }
-    rd_kafka_AdminOptions_destroy(options);
-    rd_kafka_queue_destroy(queue);
-    rd_kafka_ConfigResource_destroy(resource);
+    const ConfigFacts broker = admin.describeBrokerConfigs(md.brokers.constFirst(), timeoutMs);
+    if (broker.configs.contains(QStringLiteral("auto.create.topics.enable")))
+        facts.autoCreate = broker.configs.value(QStringLiteral("auto.create.topics.enable")) == QLatin1String("true");
+    else
+        facts.autoCreateUnknown = !broker.unsupported.isEmpty() ? broker.unsupported : broker.error;
     return facts;
 }
 
@@ -300,6 +220,13 @@ Finding consumerGroupFinding(const QString &group, const QString &consumer, cons
     f.check = QStringLiteral("kafka.consumer-group");
     f.area = Area::Kafka;
     f.subject = consumer;
+    if (!facts.unsupported.isEmpty()) {
+        f.evidence =
+            QStringLiteral("DescribeConsumerGroups(%1) at %2\n→ not sent: ").arg(group, bootstrap) + facts.unsupported;
+        f.severity = Severity::Info;
+        f.title = tr("Consumer group %1 was not checked: not supported by this broker.").arg(group);
+        return f;
+    }
     f.evidence = QStringLiteral("DescribeConsumerGroups(%1) at %2\n→ ").arg(group, bootstrap) +
                  (facts.error.isEmpty() ? QStringLiteral("state=%1 members=%2").arg(facts.state).arg(facts.members)
                                         : facts.error);
@@ -325,59 +252,17 @@ Finding consumerGroupFinding(const QString &group, const QString &consumer, cons
     return f;
 }
 
-QMap<QString, GroupFacts> describeGroups(const QString &bootstrap, const QStringList &groups, int timeoutMs)
-{
-    QMap<QString, GroupFacts> out;
-    QString error;
-    const KafkaHandle rk = adminClient(bootstrap, error);
-    if (!rk) {
-        for (const QString &g : groups)
-            out[g].error = error;
-        return out;
-    }
-    std::vector<QByteArray> names;
-    std::vector<const char *> pointers;
-    for (const QString &g : groups)
-        names.push_back(g.toUtf8());
-    for (const QByteArray &n : names)
-        pointers.push_back(n.constData());
-    rd_kafka_queue_t *queue = rd_kafka_queue_new(rk.get());
-    rd_kafka_AdminOptions_t *options = rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
-    char errstr[512] = {};
-    rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, errstr, sizeof errstr);
-    rd_kafka_DescribeConsumerGroups(rk.get(), pointers.data(), pointers.size(), options, queue);
-    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, timeoutMs + 1000);
-    const rd_kafka_DescribeConsumerGroups_result_t *result =
-        event ? rd_kafka_event_DescribeConsumerGroups_result(event) : nullptr;
-    if (!result || rd_kafka_event_error(event)) {
-        const QString why = event ? QString::fromUtf8(rd_kafka_event_error_string(event)) : tr("no answer in time");
-        for (const QString &g : groups)
-            out[g].error = why;
-    } else {
-        size_t count = 0;
-        const rd_kafka_ConsumerGroupDescription_t **described =
-            rd_kafka_DescribeConsumerGroups_result_groups(result, &count);
-        for (size_t i = 0; i < count; ++i) {
-            GroupFacts &facts = out[QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(described[i]))];
-            if (const rd_kafka_error_t *error = rd_kafka_ConsumerGroupDescription_error(described[i])) {
-                facts.error = QString::fromUtf8(rd_kafka_error_string(error));
-                continue;
-            }
-            facts.state = QString::fromUtf8(
-                rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(described[i])));
-            facts.members = int(rd_kafka_ConsumerGroupDescription_member_count(described[i]));
-        }
-    }
-    if (event)
-        rd_kafka_event_destroy(event);
-    rd_kafka_AdminOptions_destroy(options);
-    rd_kafka_queue_destroy(queue);
-    return out;
-}
-
 Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int timeoutMs)
 {
     Findings out;
+    // One client per bootstrap for the three checks: one connection, one metadata answer, one ApiVersions.
+    std::map<QString, std::unique_ptr<KafkaAdmin>> admins;
+    auto adminFor = [&admins](const QString &bootstrap) -> KafkaAdmin & {
+        std::unique_ptr<KafkaAdmin> &admin = admins[bootstrap];
+        if (!admin)
+            admin = std::make_unique<KafkaAdmin>(bootstrap);
+        return *admin;
+    };
     // The Event Router's topic families: exist, or someone will create them.
     struct Routed
     {
@@ -402,7 +287,7 @@ Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int t
     for (const MySqlTarget &t : plan.mysql)
         collect(t.connectors, "mysql");
     if (!routed.empty()) {
-        const ClusterFacts facts = describeCluster(plan.kafkaBootstrap, timeoutMs);
+        const ClusterFacts facts = describeCluster(adminFor(plan.kafkaBootstrap), timeoutMs);
         for (const Routed &r : routed)
             out.push_back(
                 routedTopicsFinding(r.connector, r.kind, r.prefix, facts, r.connectorCreates, plan.kafkaBootstrap));
@@ -415,7 +300,7 @@ Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int t
             groups.insert(group, n.name);
     }
     if (!groups.isEmpty()) {
-        const QMap<QString, GroupFacts> facts = describeGroups(plan.kafkaBootstrap, groups.keys(), timeoutMs);
+        const QMap<QString, GroupFacts> facts = adminFor(plan.kafkaBootstrap).describeGroups(groups.keys(), timeoutMs);
         for (auto it = groups.cbegin(); it != groups.cend(); ++it)
             out.push_back(consumerGroupFinding(it.key(), it.value(), facts.value(it.key()), plan.kafkaBootstrap));
     }
@@ -429,7 +314,7 @@ Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int t
                 c.config.value(QStringLiteral("schema.history.internal.kafka.bootstrap.servers")).trimmed();
             if (bootstrap.isEmpty())
                 bootstrap = plan.kafkaBootstrap;
-            const TopicFacts facts = describeTopics(bootstrap, {topic}, timeoutMs).value(topic);
+            const TopicFacts facts = describeTopics(adminFor(bootstrap), {topic}, timeoutMs).value(topic);
             const bool deployed = worker && worker->reached && worker->find(c.name);
             out.push_back(historyTopicFinding(c.name, topic, facts, deployed, bootstrap));
         }

@@ -1,10 +1,12 @@
-// Kafka checks through librdkafka's admin API: each MySQL/MariaDB connector's schema history topic exists,
-// has one partition and infinite retention, and is not compacted. Blocking: runs on the Doctor's thread.
+// Kafka checks through librdkafka's admin API: the Event Router's topics exist or will be created, each
+// consumer node's group, and each MySQL/MariaDB connector's schema history topic (one partition, infinite
+// retention, not compacted). Blocking: runs on the Kafka check's own thread, one KafkaAdmin per bootstrap.
 #pragma once
 
 #include "doctor/connectchecks.h"
 #include "doctor/doctorplan.h"
 #include "doctor/finding.h"
+#include "doctor/kafkaadmin.h"
 
 #include <QMap>
 #include <QString>
@@ -20,6 +22,7 @@ struct TopicFacts
     std::optional<int> partitions;
     QMap<QString, QString> configs; // retention.ms, retention.bytes, cleanup.policy
     QString error;                  // the brokers could not be asked
+    QString configsUnsupported;     // the topic is there, but the brokers do not offer DescribeConfigs: why
 };
 
 // What the brokers say about the cluster: every topic's name, and whether they create a topic on first write.
@@ -27,6 +30,7 @@ struct ClusterFacts
 {
     QStringList topics;
     std::optional<bool> autoCreate; // auto.create.topics.enable of a broker; nullopt when unknown
+    QString autoCreateUnknown;      // why it is unknown, when the brokers were asked
     QString error;
 };
 
@@ -34,20 +38,12 @@ struct ClusterFacts
 // brokers (auto.create.topics.enable) or by Kafka Connect (the connector's topic.creation.default.*).
 Finding routedTopicsFinding(const QString &connector, const QString &kind, const QString &prefix,
                             const ClusterFacts &facts, bool connectorCreates, const QString &bootstrap);
-ClusterFacts describeCluster(const QString &bootstrap, int timeoutMs);
+ClusterFacts describeCluster(KafkaAdmin &admin, int timeoutMs);
 
-// What the group coordinator says about a consumer group.
-struct GroupFacts
-{
-    QString state; // librdkafka's name: "Stable", "Empty", "Dead", "PreparingRebalance", ...
-    int members = 0;
-    QString error;
-};
-
-// Pure: a consumer node's group is consuming (ok), exists without members or does not exist yet (info).
+// Pure: a consumer node's group is consuming (ok), exists without members or does not exist yet (info); a
+// broker that cannot describe groups (the sandbox's mock cluster) is a note.
 Finding consumerGroupFinding(const QString &group, const QString &consumer, const GroupFacts &facts,
                              const QString &bootstrap);
-QMap<QString, GroupFacts> describeGroups(const QString &bootstrap, const QStringList &groups, int timeoutMs);
 
 // Pure: the findings for one history topic of `connector` from what the brokers said. A missing topic is
 // an error when the connector is deployed (it read its history before), else info (Debezium creates it).
@@ -55,7 +51,7 @@ Finding historyTopicFinding(const QString &connector, const QString &topic, cons
                             const QString &bootstrap);
 
 // Asks the brokers (metadata for every topic, then DescribeConfigs) about each topic.
-QMap<QString, TopicFacts> describeTopics(const QString &bootstrap, const QStringList &topics, int timeoutMs);
+QMap<QString, TopicFacts> describeTopics(KafkaAdmin &admin, const QStringList &topics, int timeoutMs);
 
 Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int timeoutMs);
 

@@ -75,4 +75,10 @@ QString EmptyState::explanation() const
     return m_explanation->text();
 }
 
+void EmptyState::setTexts(const QString &title, const QString &explanation)
+{
+    m_title->setText(title);
+    m_explanation->setText(explanation);
+}
+
 } // namespace cdc::ui

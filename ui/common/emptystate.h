@@ -22,6 +22,7 @@ public:
 
     QString title() const;
     QString explanation() const;
+    void setTexts(const QString &title, const QString &explanation);
 
 private:
     QLabel *m_title;

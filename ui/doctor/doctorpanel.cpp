@@ -41,10 +41,11 @@ QString guideHtml()
 
 } // namespace
 
-DoctorPanel::DoctorPanel(QWidget *parent)
+DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     : QWidget(parent)
-    , m_runner(new doctor::DoctorRunner(this))
+    , m_runner(new doctor::DoctorRunner(std::move(checks), this))
     , m_runAction(new QAction(tr("Run &Checks"), this))
+    , m_cancelAction(new QAction(tr("Cancel"), this))
     , m_summary(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_tabs(new QTabWidget(this))
@@ -62,18 +63,34 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     m_runAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     m_runAction->setToolTip(tr("Run the Doctor's checks against the real servers"));
     connect(m_runAction, &QAction::triggered, this, &DoctorPanel::runChecks);
+    m_cancelAction->setObjectName(QStringLiteral("cancelDoctorChecks"));
+    m_cancelAction->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
+    m_cancelAction->setToolTip(tr("Stop the run now and keep what the checks found so far (Esc)"));
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_cancelAction->setEnabled(false);
+    addAction(m_cancelAction); // Esc while the dock has the focus
+    connect(m_cancelAction, &QAction::triggered, this, &DoctorPanel::cancel);
 
     auto *run = new QToolButton(this);
     run->setDefaultAction(m_runAction);
     run->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *cancel = new QToolButton(this);
+    cancel->setObjectName(QStringLiteral("doctorCancel"));
+    cancel->setDefaultAction(m_cancelAction);
+    cancel->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    cancel->setVisible(false);
+    connect(this, &DoctorPanel::runningChanged, cancel, &QWidget::setVisible);
     m_summary->setObjectName(QStringLiteral("doctorSummary"));
     m_summary->setText(tr("Not run yet"));
+    m_summary->setWordWrap(true);
     m_progress->setObjectName(QStringLiteral("doctorProgress"));
     m_progress->setVisible(false);
-    m_progress->setMaximumWidth(220);
+    m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(true);
     auto *bar = new QHBoxLayout;
     bar->addWidget(run);
+    bar->addWidget(cancel);
     bar->addWidget(m_progress);
     bar->addWidget(m_summary, 1);
 
@@ -97,15 +114,22 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     setMinimumSize(160, 120);
 
     connect(m_runner, &doctor::DoctorRunner::progress, this, [this](int step, int steps, const QString &what) {
+        if (!m_running || step >= steps)
+            return;
+        m_step = step;
+        m_steps = steps;
         m_progress->setRange(0, std::max(1, steps));
         m_progress->setValue(step);
         m_progress->setFormat(QStringLiteral("%v/%m"));
         m_summary->setText(what + QStringLiteral("…"));
+        Q_EMIT progressChanged(QStringLiteral("%1/%2 %3…").arg(step + 1).arg(steps).arg(what));
     });
-    connect(m_runner, &doctor::DoctorRunner::finished, this, [this](const doctor::Findings &findings) {
-        showFindings(findings);
-        setRunning(false);
+    connect(m_runner, &doctor::DoctorRunner::checkFinished, this, [this](int step, const doctor::Findings &findings) {
+        m_partial.insert(m_partial.end(), findings.begin(), findings.end());
+        m_progress->setValue(step + 1);
+        showPartialFindings();
     });
+    connect(m_runner, &doctor::DoctorRunner::finished, this, &DoctorPanel::finishRun);
     connect(m_runner, &doctor::DoctorRunner::applied, m_findings, &FindingsView::showApplyResult);
     connect(m_findings, &FindingsView::applyRequested, m_runner, &doctor::DoctorRunner::apply);
     connect(m_findings, &FindingsView::guideRequested, this, &DoctorPanel::showGuideEntry);
@@ -140,19 +164,71 @@ void DoctorPanel::runChecks()
     m_runner->start(std::move(plan).value());
 }
 
+void DoctorPanel::cancel()
+{
+    m_runner->cancel(); // finishRun() has run when this returns
+}
+
 void DoctorPanel::setRunning(bool running)
 {
     m_running = running;
     m_runAction->setEnabled(!running);
+    m_cancelAction->setEnabled(running);
     m_progress->setVisible(running);
     if (running) {
+        m_partial.clear();
+        m_step = 0;
+        m_steps = 0;
         m_progress->setRange(0, 0); // busy until the first step reports
+        m_summary->setPalette(palette());
         m_summary->setText(tr("Starting…"));
+        // The last run's findings go: what shows now is this run's, as its checks finish.
+        m_empty->setTexts(tr("Checking…"), tr("Findings appear here as each check finishes."));
+        showPartialFindings();
     }
+    Q_EMIT runningChanged(running);
+}
+
+void DoctorPanel::showPartialFindings()
+{
+    m_findings->setFindings(m_partial);
+    m_checklist->setFindings(m_partial);
+    m_findingsPage->setCurrentWidget(m_partial.empty() ? static_cast<QWidget *>(m_empty) : m_findings);
+}
+
+void DoctorPanel::finishRun(const doctor::Findings &findings, bool cancelled)
+{
+    if (!m_running)
+        return;
+    const int checksRun = m_step;
+    const int checks = m_steps;
+    setRunning(false);
+    if (!cancelled) {
+        showFindings(findings);
+        return;
+    }
+    m_partial = findings;
+    if (findings.empty())
+        m_empty->setTexts(tr("Cancelled"), tr("The run was cancelled before a check finished. Run Checks starts "
+                                              "it again."));
+    showPartialFindings();
+    const doctor::FindingCounts counts = doctor::countFindings(findings);
+    m_summary->setText(
+        findings.empty()
+            ? tr("Cancelled before a check finished.")
+            : tr("Cancelled after %1 of %2 checks: %3").arg(checksRun).arg(checks).arg(doctor::summaryText(counts)));
+    QPalette p = m_summary->palette();
+    p.setColor(QPalette::WindowText, QColor(0xc7, 0x7c, 0x02));
+    m_summary->setPalette(p);
+    Q_EMIT checksFinished(m_summary->text());
 }
 
 void DoctorPanel::showFindings(const doctor::Findings &findings)
 {
+    if (findings.empty())
+        m_empty->setTexts(tr("No checks run yet"),
+                          tr("Run Checks looks at the project, Kafka Connect, each database and Kafka, and says "
+                             "what to fix, with the evidence."));
     m_findings->setFindings(findings);
     m_checklist->setFindings(findings);
     m_findingsPage->setCurrentWidget(findings.empty() ? static_cast<QWidget *>(m_empty) : m_findings);

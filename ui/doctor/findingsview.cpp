@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace cdc::ui {
 
@@ -125,6 +126,10 @@ FindingsView::FindingsView(QWidget *parent)
     applyLinkColour();
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &FindingsView::showDetails);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
+        if (!m_selecting)
+            m_pickedByHand = true;
+    });
     connect(m_copy, &QPushButton::clicked, this, &FindingsView::copyFix);
     connect(m_apply, &QPushButton::clicked, this, &FindingsView::confirmApply);
     connect(m_details, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
@@ -135,6 +140,10 @@ FindingsView::FindingsView(QWidget *parent)
 
 void FindingsView::setFindings(const doctor::Findings &findings)
 {
+    std::optional<doctor::Finding> kept;
+    if (const doctor::Finding *f = selectedFinding(); f && m_pickedByHand)
+        kept = *f;
+    m_selecting = true;
     m_findings = findings;
     m_tree->clear();
     m_applyResult->clear();
@@ -143,6 +152,7 @@ void FindingsView::setFindings(const doctor::Findings &findings)
     for (int i = 0; i < int(m_findings.size()); ++i)
         byArea[int(m_findings[size_t(i)].area)].push_back(i);
     QTreeWidgetItem *firstProblem = nullptr;
+    QTreeWidgetItem *keptItem = nullptr;
     for (auto &[area, indexes] : byArea) {
         std::stable_sort(indexes.begin(), indexes.end(), [this](int a, int b) {
             return m_findings[size_t(a)].severity > m_findings[size_t(b)].severity;
@@ -170,14 +180,18 @@ void FindingsView::setFindings(const doctor::Findings &findings)
             item->setData(0, kIndexRole, i);
             if (!firstProblem && (f.severity == doctor::Severity::Error || f.severity == doctor::Severity::Warning))
                 firstProblem = item;
+            if (kept && !keptItem && f.check == kept->check && f.subject == kept->subject && f.title == kept->title)
+                keptItem = item;
         }
         areaItem->setExpanded(true);
     }
     // The first problem is what a person wants to read first.
-    if (firstProblem)
-        m_tree->setCurrentItem(firstProblem);
+    if (QTreeWidgetItem *current = keptItem ? keptItem : firstProblem)
+        m_tree->setCurrentItem(current);
     else
         showDetails();
+    m_pickedByHand = keptItem != nullptr;
+    m_selecting = false;
 }
 
 bool FindingsView::selectCheck(const QString &check)

@@ -23,6 +23,8 @@ class FindingsView : public QWidget
 public:
     explicit FindingsView(QWidget *parent = nullptr);
 
+    // Rebuilds the tree. The first problem is selected, unless a person picked a finding that is still
+    // there (a run adds findings while someone reads one).
     void setFindings(const doctor::Findings &findings);
     const doctor::Findings &findings() const { return m_findings; }
     // Selects the first finding of `check` (for tests and links); false when there is none.
@@ -54,6 +56,8 @@ private:
     QPushButton *m_copy;
     QPushButton *m_apply;
     QLabel *m_applyResult;
+    bool m_selecting = false;    // setFindings() is choosing the selection
+    bool m_pickedByHand = false; // the selection is a person's (or a link's) choice
 };
 
 } // namespace cdc::ui

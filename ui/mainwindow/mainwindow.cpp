@@ -230,6 +230,10 @@ void MainWindow::createActions()
                                tr("Check the project, Kafka Connect, the databases and Kafka, and say what to fix"));
     m_actions.runDoctor->setObjectName(QStringLiteral("runDoctor"));
     connect(m_actions.runDoctor, &QAction::triggered, this, [this] {
+        if (m_doctor->isRunning()) { // the item reads "Cancel Doctor Checks" then
+            m_doctor->cancel();
+            return;
+        }
         if (QDockWidget *d = dock(QStringLiteral("doctorDock"))) {
             d->show();
             d->raise();

@@ -193,6 +193,18 @@ QWidget *MainWindow::createDoctorPanel()
     });
     connect(m_doctor, &DoctorPanel::checksFinished, this,
             [this](const QString &summary) { statusBar()->showMessage(tr("Doctor: %1").arg(summary), 8000); });
+    // While a run goes on, the menu item cancels it (as Esc and Cancel in the dock do) and the status bar follows it.
+    const QString runText = m_actions.runDoctor->text();
+    const QString runTip = m_actions.runDoctor->statusTip();
+    connect(m_doctor, &DoctorPanel::runningChanged, this, [this, runText, runTip](bool running) {
+        QAction *action = m_actions.runDoctor;
+        action->setText(running ? tr("Cancel &Doctor Checks") : runText);
+        action->setStatusTip(running ? tr("Stop the Doctor's run now; what its checks found so far stays") : runTip);
+        action->setToolTip(action->statusTip() + QStringLiteral(" (") +
+                           action->shortcut().toString(QKeySequence::NativeText) + u')');
+    });
+    connect(m_doctor, &DoctorPanel::progressChanged, this,
+            [this](const QString &text) { statusBar()->showMessage(tr("Doctor: %1").arg(text)); });
     return m_doctor;
 }
 

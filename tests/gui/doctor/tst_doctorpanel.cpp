@@ -1,6 +1,9 @@
 // The Doctor dock: findings grouped by area with the details, Copy and a confirmed Apply; the checklist
 // ticking from findings and by hand; the guide reached from a finding; a real run off the GUI thread;
-// the window's menu action and dock; screenshots in light and dark, with findings and empty.
+// findings as each check finishes, Cancel (button and Esc) during a check that blocks, and the window's
+// menu item while a run goes on (issue 18); screenshots in light and dark, with findings, empty, running
+// and cancelled.
+#include "common/emptystate.h"
 #include "doctor/checklistview.h"
 #include "doctor/doctorpanel.h"
 #include "doctor/doctorrun.h"
@@ -17,15 +20,24 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 
 using namespace cdc;
 using cdc::guitest::outputDir;
@@ -37,6 +49,65 @@ void showAndWait(QWidget &w, QSize size = QSize(1100, 560))
     w.resize(size);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+}
+
+// What a blocking check waits on: opened by the test, or after 30 s (a failing test must still end).
+struct Gate
+{
+    std::mutex mutex;
+    std::condition_variable opened;
+    bool open = false;
+    std::atomic_bool entered = false;
+
+    void wait()
+    {
+        entered = true;
+        std::unique_lock lock(mutex);
+        opened.wait_for(lock, std::chrono::seconds(30), [this] { return open; });
+    }
+    void release()
+    {
+        {
+            std::lock_guard lock(mutex);
+            open = true;
+        }
+        opened.notify_all();
+    }
+};
+
+// The sample findings as a run's checks would find them, area by area; Kafka's check blocks at `gate`.
+doctor::DoctorCheckFactory sampleChecks(std::shared_ptr<Gate> gate)
+{
+    return [gate](const doctor::DoctorPlan &, const doctor::DoctorOptions &) {
+        doctor::DoctorChecks checks;
+        const doctor::Findings all = guitest::sampleFindings();
+        const std::pair<doctor::Area, const char *> areas[] = {
+            {doctor::Area::Project, "Checking the project"},
+            {doctor::Area::KafkaConnect, "Asking Kafka Connect at http://127.0.0.1:18083"},
+            {doctor::Area::PostgreSQL, "Checking PostgreSQL at 127.0.0.1:15432"},
+            {doctor::Area::MySQL, "Checking MySQL/MariaDB at 127.0.0.1:13306"},
+            {doctor::Area::Kafka, "Asking Kafka at 127.0.0.1:19092"}};
+        for (const auto &[area, what] : areas) {
+            doctor::Findings ofArea;
+            std::copy_if(all.begin(), all.end(), std::back_inserter(ofArea),
+                         [area = area](const doctor::Finding &f) { return f.area == area; });
+            const bool blocks = area == doctor::Area::Kafka;
+            checks.push_back({QString::fromLatin1(what), QString::fromLatin1(what), area, QString::fromLatin1(what),
+                              60000, [gate, ofArea, blocks](doctor::DoctorContext &) {
+                                  if (blocks)
+                                      gate->wait();
+                                  return ofArea;
+                              }});
+        }
+        return checks;
+    };
+}
+
+Result<doctor::DoctorPlan> samplePlan()
+{
+    doctor::DoctorPlan plan;
+    plan.project.name = QStringLiteral("Two-database outbox capstone");
+    return plan;
 }
 
 } // namespace
@@ -206,6 +277,157 @@ private Q_SLOTS:
         QVERIFY(action);
         QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
         QVERIFY(qobject_cast<ui::DoctorPanel *>(dock->widget()));
+    }
+
+    // Issue 18: findings as each check finishes, then Cancel during a check that blocks returns at once.
+    void findingsAppearAsChecksFinishAndCancelReturnsAtOnce()
+    {
+        auto gate = std::make_shared<Gate>();
+        ui::DoctorPanel panel(nullptr, sampleChecks(gate));
+        panel.setPlanProvider(samplePlan);
+        showAndWait(panel);
+        auto *cancel = panel.findChild<QToolButton *>(QStringLiteral("doctorCancel"));
+        auto *progress = panel.findChild<QProgressBar *>(QStringLiteral("doctorProgress"));
+        QVERIFY(cancel && progress);
+        QVERIFY(!cancel->isVisible());
+        QVERIFY(!panel.cancelAction()->isEnabled());
+        QSignalSpy running(&panel, &ui::DoctorPanel::runningChanged);
+        panel.runAction()->trigger();
+        QVERIFY(panel.isRunning());
+        QCOMPARE(running.size(), 1);
+        QVERIFY(cancel->isVisible());
+        QVERIFY(panel.cancelAction()->isEnabled());
+        QVERIFY(!panel.runAction()->isEnabled());
+        // While Kafka's check blocks, the other four checks' findings are there, in their areas.
+        QTRY_COMPARE(panel.findingsView()->findings().size(), std::size_t(9));
+        QTRY_VERIFY(gate->entered);
+        QVERIFY(panel.isRunning());
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("doctorFindings"));
+        QCOMPARE(tree->topLevelItemCount(), 4); // Project, PostgreSQL, MySQL/MariaDB, Kafka Connect
+        QCOMPARE(panel.summaryText(), QStringLiteral("Asking Kafka at 127.0.0.1:19092…"));
+        QCOMPARE(progress->value(), 4);
+        QCOMPARE(progress->maximum(), 5);
+        QVERIFY2(panel.checklistView()->progressText().startsWith(QStringLiteral("2 of 16 steps passed, 4 failed.")),
+                 qPrintable(panel.checklistView()->progressText()));
+        QCOMPARE(panel.findingsView()->selectedFinding()->check, QStringLiteral("pg.wal-level"));
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-running.png")));
+        panel.resize(460, 640); // as in the side dock
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-running-narrow.png")));
+        panel.resize(1100, 560);
+
+        QElapsedTimer t;
+        t.start();
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        // Idle when the click returns, with what was found so far, marked as cancelled.
+        QVERIFY(!panel.isRunning());
+        QCOMPARE(running.size(), 2);
+        QVERIFY(!cancel->isVisible());
+        QVERIFY(!progress->isVisible());
+        QVERIFY(panel.runAction()->isEnabled());
+        QCOMPARE(panel.summaryText(),
+                 QStringLiteral("Cancelled after 4 of 5 checks: 2 error(s), 1 warning(s), 1 note(s), 5 passed"));
+        QCOMPARE(panel.findingsView()->findings().size(), std::size_t(9));
+        QCOMPARE(tree->topLevelItemCount(), 4);
+        qInfo("Cancel returned after %lld ms while a check blocked", t.elapsed());
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-cancelled.png")));
+        panel.resize(460, 640);
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(outputDir() + QStringLiteral("/doctor-cancelled-narrow.png")));
+        gate->release();
+    }
+
+    void escapeCancelsARunWhileTheDockHasTheFocus()
+    {
+        auto gate = std::make_shared<Gate>();
+        ui::DoctorPanel panel(nullptr, sampleChecks(gate));
+        panel.setPlanProvider(samplePlan);
+        showAndWait(panel);
+        panel.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        panel.runChecks();
+        QTRY_VERIFY(gate->entered);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("doctorFindings"));
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_Escape);
+        QVERIFY(!panel.isRunning());
+        QVERIFY(panel.summaryText().startsWith(QStringLiteral("Cancelled after 4 of 5 checks")));
+        gate->release();
+    }
+
+    void cancelBeforeAnyCheckFinishedSaysSo()
+    {
+        auto gate = std::make_shared<Gate>();
+        ui::DoctorPanel panel(nullptr, [gate](const doctor::DoctorPlan &, const doctor::DoctorOptions &) {
+            return doctor::DoctorChecks{{QStringLiteral("connect"), QStringLiteral("Asking Kafka Connect"),
+                                         doctor::Area::KafkaConnect, QStringLiteral("Kafka Connect"), 60000,
+                                         [gate](doctor::DoctorContext &) {
+                                             gate->wait();
+                                             return doctor::Findings{};
+                                         }}};
+        });
+        panel.setPlanProvider(samplePlan);
+        panel.showFindings(guitest::sampleFindings()); // a run before: its findings go when the next starts
+        panel.runChecks();
+        auto *empty = panel.findChild<ui::EmptyState *>(QStringLiteral("doctorEmptyState"));
+        QVERIFY(empty);
+        QCOMPARE(empty->title(), QStringLiteral("Checking…"));
+        QVERIFY(panel.findingsView()->findings().empty());
+        QTRY_VERIFY(gate->entered);
+        panel.cancel();
+        QVERIFY(!panel.isRunning());
+        QCOMPARE(empty->title(), QStringLiteral("Cancelled"));
+        QCOMPARE(panel.summaryText(), QStringLiteral("Cancelled before a check finished."));
+        gate->release();
+    }
+
+    // Pipeline ▸ Run Doctor Checks cancels while a run goes on; the status bar follows the run; and a
+    // window closed during a check that waits on a server that never answers closes at once.
+    void theMenuItemFollowsARunAndTheWindowClosesDuringOne()
+    {
+        QSettings().clear();
+        QTcpServer silent; // accepts and never answers: the Connect check waits for its timeout
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort());
+        topology::ProjectDocument document;
+        auto *window = new ui::MainWindow(&document);
+        auto *panel = qobject_cast<ui::DoctorPanel *>(window->dock(QStringLiteral("doctorDock"))->widget());
+        QVERIFY(panel);
+        panel->setPlanProvider([url]() -> Result<doctor::DoctorPlan> {
+            doctor::DoctorPlan plan;
+            plan.project.name = QStringLiteral("silent worker");
+            plan.hasCluster = true;
+            plan.cluster.url = QUrl(url);
+            plan.kafkaBootstrap = QStringLiteral("127.0.0.1:1");
+            return plan;
+        });
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *action = window->findChild<QAction *>(QStringLiteral("runDoctor"));
+        QCOMPARE(action->text(), QStringLiteral("Run &Doctor Checks"));
+        action->trigger();
+        QVERIFY(panel->isRunning());
+        QCOMPARE(action->text(), QStringLiteral("Cancel &Doctor Checks"));
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+        QTRY_COMPARE(window->statusBar()->currentMessage(),
+                     QStringLiteral("Doctor: 2/3 Asking Kafka Connect at %1…").arg(url));
+        action->trigger(); // cancels
+        QVERIFY(!panel->isRunning());
+        QCOMPARE(action->text(), QStringLiteral("Run &Doctor Checks"));
+        QVERIFY2(
+            window->statusBar()->currentMessage().startsWith(QStringLiteral("Doctor: Cancelled after 1 of 3 checks: ")),
+            qPrintable(window->statusBar()->currentMessage()));
+
+        action->trigger();
+        QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("Asking Kafka Connect")));
+        QElapsedTimer t;
+        t.start();
+        window->close();
+        delete window; // the Connect check still waits (5 s and more): nothing waits for it
+        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        qInfo("The window closed %lld ms into a stuck run", t.elapsed());
     }
 
     void screenshots_data() { cdc::guitest::addScreenshotRows(); }

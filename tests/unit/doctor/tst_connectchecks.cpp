@@ -231,19 +231,29 @@ private Q_SLOTS:
     {
         const QString b = QStringLiteral("127.0.0.1:19092");
         Finding f = consumerGroupFinding(QStringLiteral("unified-orders"), QStringLiteral("PyFlink"),
-                                         GroupFacts{QStringLiteral("Stable"), 2, {}}, b);
+                                         GroupFacts{QStringLiteral("Stable"), 2, {}, {}}, b);
         QCOMPARE(f.severity, Severity::Ok);
         QCOMPARE(f.title, QStringLiteral("Consumer group unified-orders is consuming with 2 member(s)."));
         QCOMPARE(f.evidence, QStringLiteral("DescribeConsumerGroups(unified-orders) at 127.0.0.1:19092\n→ state=Stable "
                                             "members=2"));
-        QCOMPARE(consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{QStringLiteral("Empty"), 0, {}}, b).severity,
-                 Severity::Info);
-        f = consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{QStringLiteral("Dead"), 0, {}}, b);
+        QCOMPARE(
+            consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{QStringLiteral("Empty"), 0, {}, {}}, b).severity,
+            Severity::Info);
+        f = consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{QStringLiteral("Dead"), 0, {}, {}}, b);
         QCOMPARE(f.severity, Severity::Info);
         QCOMPARE(f.title, QStringLiteral("Consumer group g does not exist yet: the consumer has not run."));
-        QCOMPARE(
-            consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{{}, 0, QStringLiteral("timed out")}, b).severity,
-            Severity::Warning);
+        QCOMPARE(consumerGroupFinding(QStringLiteral("g"), {}, GroupFacts{{}, 0, QStringLiteral("timed out"), {}}, b)
+                     .severity,
+                 Severity::Warning);
+        // Not asked of a broker without DescribeGroups (the sandbox's mock cluster): a note, with the reason.
+        f = consumerGroupFinding(QStringLiteral("g"), QStringLiteral("PyFlink"),
+                                 GroupFacts{{}, 0, {}, QStringLiteral("the brokers' ApiVersions (b:1/1) offer no X")},
+                                 b);
+        QCOMPARE(f.severity, Severity::Info);
+        QCOMPARE(f.title, QStringLiteral("Consumer group g was not checked: not supported by this broker."));
+        QCOMPARE(f.evidence, QStringLiteral("DescribeConsumerGroups(g) at 127.0.0.1:19092\n→ not sent: the brokers' "
+                                            "ApiVersions (b:1/1) offer no X"));
+        QVERIFY(f.fix.isEmpty());
     }
 
     void historyTopic_data()

@@ -1,0 +1,141 @@
+// The standard check list of a run, the project's diagnostics as findings, and the deadline's finding.
+#include "doctorcheck.h"
+
+#include "doctor/kafkachecks.h"
+#include "doctor/mysqlchecks.h"
+#include "doctor/postgreschecks.h"
+#include "validation/projectvalidator.h"
+
+#include <QCoreApplication>
+#include <QMap>
+
+namespace cdc::doctor {
+
+namespace {
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("cdc::doctor", text, nullptr, n);
+}
+
+Severity fromLinter(debezium::Severity s)
+{
+    switch (s) {
+    case debezium::Severity::Error: return Severity::Error;
+    case debezium::Severity::Warning: return Severity::Warning;
+    case debezium::Severity::Info: return Severity::Info;
+    }
+    return Severity::Info;
+}
+
+void append(Findings &to, Findings from)
+{
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+} // namespace
+
+Findings projectFindings(const topology::Project &project)
+{
+    Findings out;
+    QMap<QString, QString> nodeNames;
+    for (const topology::Node &n : project.nodes)
+        nodeNames.insert(n.id, n.name);
+    for (const validation::ProjectDiagnostic &d : validation::validateProject(project)) {
+        Finding f;
+        f.check = QStringLiteral("project.") + d.rule;
+        f.area = Area::Project;
+        f.severity = fromLinter(d.severity);
+        f.subject = nodeNames.value(d.nodeId, project.name);
+        f.title = d.message;
+        f.evidence = d.property.isEmpty()
+                         ? tr("The project's diagnostics (rule %1).").arg(d.rule)
+                         : tr("The project's diagnostics (rule %1), property %2.").arg(d.rule, d.property);
+        f.fix = d.suggestion;
+        out.push_back(f);
+    }
+    if (out.empty()) {
+        Finding f;
+        f.check = QStringLiteral("project.lint");
+        f.area = Area::Project;
+        f.severity = Severity::Ok;
+        f.subject = project.name;
+        f.title = tr("The connector configs and the pipeline graph pass every rule.");
+        f.evidence = tr("The linter's and the topology's rules over %n node(s).", int(project.nodes.size()));
+        out.push_back(f);
+    }
+    return out;
+}
+
+int checkDeadlineMs(const DoctorOptions &options)
+{
+    return (4 * options.timeoutSeconds + 2) * 1000;
+}
+
+DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options)
+{
+    DoctorChecks checks;
+    const int deadline = checkDeadlineMs(options);
+    const int timeoutSeconds = options.timeoutSeconds;
+    if (options.project) {
+        checks.push_back({QStringLiteral("project"), tr("Checking the project"), Area::Project, plan.project.name,
+                          deadline, [project = plan.project](DoctorContext &) { return projectFindings(project); }});
+    }
+    if (options.connect) {
+        const QString url = plan.cluster.url.toString();
+        checks.push_back({QStringLiteral("connect"), tr("Asking Kafka Connect at %1").arg(url), Area::KafkaConnect,
+                          QStringLiteral("Kafka Connect %1").arg(url), deadline,
+                          [plan, timeoutSeconds](DoctorContext &context) {
+                              Findings out;
+                              if (!plan.hasCluster)
+                                  return out; // no worker named: the connectors are not deployed anywhere yet
+                              context.worker = fetchWorkerState(plan.cluster, timeoutSeconds * 1000);
+                              append(out, checkPlugins(*context.worker, plan));
+                              append(out, checkConnectorStates(*context.worker, plan));
+                              append(out, checkWorkerServerIds(*context.worker, plan));
+                              return out;
+                          }});
+    }
+    if (options.databases) {
+        for (const PostgresTarget &t : plan.postgres) {
+            const QString where = QStringLiteral("%1:%2").arg(t.endpoint.host).arg(t.endpoint.port);
+            checks.push_back({QStringLiteral("postgres ") + where, tr("Checking PostgreSQL at %1").arg(where),
+                              Area::PostgreSQL, QStringLiteral("PostgreSQL ") + where, deadline,
+                              [t, timeoutSeconds](DoctorContext &context) {
+                                  return runPostgresChecks(t, context.knownWorker(), timeoutSeconds);
+                              }});
+        }
+        for (const MySqlTarget &t : plan.mysql) {
+            const QString where = QStringLiteral("%1:%2").arg(t.endpoint.host).arg(t.endpoint.port);
+            checks.push_back({QStringLiteral("mysql ") + where, tr("Checking MySQL/MariaDB at %1").arg(where),
+                              Area::MySQL, QStringLiteral("MySQL/MariaDB ") + where, deadline,
+                              [t, timeoutSeconds](DoctorContext &) { return runMySqlChecks(t, timeoutSeconds); }});
+        }
+    }
+    if (options.kafka) {
+        checks.push_back({QStringLiteral("kafka"), tr("Asking Kafka at %1").arg(plan.kafkaBootstrap), Area::Kafka,
+                          QStringLiteral("Kafka ") + plan.kafkaBootstrap, deadline,
+                          [plan, timeoutSeconds](DoctorContext &context) {
+                              return runKafkaChecks(plan, context.knownWorker(), timeoutSeconds * 1000);
+                          }});
+    }
+    return checks;
+}
+
+Finding deadlineFinding(const DoctorCheck &check)
+{
+    Finding f;
+    f.check = check.id.section(u' ', 0, 0) + QStringLiteral(".deadline");
+    f.area = check.area;
+    f.severity = Severity::Warning;
+    f.subject = check.subject;
+    const QString seconds = QString::number(check.deadlineMs / 1000.0, 'g', 3);
+    f.title = tr("%1 did not answer within %2 s; the Doctor stopped waiting and went on.").arg(check.subject, seconds);
+    f.evidence = tr("\"%1\" was still running after its deadline of %2 s.").arg(check.what, seconds);
+    f.fix = tr("Check that %1 answers from this machine, then run the checks again (cdcctl doctor --timeout gives "
+               "slow servers longer).")
+                .arg(check.subject);
+    return f;
+}
+
+} // namespace cdc::doctor
