@@ -3,6 +3,7 @@
 
 #include "checklistview.h"
 #include "common/emptystate.h"
+#include "common/monospacefont.h"
 #include "doctor/doctorrun.h"
 #include "doctor/troubleshootingguide.h"
 #include "findingsview.h"
@@ -15,6 +16,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -99,6 +101,7 @@ DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     m_findingsPage->addWidget(m_empty);
     m_findingsPage->addWidget(m_findings);
     m_guide->setObjectName(QStringLiteral("doctorGuide"));
+    m_guide->document()->setDefaultStyleSheet(monospaceStyleSheet());
     m_guide->setHtml(guideHtml());
     m_tabs->setObjectName(QStringLiteral("doctorPages"));
     m_tabs->addTab(m_findingsPage, tr("Findings"));

@@ -1,6 +1,7 @@
 // Findings grouped by area, worst first; details as rich text; Copy and Apply.
 #include "findingsview.h"
 
+#include "common/monospacefont.h"
 #include "doctor/troubleshootingguide.h"
 
 #include <QApplication>
@@ -16,6 +17,7 @@
 #include <QStringList>
 #include <QStyle>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -301,7 +303,9 @@ void FindingsView::applyLinkColour()
     QColor link = p.color(QPalette::Link);
     if (std::abs(link.lightness() - p.color(QPalette::Base).lightness()) < 110)
         link = p.color(QPalette::Highlight).lighter(130);
-    m_details->document()->setDefaultStyleSheet(QStringLiteral("a { color: %1; }").arg(link.name()));
+    // The evidence and the fix are <pre> and <code>: the same fixed-pitch font as every code view.
+    m_details->document()->setDefaultStyleSheet(monospaceStyleSheet() +
+                                                QStringLiteral(" a { color: %1; }").arg(link.name()));
 }
 
 void FindingsView::showApplyResult(const QString &check, bool ok, const QString &message)

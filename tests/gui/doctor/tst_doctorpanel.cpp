@@ -18,6 +18,7 @@
 #include <QClipboard>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFontInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -30,6 +31,8 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -196,6 +199,13 @@ private Q_SLOTS:
         QVERIFY(panel.findingsView()->selectCheck(QStringLiteral("connect.connector-state")));
         auto *details = panel.findChild<QTextBrowser *>(QStringLiteral("doctorDetails"));
         QVERIFY(details->toHtml().contains(QStringLiteral("guide:duplicate-server-id")));
+        // The evidence (<pre>) is in the fixed-pitch font, as in every code view (issue 18); the prose is not.
+        const QTextCursor evidence = details->document()->find(QStringLiteral("GET http://127.0.0.1:18083"));
+        QVERIFY(!evidence.isNull());
+        QVERIFY(QFontInfo(evidence.charFormat().font()).fixedPitch());
+        const QTextCursor prose = details->document()->find(QStringLiteral("must be unique"));
+        QVERIFY(!prose.isNull());
+        QVERIFY(!QFontInfo(prose.charFormat().font()).fixedPitch());
         Q_EMIT details->anchorClicked(QUrl(QStringLiteral("guide:duplicate-server-id")));
         auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("doctorPages"));
         QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("doctorGuide"));
