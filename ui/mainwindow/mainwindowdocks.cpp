@@ -281,7 +281,7 @@ void MainWindow::showConnectorStates()
         const connect::ConnectorOverview *c = live->connector(node.name);
         if (!c && node.properties.contains(QStringLiteral("name")))
             c = live->connector(node.properties.value(QStringLiteral("name")));
-        model->setRuntimeState(node.id, c ? connect::effectiveState(c->status) : QString());
+        model->setRuntimeState(node.id, c ? connect::worstState(c->status) : QString());
     }
 }
 
