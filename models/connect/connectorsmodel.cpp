@@ -28,7 +28,7 @@ bool sameConnector(const ConnectorOverview &a, const ConnectorOverview &b)
         a.info.type != b.info.type || a.info.config != b.info.config || s.tasks.size() != t.tasks.size())
         return false;
     for (qsizetype i = 0; i < s.tasks.size(); ++i) {
-        if (s.tasks[i].state != t.tasks[i].state) // the row's "n of m tasks failed"
+        if (s.tasks[i].state != t.tasks[i].state) // the row's worst state and "1/2 tasks"
             return false;
     }
     return true;
@@ -47,11 +47,24 @@ StateTone stateTone(const QString &state)
     return StateTone::Neutral;
 }
 
-QString effectiveState(const ConnectorStatus &status)
+QString worstState(const ConnectorStatus &status)
 {
-    const bool taskFailed = std::any_of(status.tasks.begin(), status.tasks.end(),
-                                        [](const TaskStatus &t) { return t.state == QLatin1String("FAILED"); });
-    return taskFailed ? QStringLiteral("FAILED") : status.state;
+    // Bad over Attention over Neutral over Good; on a tie the connector's own state stays.
+    auto rank = [](const QString &state) {
+        switch (stateTone(state)) {
+        case StateTone::Good: return 0;
+        case StateTone::Neutral: return 1;
+        case StateTone::Attention: return 2;
+        case StateTone::Bad: return 3;
+        }
+        return 1;
+    };
+    QString worst = status.state;
+    for (const TaskStatus &t : status.tasks) {
+        if (!t.state.isEmpty() && (worst.isEmpty() || rank(t.state) > rank(worst)))
+            worst = t.state;
+    }
+    return worst;
 }
 
 QString databaseKindOfClass(const QString &connectorClass)
@@ -118,7 +131,8 @@ QVariant ConnectorsModel::connectorData(const Row &row, int column, int role) co
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn: return nameOf(row.overview);
-        case StateColumn: return row.detail.isEmpty() ? s.state : s.state + QStringLiteral(" · ") + row.detail;
+        case StateColumn:
+            return row.detail.isEmpty() ? row.worstState : row.worstState + QStringLiteral(" · ") + row.detail;
         case TypeColumn: return s.type.isEmpty() ? row.overview.info.type : s.type;
         case WorkerColumn: return s.workerId;
         case ClassColumn: return row.shortClass;
@@ -131,8 +145,9 @@ QVariant ConnectorsModel::connectorData(const Row &row, int column, int role) co
             return row.traceSummary;
         return {};
     case StateRole: return s.state;
-    case StateToneRole: return int(stateTone(s.state));
+    case StateToneRole: return int(stateTone(row.worstState));
     case StateDetailRole: return row.detail;
+    case WorstStateRole: return row.worstState;
     case ConnectorNameRole: return nameOf(row.overview);
     case TaskIdRole: return -1;
     case TraceRole: return s.trace;
@@ -160,6 +175,7 @@ QVariant ConnectorsModel::taskData(const Row &row, int taskRow, int column, int 
     case StateRole: return t.state;
     case StateToneRole: return int(stateTone(t.state));
     case StateDetailRole: return QString();
+    case WorstStateRole: return t.state;
     case ConnectorNameRole: return nameOf(row.overview);
     case TaskIdRole: return t.id;
     case TraceRole: return t.trace;
@@ -200,16 +216,18 @@ void ConnectorsModel::fillRow(Row &row, const ConnectorOverview &overview) const
     row.databaseKind = databaseKindOfClass(cls);
     row.traceSummary = overview.status.trace.isEmpty() ? QString() : firstUsefulTraceLine(overview.status.trace);
     row.taskTraceSummaries.clear();
-    qsizetype failed = 0;
+    row.worstState = worstState(overview.status);
+    qsizetype worst = 0;
     for (const TaskStatus &t : overview.status.tasks) {
         row.taskTraceSummaries << (t.trace.isEmpty() ? QString() : firstUsefulTraceLine(t.trace));
-        if (t.state == QLatin1String("FAILED"))
-            ++failed;
+        if (t.state == row.worstState)
+            ++worst;
     }
-    row.detail = failed == 0 ? QString()
-                 : overview.status.tasks.size() == 1
-                     ? tr("task failed")
-                     : tr("%1 of %2 tasks failed").arg(failed).arg(overview.status.tasks.size());
+    // The badge says the worst state; the words say where it comes from when it is not the connector's own.
+    row.detail =
+        row.worstState == overview.status.state
+            ? QString()
+            : tr("%1/%2 tasks · connector %3").arg(worst).arg(overview.status.tasks.size()).arg(overview.status.state);
 }
 
 void ConnectorsModel::setConnectors(const QList<ConnectorOverview> &connectors)
@@ -227,6 +245,12 @@ void ConnectorsModel::setConnectors(const QList<ConnectorOverview> &connectors)
                     [](const ConnectorOverview &a, const ConnectorOverview &b) { return nameOf(a) == nameOf(b); }),
         incoming.end());
 
+    QSet<QString> failedBefore;
+    for (const Row &row : std::as_const(m_rows)) {
+        if (row.worstState == QLatin1String("FAILED"))
+            failedBefore.insert(nameOf(row.overview));
+    }
+    bool changed = false;
     QSet<QString> names;
     for (const ConnectorOverview &c : std::as_const(incoming))
         names.insert(nameOf(c));
@@ -236,6 +260,7 @@ void ConnectorsModel::setConnectors(const QList<ConnectorOverview> &connectors)
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
         endRemoveRows();
+        changed = true;
     }
 
     // What is left is a sorted subset of `incoming`: walk both, inserting what is new.
@@ -243,10 +268,11 @@ void ConnectorsModel::setConnectors(const QList<ConnectorOverview> &connectors)
         const ConnectorOverview &next = incoming[i];
         if (i < m_rows.size() && nameOf(m_rows[i].overview) == nameOf(next)) {
             const bool rowChanged = !sameConnector(m_rows[i].overview, next);
-            mergeTasks(i, next.status.tasks);
+            changed |= mergeTasks(i, next.status.tasks);
             if (rowChanged) {
                 fillRow(m_rows[i], next); // its tasks equal the merged ones: both sorted by id
                 Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
+                changed = true;
             }
             continue;
         }
@@ -256,12 +282,22 @@ void ConnectorsModel::setConnectors(const QList<ConnectorOverview> &connectors)
         fillRow(row, next);
         m_rows.insert(i, std::move(row));
         endInsertRows();
+        changed = true;
+    }
+    if (!changed)
+        return;
+    Q_EMIT connectorsUpdated();
+    for (const Row &row : std::as_const(m_rows)) {
+        const QString name = nameOf(row.overview);
+        if (row.worstState == QLatin1String("FAILED") && !failedBefore.contains(name))
+            Q_EMIT failureStarted(name);
     }
 }
 
-// `incoming` is sorted by task id.
-void ConnectorsModel::mergeTasks(int connectorRow, const QList<TaskStatus> &incoming)
+// `incoming` is sorted by task id. True when a task row was inserted, removed or changed.
+bool ConnectorsModel::mergeTasks(int connectorRow, const QList<TaskStatus> &incoming)
 {
+    bool changed = false;
     const QModelIndex parent = index(connectorRow, 0);
     Row &row = m_rows[connectorRow];
     QList<TaskStatus> &tasks = row.overview.status.tasks;
@@ -276,6 +312,7 @@ void ConnectorsModel::mergeTasks(int connectorRow, const QList<TaskStatus> &inco
         tasks.removeAt(i);
         row.taskTraceSummaries.removeAt(i);
         endRemoveRows();
+        changed = true;
     }
     for (int i = 0; i < incoming.size(); ++i) {
         const TaskStatus &next = incoming[i];
@@ -285,6 +322,7 @@ void ConnectorsModel::mergeTasks(int connectorRow, const QList<TaskStatus> &inco
                 tasks[i] = next;
                 row.taskTraceSummaries[i] = summary;
                 Q_EMIT dataChanged(index(i, 0, parent), index(i, ColumnCount - 1, parent));
+                changed = true;
             }
             continue;
         }
@@ -292,7 +330,9 @@ void ConnectorsModel::mergeTasks(int connectorRow, const QList<TaskStatus> &inco
         tasks.insert(i, next);
         row.taskTraceSummaries.insert(i, summary);
         endInsertRows();
+        changed = true;
     }
+    return changed;
 }
 
 void ConnectorsModel::clear()
@@ -302,6 +342,7 @@ void ConnectorsModel::clear()
     beginResetModel();
     m_rows.clear();
     endResetModel();
+    Q_EMIT connectorsUpdated();
 }
 
 QList<ConnectorOverview> ConnectorsModel::connectors() const

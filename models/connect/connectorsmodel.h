@@ -1,6 +1,7 @@
 // The Connectors panel's tree: one row per connector on a Kafka Connect cluster, a child row per
 // task. A refresh merges the new answer into the rows (insert, remove, change) so views keep their
-// selection and expansion. Also the rule that turns a state into a tone (green, amber, red, grey).
+// selection and expansion. Also the rules that turn a state into a tone (green, amber, red, grey) and
+// a connector with its tasks into the one state its row (and its node on the canvas) shows.
 #pragma once
 
 #include "connect/connecttypes.h"
@@ -15,9 +16,10 @@ namespace cdc::connect {
 enum class StateTone { Good, Attention, Bad, Neutral };
 StateTone stateTone(const QString &state);
 
-// The state a connector shows on the canvas: FAILED when the connector or any task failed, else the
-// connector's own state.
-QString effectiveState(const ConnectorStatus &status);
+// The worst of the connector's own state and its tasks' states (FAILED over PAUSED/STOPPED over
+// UNASSIGNED/RESTARTING over RUNNING): what its row's badge and its node on the canvas say. A RUNNING
+// connector whose only task FAILED is FAILED here, because nothing streams.
+QString worstState(const ConnectorStatus &status);
 
 // "postgres" for Debezium's PostgreSQL connector, "mysql" for MySQL and MariaDB, else empty.
 QString databaseKindOfClass(const QString &connectorClass);
@@ -29,9 +31,10 @@ class ConnectorsModel : public QAbstractItemModel
 public:
     enum Column { NameColumn, StateColumn, TypeColumn, WorkerColumn, ClassColumn, ColumnCount };
     enum Role {
-        StateRole = Qt::UserRole + 1, // QString: RUNNING, FAILED, ...
-        StateToneRole,                // int (StateTone)
-        StateDetailRole,              // QString: "1 of 2 tasks failed" on a connector row, else empty
+        StateRole = Qt::UserRole + 1, // QString: the connector's or task's own state: RUNNING, FAILED, ...
+        StateToneRole,                // int (StateTone) of WorstStateRole
+        StateDetailRole,              // QString: "1/2 tasks · connector RUNNING" when a task is worse, else empty
+        WorstStateRole,               // QString: what the badge says; a connector row: worstState()
         ConnectorNameRole,            // QString, on connector and task rows
         TaskIdRole,                   // int; -1 on a connector row
         TraceRole,                    // QString: the full trace (FAILED only)
@@ -59,6 +62,12 @@ public:
     QModelIndex connectorIndex(const QString &name, int column = 0) const;
     QModelIndex taskIndex(const QString &connector, int taskId, int column = 0) const;
 
+Q_SIGNALS:
+    // Once per setConnectors() or clear() that changed anything, after the rows' own signals.
+    void connectorsUpdated();
+    // A connector's worst state turned FAILED (or it arrived FAILED): once per failure, not per refresh.
+    void failureStarted(const QString &connector);
+
 private:
     // One connector row with what data() shows, formatted once per change.
     struct Row
@@ -68,13 +77,14 @@ private:
         QString shortClass;
         QString databaseKind;
         QString traceSummary;
+        QString worstState;
         QString detail;
         QStringList taskTraceSummaries; // parallel to overview.status.tasks
     };
 
     int rowOfKey(quintptr key) const;
     void fillRow(Row &row, const ConnectorOverview &overview) const;
-    void mergeTasks(int connectorRow, const QList<TaskStatus> &tasks);
+    bool mergeTasks(int connectorRow, const QList<TaskStatus> &tasks);
     QVariant connectorData(const Row &row, int column, int role) const;
     QVariant taskData(const Row &row, int taskRow, int column, int role) const;
 

@@ -277,6 +277,14 @@ topology::Project Sandbox::sandboxProject(topology::Project project) const
     cluster.name = tr("Sandbox");
     cluster.url = url;
     project.clusters = {cluster};
+    // WAL thresholds for the sandbox's rates: at the default 200 events/s its PostgreSQL writes ~115 KB
+    // of WAL a second, so a connector that stops streaming crosses the warning in about 35 s and the
+    // critical bound in about 2.5 min. The defaults (256 MB, 1 GB) are for real servers: hours here.
+    if (!project.lag.is_object())
+        project.lag = nlohmann::json::object();
+    if (!project.lag.contains("postgres"))
+        project.lag["postgres"] = {{"warningBytes", kSandboxWalWarningBytes},
+                                   {"criticalBytes", kSandboxWalCriticalBytes}};
     if (!project.name.endsWith(tr(" (sandbox)")))
         project.name += tr(" (sandbox)");
     return project;

@@ -18,6 +18,10 @@
 
 namespace cdc::sandbox {
 
+// The PostgreSQL WAL thresholds a sandbox project gets unless it has its own: 4 MiB and 16 MiB.
+inline constexpr qint64 kSandboxWalWarningBytes = 4 * 1024 * 1024;
+inline constexpr qint64 kSandboxWalCriticalBytes = 16 * 1024 * 1024;
+
 class MockKafka;
 class SimulatedConnect;
 
@@ -48,7 +52,8 @@ public:
     SimulatedConnect *connect() const;
     QList<Incident> activeIncidents() const;
 
-    // The project with its Connect cluster, Connect node and Kafka addresses pointed at this sandbox.
+    // The project with its Connect cluster, Connect node and Kafka addresses pointed at this sandbox, and
+    // PostgreSQL WAL thresholds for the sandbox's rates when it has none of its own.
     topology::Project sandboxProject(topology::Project project) const;
     // Deploys the project's connectors to this sandbox's Connect through the real REST client (plan,
     // validate, apply), as Pipeline ▸ Deploy would, without asking. `done` runs on this thread.

@@ -52,7 +52,6 @@ bool TopologyModel::removeNode(const QString &id)
     for (const Edge &edge : edgesOf(id))
         removeEdge(edge);
     m_nodes.erase(std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.id == id; }));
-    m_runtime.remove(id);
     Q_EMIT nodeRemoved(id);
     return true;
 }
@@ -141,20 +140,8 @@ Result<void> TopologyModel::reset(std::vector<Node> nodes, std::vector<Edge> edg
     }
     m_nodes = std::move(scratch.m_nodes);
     m_edges = std::move(scratch.m_edges);
-    m_runtime.clear();
     Q_EMIT modelReset();
     return {};
-}
-
-void TopologyModel::setRuntimeState(const QString &id, const QString &state)
-{
-    if (!node(id) || m_runtime.value(id) == state)
-        return;
-    if (state.isEmpty())
-        m_runtime.remove(id);
-    else
-        m_runtime.insert(id, state);
-    Q_EMIT runtimeStateChanged(id);
 }
 
 QString TopologyModel::unusedId(const QString &stem) const

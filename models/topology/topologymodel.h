@@ -59,11 +59,6 @@ public:
     // Replaces the whole graph at once (loading a project). Validates like addNode/addEdge.
     Result<void> reset(std::vector<Node> nodes, std::vector<Edge> edges);
 
-    // What a running pipeline reports about a node (connector RUNNING/FAILED/PAUSED, topic throughput,
-    // lag level). Live only: never saved, cleared on reset. Later issues feed it.
-    void setRuntimeState(const QString &id, const QString &state);
-    QString runtimeState(const QString &id) const { return m_runtime.value(id); }
-
     // An id not yet used, built from `stem` ("connector" -> "connector-3").
     QString unusedId(const QString &stem) const;
 
@@ -75,7 +70,6 @@ Q_SIGNALS:
     void edgeAdded(const cdc::topology::Edge &edge);
     void edgeRemoved(const cdc::topology::Edge &edge);
     void modelReset();
-    void runtimeStateChanged(const QString &id);
 
 private:
     Node *findNode(const QString &id);
@@ -83,7 +77,6 @@ private:
 
     std::vector<Node> m_nodes;
     std::vector<Edge> m_edges;
-    QMap<QString, QString> m_runtime;
 };
 
 } // namespace cdc::topology

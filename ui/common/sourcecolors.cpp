@@ -62,6 +62,16 @@ QColor lagLevelColor(lag::LagLevel level)
     return stateToneColor(connect::StateTone::Neutral);
 }
 
+QColor severityColor(health::Severity severity)
+{
+    switch (severity) {
+    case health::Severity::Warning: return stateToneColor(connect::StateTone::Attention);
+    case health::Severity::Error: return stateToneColor(connect::StateTone::Bad);
+    case health::Severity::Ok: break;
+    }
+    return stateToneColor(connect::StateTone::Neutral);
+}
+
 QColor blendColors(const QColor &base, const QColor &accent, qreal opacity)
 {
     return QColor::fromRgbF(base.redF() * (1 - opacity) + accent.redF() * opacity,

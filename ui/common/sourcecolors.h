@@ -1,6 +1,7 @@
 // The colours of node kinds and source tags, shared by the topology editor, viewer and charts.
 #pragma once
 
+#include "health/healthtypes.h"
 #include "lag/lagtypes.h"
 #include "stream/eventdecoder.h"
 #include "topology/nodekind.h"
@@ -21,6 +22,9 @@ QColor sourceTagTextColor(const QColor &fill);
 QColor lagSeriesColor(const QString &databaseKind, int shade, bool darkBackground = false);
 // Amber for warning, red for critical (the state badges' colours), grey for ok.
 QColor lagLevelColor(lag::LagLevel level);
+// The same colours for a live issue's severity: red for error, amber for warning, grey for ok. The
+// canvas's tint, the status bar's badges and the Connectors panel's badges agree through this.
+QColor severityColor(health::Severity severity);
 // `accent` laid over `base` with the given opacity, as an opaque colour: a tint that reads in light
 // and dark palettes and costs nothing to paint.
 QColor blendColors(const QColor &base, const QColor &accent, qreal opacity);

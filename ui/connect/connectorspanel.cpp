@@ -55,9 +55,11 @@ const QList<int> &ConnectorsPanel::refreshIntervals()
     return intervals;
 }
 
-ConnectorsPanel::ConnectorsPanel(QWidget *parent)
+ConnectorsPanel::ConnectorsPanel(QWidget *parent) : ConnectorsPanel(nullptr, parent) {}
+
+ConnectorsPanel::ConnectorsPanel(connect::ConnectorsModel *model, QWidget *parent)
     : QWidget(parent)
-    , m_model(new ConnectorsModel(this))
+    , m_model(model ? model : new ConnectorsModel(this))
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("connectorsPanel"));
@@ -250,6 +252,28 @@ QWidget *ConnectorsPanel::createContent()
     m_tree->setObjectName(QStringLiteral("connectorsTree"));
     m_tree->setModel(m_model);
     m_tree->setItemDelegate(new ConnectorStateDelegate(m_tree));
+    // Failures are what one looks for: a connector opens on its failed task when the failure begins,
+    // once; collapsed again, it stays collapsed while the failure lasts.
+    connect(m_model, &ConnectorsModel::failureStarted, m_tree, [this](const QString &name) {
+        const QModelIndex connector = m_model->connectorIndex(name);
+        m_tree->expand(connector);
+        // In sight: the connector's row and its first failed task, not below the fold.
+        QModelIndex failed = connector;
+        for (int row = 0; row < m_model->rowCount(connector); ++row) {
+            if (m_model->index(row, 0, connector).data(ConnectorsModel::StateRole).toString() ==
+                QLatin1String("FAILED")) {
+                failed = m_model->index(row, 0, connector);
+                break;
+            }
+        }
+        m_tree->scrollTo(failed);
+        m_tree->scrollTo(connector);
+        // Its state now says more ("FAILED · 1/1 tasks · connector RUNNING"): room for it, never less.
+        const int state = ConnectorsModel::StateColumn;
+        const int wanted = static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(state);
+        if (m_tree->header()->sectionSize(state) < wanted)
+            m_tree->header()->resizeSection(state, wanted);
+    });
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -484,12 +508,6 @@ void ConnectorsPanel::refresh()
                         m_tree->header()->resizeSection(
                             column,
                             qMax(least, static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(column)));
-                    // Failures are what one looks for: open the connectors that have a failed task.
-                    for (int row = 0; row < m_model->rowCount(); ++row) {
-                        const QModelIndex index = m_model->index(row, 0);
-                        if (!index.data(ConnectorsModel::StateDetailRole).toString().isEmpty())
-                            m_tree->expand(index);
-                    }
                 }
                 updateActions();
                 updateDetails();

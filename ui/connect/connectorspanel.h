@@ -47,6 +47,8 @@ public:
     static const QList<int> &refreshIntervals();
 
     explicit ConnectorsPanel(QWidget *parent = nullptr);
+    // Shows (and fills) `model`, which others may observe too; it outlives the panel.
+    explicit ConnectorsPanel(connect::ConnectorsModel *model, QWidget *parent = nullptr);
     ~ConnectorsPanel() override;
 
     // The project's clusters (the first is chosen unless the chosen one is still there).

@@ -51,7 +51,7 @@ void ConnectorStateDelegate::initStyleOption(QStyleOptionViewItem *option, const
 void ConnectorStateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const
 {
-    const QString state = index.data(ConnectorsModel::StateRole).toString();
+    const QString state = index.data(ConnectorsModel::WorstStateRole).toString();
     if (index.column() != ConnectorsModel::StateColumn || state.isEmpty()) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
@@ -86,7 +86,7 @@ void ConnectorStateDelegate::paint(QPainter *painter, const QStyleOptionViewItem
 QSize ConnectorStateDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    const QString state = index.data(ConnectorsModel::StateRole).toString();
+    const QString state = index.data(ConnectorsModel::WorstStateRole).toString();
     if (index.column() != ConnectorsModel::StateColumn || state.isEmpty())
         return size;
     const QSizeF badge = stateBadgeSize(state, option.font);

@@ -1,5 +1,6 @@
-// Draws the connectors tree's cells: the state as a coloured badge with its name (and "1 of 2 tasks
-// failed" after it), and the database a Debezium connector reads as a coloured square by its name.
+// Draws the connectors tree's cells: the worst of a connector's and its tasks' states as a coloured
+// badge with its name (and "1/2 tasks · connector RUNNING" after it when a task is the worse), and the
+// database a Debezium connector reads as a coloured square by its name.
 #pragma once
 
 #include <QStyledItemDelegate>

@@ -285,12 +285,16 @@ void LagChart::load(const lag::LagMonitor &monitor, qint64 fromMs, qint64 toMs)
     }
     updateTimeFormat(to - from);
     double upper = dataMax * 1.15;
+    // Room above a threshold line for its label, also on a short chart (a laptop's screen).
+    const double labelPx = QFontMetricsF(m_warningLabel->font()).height() + 3;
+    const double plotPx = axisRect()->height();
+    const double headroom = plotPx > 3 * labelPx ? std::max(1.12, plotPx / (plotPx - labelPx)) : 1.12;
     for (double level : levels) {
         if (level > 0 && dataMax >= 0.4 * level)
-            upper = std::max(upper, level * 1.12);
+            upper = std::max(upper, level * headroom);
     }
     if (upper <= 0)
-        upper = m_threshold.warning > 0 ? m_threshold.warning * 1.12 : 1;
+        upper = m_threshold.warning > 0 ? m_threshold.warning * headroom : 1;
     // A little below zero, so a series at 0 is drawn above the axis line rather than under it.
     yAxis->setRange(-upper * 0.025, upper);
 

@@ -38,6 +38,7 @@ public:
     const lag::LagThreshold &threshold() const { return m_threshold; }
     QCPItemStraightLine *warningLine() const { return m_warningLine; }
     QCPItemStraightLine *criticalLine() const { return m_criticalLine; }
+    QCPItemText *warningLabel() const { return m_warningLabel; }
 
     // Reads [fromMs, toMs] of every series from the monitor (the series' tiers pick the resolution),
     // sets the x range to it (without rangeChanged: it is not the user's zoom), the y range to the data

@@ -9,6 +9,8 @@
 #include "debezium/connectoractions.h"
 #include "debezium/connectorconfig.h"
 #include "doctor/doctorpanel.h"
+#include "health/pipelinehealth.h"
+#include "lag/lagmonitor.h"
 #include "sandbox/sandboxcontroller.h"
 #include "topology/clipboardfragment.h"
 #include "topology/layout.h"
@@ -50,12 +52,16 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     setWindowIcon(QIcon(QStringLiteral(":/icons/cdc-studio.svg")));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
 
-    m_scene = new TopologyScene(document->topology(), document->undoStack(), this);
+    // The live services the panels show: one place says what is failing or lagging, all of them read it.
+    m_lagMonitor = new lag::LagMonitor(this);
+    m_connectorStates = new connect::ConnectorsModel(this);
+    m_health = new health::PipelineHealth(document, m_connectorStates, m_lagMonitor, this);
+
+    m_scene = new TopologyScene(document->topology(), document->undoStack(), m_health, this);
     m_view = new TopologyView(this);
     m_view->setScene(m_scene);
     setCentralWidget(m_view);
     m_connectorActions = new ConnectorActions(document, this);
-    m_problemStatus = new QLabel(this);
     connect(m_scene, &TopologyScene::nodeActivated, m_connectorActions, &ConnectorActions::startEdit);
     connect(m_scene, &TopologyScene::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });

@@ -14,6 +14,12 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 
+namespace cdc::connect {
+class ConnectorsModel;
+}
+namespace cdc::health {
+class PipelineHealth;
+}
 namespace cdc::lag {
 class LagMonitor;
 class LagSampler;
@@ -29,7 +35,6 @@ class ConnectorsPanel;
 class DoctorPanel;
 class EventViewer;
 class LagPanel;
-class LagStatus;
 class SandboxController;
 class TopologyScene;
 class TopologyView;
@@ -50,7 +55,8 @@ public:
     ConnectorsPanel *connectorsPanel() const { return m_connectors; }
     lag::LagMonitor *lagMonitor() const { return m_lagMonitor; }
     LagPanel *lagPanel() const { return m_lagPanel; }
-    LagStatus *lagStatus() const { return m_lagStatus; }
+    // What is wrong with the pipeline now: the canvas, Diagnostics and the status bar show this.
+    health::PipelineHealth *pipelineHealth() const { return m_health; }
     topology::ProjectDocument *document() const { return m_document; }
     SandboxController *sandbox() const { return m_sandbox; }
     QAction *startSandboxAction() const { return m_actions.startSandbox; }
@@ -104,8 +110,6 @@ private:
     void updateRecentMenu();
     void rememberRecent(const QString &path);
     void onOpen();
-    // Badges the connector nodes with the live state of the connector of the same name.
-    void showConnectorStates();
     // The project's Kafka Connect clusters.
     QList<connect::ClusterSettings> projectClusters() const;
 
@@ -121,12 +125,11 @@ private:
     QMenu *m_newMenu = nullptr; // empty pipeline or a template, behind the toolbar's New button
     QLabel *m_kafkaStatus = nullptr;
     QLabel *m_connectStatus = nullptr;
-    QLabel *m_problemStatus = nullptr;
     QLabel *m_eventRate = nullptr;
-    QLabel *m_lagStatusLabel = nullptr;
     lag::LagMonitor *m_lagMonitor = nullptr;
+    connect::ConnectorsModel *m_connectorStates = nullptr; // filled by the Connectors panel
+    health::PipelineHealth *m_health = nullptr;
     LagPanel *m_lagPanel = nullptr;
-    LagStatus *m_lagStatus = nullptr;
     SandboxController *m_sandbox = nullptr;
     QByteArray m_defaultState;
 

@@ -9,10 +9,10 @@
 #include "debezium/connectoractions.h"
 #include "doctor/doctorpanel.h"
 #include "doctor/doctorplan.h"
+#include "health/healthstatuslabel.h"
 #include "lag/lagmonitor.h"
 #include "lag/lagpanel.h"
 #include "lag/lagsetup.h"
-#include "lag/lagstatus.h"
 #include "sandbox/sandboxcontroller.h"
 #include "stream/eventpipeline.h"
 #include "stream/eventstore.h"
@@ -31,7 +31,6 @@
 #include <QMenu>
 #include <QStatusBar>
 
-#include <algorithm>
 #include <optional>
 
 namespace cdc::ui {
@@ -71,8 +70,7 @@ void MainWindow::createDocks()
     // Events gets the room: its toolbar (query, order, export) must not fold into an overflow menu.
     resizeDocks({eventsDock, lagDock}, {2, 1}, Qt::Horizontal);
 
-    m_connectors = new ConnectorsPanel(this);
-    connect(m_connectors, &ConnectorsPanel::connectorsRefreshed, this, &MainWindow::showConnectorStates);
+    m_connectors = new ConnectorsPanel(m_connectorStates, this);
     // The project's clusters: shown in the panel, and edits there are undoable changes of the project.
     auto showClusters = [this] { m_connectors->setClusters(projectClusters()); };
     connect(m_document, &topology::ProjectDocument::loaded, m_connectors, showClusters);
@@ -85,24 +83,10 @@ void MainWindow::createDocks()
                 m_document->setClusters(std::move(entries));
             });
     showClusters();
-    // Renamed, added or reloaded connector nodes pick up their connector's state again.
-    topology::TopologyModel *model = m_document->topology();
-    connect(model, &topology::TopologyModel::modelReset, this, &MainWindow::showConnectorStates);
-    connect(model, &topology::TopologyModel::nodeAdded, this, &MainWindow::showConnectorStates);
-    connect(model, &topology::TopologyModel::nodeChanged, this, &MainWindow::showConnectorStates);
     QDockWidget *connectorsDock =
         addPanel(QStringLiteral("connectorsDock"), tr("Connectors"), m_connectors, Qt::RightDockWidgetArea);
 
-    auto *diagnostics = new DiagnosticsPanel(m_document, this);
-    connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, m_scene, &TopologyScene::showDiagnostics);
-    connect(diagnostics, &DiagnosticsPanel::diagnosticsChanged, this, [this](const auto &found) {
-        const auto errors = std::count_if(found.begin(), found.end(),
-                                          [](const auto &d) { return d.severity == debezium::Severity::Error; });
-        m_problemStatus->setText(
-            found.empty() ? tr("No problems")
-                          : tr("%1 error(s), %2 warning(s)").arg(errors).arg(qsizetype(found.size()) - errors));
-    });
-    connect(m_lagStatus, &LagStatus::alertsChanged, diagnostics, &DiagnosticsPanel::setLagAlerts);
+    auto *diagnostics = new DiagnosticsPanel(m_document, m_health, this);
     connect(diagnostics, &DiagnosticsPanel::nodeRequested, this, [this](const QString &id) {
         m_scene->selectNode(id);
         if (NodeItem *item = m_scene->nodeItem(id))
@@ -147,15 +131,13 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_eventRate);
     m_connectStatus = new QLabel(tr("Connect: not connected"), this);
     connect(m_connectors, &ConnectorsPanel::connectionStateChanged, m_connectStatus, &QLabel::setText);
-    m_lagStatusLabel = new QLabel(this);
-    m_lagStatusLabel->setObjectName(QStringLiteral("lagStatus"));
-    LagStatus::showOnLabel(m_lagStatusLabel, m_lagStatus->statusText(), m_lagStatus->worstLevel());
-    connect(m_lagStatus, &LagStatus::statusChanged, m_lagStatusLabel, [this](const QString &text, lag::LagLevel level) {
-        LagStatus::showOnLabel(m_lagStatusLabel, text, level);
-    });
-    statusBar()->addPermanentWidget(m_lagStatusLabel);
-    m_problemStatus->setObjectName(QStringLiteral("problemStatus"));
-    statusBar()->addPermanentWidget(m_problemStatus);
+    // The lag and the problems in the words and colours of the one summary Diagnostics shows too.
+    auto *lagStatus = new HealthStatusLabel(m_health, HealthStatusLabel::Line::Lag, this);
+    lagStatus->setObjectName(QStringLiteral("lagStatus"));
+    statusBar()->addPermanentWidget(lagStatus);
+    auto *problemStatus = new HealthStatusLabel(m_health, HealthStatusLabel::Line::Problems, this);
+    problemStatus->setObjectName(QStringLiteral("problemStatus"));
+    statusBar()->addPermanentWidget(problemStatus);
     m_connectStatus->setObjectName(QStringLiteral("connectStatus"));
     statusBar()->addPermanentWidget(m_kafkaStatus);
     statusBar()->addPermanentWidget(m_connectStatus);
@@ -164,11 +146,8 @@ void MainWindow::createStatusBar()
 
 QWidget *MainWindow::createLagPanel()
 {
-    m_lagMonitor = new lag::LagMonitor(this);
     m_lagPanel = new LagPanel(m_lagMonitor, this);
     m_lagPanel->addEmptyStateAction(m_actions.startLag);
-    m_lagStatus = new LagStatus(m_lagMonitor, this);
-    connect(m_lagStatus, &LagStatus::nodeLevelChanged, m_scene, &TopologyScene::setLagLevel);
     // Thresholds live in the project: edits are undoable changes of it, and a loaded project brings its own.
     connect(m_lagPanel, &LagPanel::thresholdsEdited, this, [this](const lag::LagThresholds &thresholds) {
         m_document->setLagSettings(lag::thresholdsToJson(thresholds));
@@ -269,20 +248,6 @@ QList<connect::ClusterSettings> MainWindow::projectClusters() const
     for (const topology::ConnectClusterEntry &entry : m_document->clusters())
         out << connect::clusterFromProject(entry);
     return out;
-}
-
-void MainWindow::showConnectorStates()
-{
-    const connect::ConnectorsModel *live = m_connectors->model();
-    topology::TopologyModel *model = m_document->topology();
-    for (const topology::Node &node : model->nodes()) {
-        if (node.kind != topology::NodeKind::Connector)
-            continue;
-        const connect::ConnectorOverview *c = live->connector(node.name);
-        if (!c && node.properties.contains(QStringLiteral("name")))
-            c = live->connector(node.properties.value(QStringLiteral("name")));
-        model->setRuntimeState(node.id, c ? connect::effectiveState(c->status) : QString());
-    }
 }
 
 } // namespace cdc::ui

@@ -29,6 +29,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cdc::ui {
 
 namespace {
@@ -227,11 +229,21 @@ bool SandboxController::start(int rate)
             dock->raise();
         }
     }
-    // The connectors' states and traces matter more here than the diagnostics of a project that is fine.
+    // Connectors and Diagnostics tell an incident's story together: room beside the canvas for a row
+    // that says "FAILED · 1/1 tasks · connector RUNNING" (a third of the window at most), and height for
+    // both connectors with their tasks above the live issues, which on a laptop's 768 px the Events and
+    // Lag docks below would otherwise squeeze to their minimum.
     QDockWidget *connectors = m_window->dock(QStringLiteral("connectorsDock"));
+    const int storyWidth = std::min(450, m_window->width() / 3);
+    if (connectors && connectors->width() < storyWidth)
+        m_window->resizeDocks({connectors}, {storyWidth}, Qt::Horizontal);
+    QDockWidget *eventsDock = m_window->dock(QStringLiteral("eventsDock"));
+    const int bottomHeight = std::min(300, m_window->height() * 3 / 10);
+    if (eventsDock && eventsDock->height() > bottomHeight)
+        m_window->resizeDocks({eventsDock}, {bottomHeight}, Qt::Vertical);
     QDockWidget *diagnostics = m_window->dock(QStringLiteral("diagnosticsDock"));
     if (connectors && diagnostics && diagnostics->isVisible())
-        m_window->resizeDocks({connectors, diagnostics}, {3, 1}, Qt::Vertical);
+        m_window->resizeDocks({connectors, diagnostics}, {3, 2}, Qt::Vertical);
 
     stream::ConsumerSettings events;
     events.bootstrapServers = m_sandbox->bootstrap();

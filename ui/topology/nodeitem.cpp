@@ -41,21 +41,11 @@ void NodeItem::setProblems(int errors, int warnings, const QString &summary)
     update();
 }
 
-void NodeItem::setRuntimeState(const QString &state)
+void NodeItem::setLiveState(const health::NodeHealth &live)
 {
-    if (state == m_runtimeState)
+    if (live == m_live)
         return;
-    m_runtimeState = state;
-    updateToolTip();
-    update();
-}
-
-void NodeItem::setLagLevel(lag::LagLevel level, const QString &summary)
-{
-    if (level == m_lagLevel && summary == m_lagSummary)
-        return;
-    m_lagLevel = level;
-    m_lagSummary = summary;
+    m_live = live;
     updateToolTip();
     update();
 }
@@ -63,10 +53,10 @@ void NodeItem::setLagLevel(lag::LagLevel level, const QString &summary)
 void NodeItem::updateToolTip()
 {
     QString tip = topology::nodeKindDisplayName(m_node.kind) + u'\n' + m_node.name;
-    if (!m_runtimeState.isEmpty())
-        tip += QStringLiteral("\n") + m_runtimeState;
-    if (m_lagLevel != lag::LagLevel::Ok && !m_lagSummary.isEmpty())
-        tip += QStringLiteral("\nLag ") + lag::levelName(m_lagLevel) + QStringLiteral(": ") + m_lagSummary;
+    if (!m_live.state.isEmpty())
+        tip += QStringLiteral("\n") + m_live.state;
+    if (!m_live.summary.isEmpty())
+        tip += QStringLiteral("\n") + m_live.summary;
     if (!m_problems.isEmpty())
         tip += QStringLiteral("\n\n") + m_problems;
     setToolTip(tip);
@@ -96,7 +86,7 @@ bool NodeItem::hasOutPort() const
 QRectF NodeItem::boundingRect() const
 {
     const qreal margin = kPortRadius + 2;
-    return QRectF(QPointF(0, 0), kSize).adjusted(-margin, -4, margin, 4); // room for the lag outline
+    return QRectF(QPointF(0, 0), kSize).adjusted(-margin, -4, margin, 4); // room for the severity outline
 }
 
 QString NodeItem::detailLine(const topology::Node &node)
@@ -131,11 +121,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setRenderHint(QPainter::Antialiasing);
     QPainterPath shape;
     shape.addRoundedRect(body, 8, 8);
-    // Lag over a threshold tints the whole node, so it reads at any zoom.
-    const bool lagging = m_lagLevel != lag::LagLevel::Ok;
-    const QColor lagColor = lagLevelColor(m_lagLevel);
-    painter->fillPath(shape, lagging ? blendColors(palette.color(QPalette::Button), lagColor, 0.22)
-                                     : palette.color(QPalette::Button));
+    // A live issue (FAILED, lag past a threshold) tints the whole node, so it reads at any zoom.
+    const bool troubled = m_live.severity != health::Severity::Ok;
+    const QColor issueColor = severityColor(m_live.severity);
+    painter->fillPath(shape, troubled ? blendColors(palette.color(QPalette::Button), issueColor, 0.22)
+                                      : palette.color(QPalette::Button));
 
     // The kind's colour as a band on the left.
     painter->save();
@@ -143,17 +133,17 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->fillRect(QRectF(0, 0, 6, kSize.height()), accent);
     painter->restore();
 
-    if (lagging && selected) {
-        // Both: the alert's outline around the selection's.
+    if (troubled && selected) {
+        // Both: the issue's outline around the selection's.
         QPainterPath outer;
         outer.addRoundedRect(body.adjusted(-2.5, -2.5, 2.5, 2.5), 10, 10);
-        painter->setPen(QPen(lagColor, 2));
+        painter->setPen(QPen(issueColor, 2));
         painter->drawPath(outer);
     }
-    painter->setPen(QPen(selected  ? palette.color(QPalette::Highlight)
-                         : lagging ? lagColor
-                                   : accent.darker(120),
-                         selected || lagging ? 2.5 : 1.2));
+    painter->setPen(QPen(selected   ? palette.color(QPalette::Highlight)
+                         : troubled ? issueColor
+                                    : accent.darker(120),
+                         selected || troubled ? 2.5 : 1.2));
     painter->drawPath(shape);
 
     const QRectF text = body.adjusted(16, 8, -10, -8);
@@ -167,11 +157,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     // problem count; the kind's name gives way to it.
     const bool hasProblems = m_errors + m_warnings > 0;
     QRectF stateBadge;
-    if (!m_runtimeState.isEmpty()) {
-        const QSizeF size = stateBadgeSize(m_runtimeState, font);
+    if (!m_live.state.isEmpty()) {
+        const QSizeF size = stateBadgeSize(m_live.state, font);
         const qreal right = kSize.width() - (hasProblems ? 28 : 8);
         stateBadge =
-            paintStateBadge(painter, QPointF(right - size.width(), 6 + (18 - size.height()) / 2), m_runtimeState, font);
+            paintStateBadge(painter, QPointF(right - size.width(), 6 + (18 - size.height()) / 2), m_live.state, font);
     }
 
     painter->setFont(small);

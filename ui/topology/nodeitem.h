@@ -1,7 +1,7 @@
 // A pipeline node drawn on the canvas: kind, name and one line of detail, in the kind's colour.
 #pragma once
 
-#include "lag/lagtypes.h"
+#include "health/healthtypes.h"
 #include "topology/topologymodel.h"
 
 #include <QGraphicsItem>
@@ -34,15 +34,13 @@ public:
     // What the project's checks found on this node: a badge with the count, the messages as tooltip.
     void setProblems(int errors, int warnings, const QString &summary);
     int errorCount() const { return m_errors; }
-    // The live state from a running pipeline ("RUNNING", "FAILED", ...), shown as a coloured badge
-    // with the state's name; empty: none.
-    void setRuntimeState(const QString &state);
-    QString runtimeState() const { return m_runtimeState; }
     int warningCount() const { return m_warnings; }
-    // Live lag of the connector or consumer: warning tints the node amber, critical red; `summary`
-    // (the alert's message) goes into the tooltip.
-    void setLagLevel(lag::LagLevel level, const QString &summary = {});
-    lag::LagLevel lagLevel() const { return m_lagLevel; }
+    // What the running pipeline says about the node (health::PipelineHealth): its connector's state
+    // ("RUNNING", "FAILED", ...) as a coloured badge, and the worst of its live issues (FAILED, lag past
+    // a threshold) as a tint, amber for a warning and red for an error; their words go into the tooltip.
+    void setLiveState(const health::NodeHealth &live);
+    QString runtimeState() const { return m_live.state; }
+    health::Severity severity() const { return m_live.severity; }
 
     // The line under the name: host and database, topic pattern, group id, ...
     static QString detailLine(const topology::Node &node);
@@ -57,9 +55,7 @@ private:
     int m_errors = 0;
     int m_warnings = 0;
     QString m_problems;
-    QString m_runtimeState;
-    lag::LagLevel m_lagLevel = lag::LagLevel::Ok;
-    QString m_lagSummary;
+    health::NodeHealth m_live;
 };
 
 } // namespace cdc::ui

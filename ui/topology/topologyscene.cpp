@@ -1,6 +1,7 @@
 // The canvas: mirrors the model into items and turns drags into undoable moves.
 #include "topologyscene.h"
 
+#include "health/pipelinehealth.h"
 #include "topology/clipboardfragment.h"
 #include "topology/edgeitem.h"
 #include "topology/nodeitem.h"
@@ -13,10 +14,12 @@
 
 namespace cdc::ui {
 
-TopologyScene::TopologyScene(topology::TopologyModel *model, QUndoStack *undoStack, QObject *parent)
+TopologyScene::TopologyScene(topology::TopologyModel *model, QUndoStack *undoStack,
+                             const health::PipelineHealth *health, QObject *parent)
     : QGraphicsScene(parent)
     , m_model(model)
     , m_undoStack(undoStack)
+    , m_health(health)
 {
     connect(model, &topology::TopologyModel::modelReset, this, &TopologyScene::rebuild);
     connect(model, &topology::TopologyModel::nodeAdded, this, &TopologyScene::addNodeItem);
@@ -25,10 +28,14 @@ TopologyScene::TopologyScene(topology::TopologyModel *model, QUndoStack *undoSta
     connect(model, &topology::TopologyModel::nodeChanged, this, &TopologyScene::syncNodeItem);
     connect(model, &topology::TopologyModel::edgeAdded, this, &TopologyScene::addEdgeItem);
     connect(model, &topology::TopologyModel::edgeRemoved, this, &TopologyScene::removeEdgeItem);
-    connect(model, &topology::TopologyModel::runtimeStateChanged, this, [this](const QString &id) {
-        if (NodeItem *item = m_nodes.value(id))
-            item->setRuntimeState(m_model->runtimeState(id));
-    });
+    if (health) {
+        connect(health, &health::PipelineHealth::projectDiagnosticsChanged, this,
+                [this] { showDiagnostics(m_health->projectDiagnostics()); });
+        connect(health, &health::PipelineHealth::nodeChanged, this, [this](const QString &id) {
+            if (NodeItem *item = m_nodes.value(id))
+                item->setLiveState(m_health->node(id));
+        });
+    }
     rebuild();
 }
 
@@ -54,8 +61,8 @@ void TopologyScene::addNodeItem(const QString &id)
     if (!node || m_nodes.contains(id))
         return;
     auto *item = new NodeItem(*node);
-    if (const auto mark = m_lag.constFind(id); mark != m_lag.constEnd())
-        item->setLagLevel(mark->level, mark->summary);
+    if (m_health)
+        item->setLiveState(m_health->node(id));
     m_nodes.insert(id, item);
     addItem(item);
 }
@@ -293,16 +300,6 @@ void TopologyScene::showDiagnostics(const std::vector<validation::ProjectDiagnos
         const Count c = counts.value(item->nodeId());
         item->setProblems(c.errors, c.warnings, c.messages.join(u'\n'));
     }
-}
-
-void TopologyScene::setLagLevel(const QString &nodeId, lag::LagLevel level, const QString &summary)
-{
-    if (level == lag::LagLevel::Ok)
-        m_lag.remove(nodeId);
-    else
-        m_lag.insert(nodeId, {level, summary});
-    if (NodeItem *item = m_nodes.value(nodeId))
-        item->setLagLevel(level, summary);
 }
 
 void TopologyScene::selectNode(const QString &id)

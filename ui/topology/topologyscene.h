@@ -1,7 +1,6 @@
 // The canvas: observes the TopologyModel and draws it; user edits become undo commands.
 #pragma once
 
-#include "lag/lagtypes.h"
 #include "topology/topologymodel.h"
 #include "validation/projectvalidator.h"
 
@@ -10,6 +9,10 @@
 #include <QHash>
 
 class QUndoStack;
+
+namespace cdc::health {
+class PipelineHealth;
+}
 
 namespace cdc::ui {
 
@@ -21,7 +24,10 @@ class TopologyScene : public QGraphicsScene
     Q_OBJECT
 
 public:
-    TopologyScene(topology::TopologyModel *model, QUndoStack *undoStack, QObject *parent = nullptr);
+    // `health` (may be null): the checks' findings badge the nodes, the live state of each node (its
+    // connector's state, FAILED, lag past a threshold) shows on it.
+    TopologyScene(topology::TopologyModel *model, QUndoStack *undoStack, const health::PipelineHealth *health = nullptr,
+                  QObject *parent = nullptr);
 
     NodeItem *nodeItem(const QString &id) const { return m_nodes.value(id); }
     qsizetype nodeItemCount() const { return m_nodes.size(); }
@@ -41,8 +47,6 @@ public:
 
     // Badges the nodes the checks found problems on.
     void showDiagnostics(const std::vector<validation::ProjectDiagnostic> &diagnostics);
-    // Tints a connector or consumer node by its live lag (kept while the node is rebuilt).
-    void setLagLevel(const QString &nodeId, lag::LagLevel level, const QString &summary = {});
     // Selects one node (and only it), e.g. from the diagnostics list.
     void selectNode(const QString &id);
 
@@ -77,12 +81,7 @@ private:
     QUndoStack *m_undoStack;
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
-    struct LagMark
-    {
-        lag::LagLevel level = lag::LagLevel::Ok;
-        QString summary;
-    };
-    QHash<QString, LagMark> m_lag; // by node id, only nodes above Ok
+    const health::PipelineHealth *m_health;
     // While an edge is being drawn from an output port: where it starts, and the rubber line.
     QString m_connectFrom;
     QGraphicsLineItem *m_connectLine = nullptr;

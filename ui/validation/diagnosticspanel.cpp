@@ -1,22 +1,43 @@
 // The Diagnostics dock.
 #include "diagnosticspanel.h"
 
+#include "common/sourcecolors.h"
+#include "health/pipelinehealth.h"
 #include "topology/projectdocument.h"
 
 #include <QLabel>
 #include <QListWidget>
 #include <QStyle>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cdc::ui {
 
-DiagnosticsPanel::DiagnosticsPanel(topology::ProjectDocument *document, QWidget *parent)
+namespace {
+
+struct Entry
+{
+    QString key;
+    QStyle::StandardPixmap icon;
+    QString text;
+    QString toolTip;
+    QString nodeId;
+};
+
+constexpr int kKeyRole = Qt::UserRole + 1;
+
+QStyle::StandardPixmap iconOf(health::Severity severity)
+{
+    return severity == health::Severity::Error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning;
+}
+
+} // namespace
+
+DiagnosticsPanel::DiagnosticsPanel(topology::ProjectDocument *document, health::PipelineHealth *health, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
+    , m_health(health)
     , m_list(new QListWidget(this))
     , m_summary(new QLabel(this))
-    , m_pending(new QTimer(this))
 {
     setObjectName(QStringLiteral("diagnosticsPanel"));
     m_list->setObjectName(QStringLiteral("diagnosticsList"));
@@ -32,92 +53,102 @@ DiagnosticsPanel::DiagnosticsPanel(topology::ProjectDocument *document, QWidget 
     layout->addWidget(m_summary);
     layout->addWidget(m_list, 1);
 
-    // Edits come in bursts (a wizard's Finish adds a node and edges): check once after them.
-    m_pending->setSingleShot(true);
-    m_pending->setInterval(120);
-    connect(m_pending, &QTimer::timeout, this, &DiagnosticsPanel::revalidate);
-    const topology::TopologyModel *model = document->topology();
-    auto schedule = [this] { m_pending->start(); };
-    connect(model, &topology::TopologyModel::modelReset, this, schedule);
-    connect(model, &topology::TopologyModel::nodeAdded, this, schedule);
-    connect(model, &topology::TopologyModel::nodeRemoved, this, schedule);
-    connect(model, &topology::TopologyModel::nodeChanged, this, schedule);
-    connect(model, &topology::TopologyModel::edgeAdded, this, schedule);
-    connect(model, &topology::TopologyModel::edgeRemoved, this, schedule);
+    connect(health, &health::PipelineHealth::changed, this, &DiagnosticsPanel::showEntries);
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QString id = item->data(Qt::UserRole).toString();
         if (!id.isEmpty())
             Q_EMIT nodeRequested(id);
     });
     connect(m_list, &QListWidget::itemClicked, m_list, &QListWidget::itemActivated);
-    revalidate();
+    showEntries();
 }
 
 void DiagnosticsPanel::revalidate()
 {
-    m_pending->stop();
-    m_diagnostics = validation::validateProject(m_document->snapshot());
-    showEntries();
-    Q_EMIT diagnosticsChanged(m_diagnostics);
+    m_health->revalidate();
 }
 
-void DiagnosticsPanel::setLagAlerts(const QList<lag::LagAlert> &alerts)
+QString DiagnosticsPanel::summaryText() const
 {
-    m_lagAlerts = alerts;
-    showEntries();
+    return m_summary->text();
 }
 
 void DiagnosticsPanel::showEntries()
 {
-    m_list->clear();
-    int lagCritical = 0;
-    for (const lag::LagAlert &alert : std::as_const(m_lagAlerts)) {
-        auto *item = new QListWidgetItem(m_list);
-        const bool critical = alert.to == lag::LagLevel::Critical;
-        lagCritical += critical;
-        item->setIcon(style()->standardIcon(critical ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning));
-        const topology::Node *node = m_document->topology()->node(alert.series.nodeId);
-        const QString where = tr("Lag %1 · %2").arg(lag::levelName(alert.to), node ? node->name : alert.series.label);
-        item->setText(where + u'\n' + alert.message());
-        item->setToolTip(alert.message());
-        item->setData(Qt::UserRole, alert.series.nodeId);
-        item->setData(Qt::UserRole + 1, alert.series.id);
+    std::vector<Entry> entries;
+    for (const health::LiveIssue &issue : m_health->liveIssues()) {
+        QString toolTip = issue.detail;
+        if (!issue.suggestion.isEmpty())
+            toolTip += u'\n' + issue.suggestion;
+        entries.push_back({issue.key, iconOf(issue.severity),
+                           issue.subject + QStringLiteral(" · ") + issue.title + u'\n' + issue.detail, toolTip,
+                           issue.nodeId});
     }
-    int errors = 0;
-    int warnings = 0;
-    for (const validation::ProjectDiagnostic &d : m_diagnostics) {
-        auto *item = new QListWidgetItem(m_list);
-        const bool error = d.severity == debezium::Severity::Error;
-        errors += error;
-        warnings += d.severity == debezium::Severity::Warning;
-        item->setIcon(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical
-                                            : d.severity == debezium::Severity::Warning
-                                                ? QStyle::SP_MessageBoxWarning
-                                                : QStyle::SP_MessageBoxInformation));
+    for (const validation::ProjectDiagnostic &d : m_health->projectDiagnostics()) {
         const topology::Node *node = m_document->topology()->node(d.nodeId);
         QString where = node ? node->name : QString();
         if (!d.property.isEmpty())
             where += (where.isEmpty() ? QString() : QStringLiteral(" · ")) + d.property;
-        item->setText(where.isEmpty() ? d.message : where + u'\n' + d.message);
-        item->setToolTip(d.suggestion.isEmpty() ? d.message : d.message + u'\n' + d.suggestion);
-        item->setData(Qt::UserRole, d.nodeId);
+        const QStyle::StandardPixmap icon = d.severity == debezium::Severity::Error ? QStyle::SP_MessageBoxCritical
+                                            : d.severity == debezium::Severity::Warning
+                                                ? QStyle::SP_MessageBoxWarning
+                                                : QStyle::SP_MessageBoxInformation;
+        entries.push_back({QStringLiteral("check:%1:%2:%3:%4").arg(d.rule, d.nodeId, d.property, d.message), icon,
+                           where.isEmpty() ? d.message : where + u'\n' + d.message,
+                           d.suggestion.isEmpty() ? d.message : d.message + u'\n' + d.suggestion, d.nodeId});
     }
-    const bool nothing = m_diagnostics.empty() && m_lagAlerts.isEmpty();
-    QString summary;
-    if (m_diagnostics.empty()) {
-        const auto nodes = qsizetype(m_document->topology()->nodes().size());
-        summary = nodes == 0 ? tr("Problems the checks find in the project appear here.")
-                             : tr("✓ No problems found in %n node(s).", nullptr, int(nodes));
+
+    // The same entries as before (a lag value moved on): updated in place, so the selection and the
+    // scroll position stay while the numbers change every second.
+    bool sameKeys = m_list->count() == int(entries.size());
+    for (int i = 0; sameKeys && i < m_list->count(); ++i)
+        sameKeys = m_list->item(i)->data(kKeyRole).toString() == entries[std::size_t(i)].key;
+    if (!sameKeys) {
+        const QString current = m_list->currentItem() ? m_list->currentItem()->data(kKeyRole).toString() : QString();
+        m_list->clear();
+        for (const Entry &e : entries) {
+            auto *item = new QListWidgetItem(m_list);
+            item->setData(kKeyRole, e.key);
+            if (e.key == current)
+                m_list->setCurrentItem(item);
+        }
+    }
+    for (int i = 0; i < m_list->count(); ++i) {
+        const Entry &e = entries[std::size_t(i)];
+        QListWidgetItem *item = m_list->item(i);
+        if (item->text() != e.text)
+            item->setText(e.text);
+        item->setIcon(style()->standardIcon(e.icon));
+        item->setToolTip(e.toolTip);
+        item->setData(Qt::UserRole, e.nodeId);
+    }
+
+    const health::HealthSummary &summary = m_health->summary();
+    const bool nothing = entries.empty();
+    QString text;
+    if (summary.severity != health::Severity::Ok) {
+        text = tr("%1. Click one to select its node.").arg(summary.counts);
     } else {
-        summary = tr("%1 error(s), %2 warning(s). Click one to select its node.").arg(errors).arg(warnings);
+        const auto nodes = qsizetype(m_document->topology()->nodes().size());
+        text = nodes == 0 ? tr("Problems the checks find in the project appear here.")
+                          : tr("✓ No problems found in %n node(s).", nullptr, int(nodes));
     }
-    if (!m_lagAlerts.isEmpty())
-        summary = tr("Lag: %1 critical, %2 warning. ").arg(lagCritical).arg(m_lagAlerts.size() - lagCritical) + summary;
-    m_summary->setText(summary);
+    m_summary->setText(text);
     m_list->setVisible(!nothing);
-    // Alone in the panel the summary is a placeholder: centred and quiet; above the list, a heading.
+    // Alone in the panel the summary is a placeholder: centred and quiet; above the list, a heading in
+    // the colour of the worst severity, as in the status bar.
     m_summary->setAlignment(nothing ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
+    // Only what is set here is fixed: the rest follows the window's palette and font (dark, presentation).
+    const bool problems = summary.severity != health::Severity::Ok;
+    QPalette colour;
+    if (problems)
+        colour.setColor(QPalette::WindowText, severityColor(summary.severity));
+    m_summary->setPalette(colour);
     m_summary->setForegroundRole(nothing ? QPalette::PlaceholderText : QPalette::WindowText);
+    QFont weight;
+    if (problems)
+        weight.setBold(true);
+    m_summary->setFont(weight);
 }
 
 } // namespace cdc::ui

@@ -205,18 +205,21 @@ private Q_SLOTS:
         QCOMPARE(postgres.data(ConnectorsModel::DatabaseKindRole).toString(), QStringLiteral("postgres"));
         QCOMPARE(m->rowCount(postgres), 1);
 
-        // The MariaDB connector runs, its task failed: both said in words, not only in colour.
+        // The MariaDB connector runs, its task failed: the row says FAILED (the worst of the two, in red),
+        // and where it comes from, in words, not only in colour.
         const QModelIndex mysql = m->connectorIndex(kMySql);
         QCOMPARE(mysql.data(ConnectorsModel::StateRole).toString(), QStringLiteral("RUNNING"));
         QCOMPARE(mysql.data(ConnectorsModel::DatabaseKindRole).toString(), QStringLiteral("mysql"));
         QCOMPARE(mysql.siblingAtColumn(ConnectorsModel::StateColumn).data().toString(),
-                 QStringLiteral("RUNNING · task failed"));
+                 QStringLiteral("FAILED · 1/1 tasks · connector RUNNING"));
+        QCOMPARE(mysql.data(ConnectorsModel::WorstStateRole).toString(), QStringLiteral("FAILED"));
+        QCOMPARE(mysql.data(ConnectorsModel::StateToneRole).toInt(), int(connect::StateTone::Bad));
         const QModelIndex task = m->taskIndex(kMySql, 0);
         QCOMPARE(task.data().toString(), QStringLiteral("Task 0"));
         QCOMPARE(task.data(ConnectorsModel::StateRole).toString(), QStringLiteral("FAILED"));
         QCOMPARE(task.data(ConnectorsModel::StateToneRole).toInt(), int(connect::StateTone::Bad));
         QCOMPARE(task.data(ConnectorsModel::TraceRole).toString(), connectsamples::mysqlTrace());
-        QCOMPARE(connect::effectiveState(m->connector(kMySql)->status), QStringLiteral("FAILED"));
+        QCOMPARE(connect::worstState(m->connector(kMySql)->status), QStringLiteral("FAILED"));
         QCOMPARE(m->connectorIndex(kSink).data(ConnectorsModel::StateToneRole).toInt(),
                  int(connect::StateTone::Attention));
         // A connector with a failed task is opened on the first refresh.

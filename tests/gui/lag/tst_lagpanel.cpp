@@ -6,10 +6,10 @@
 #include "common/emptystate.h"
 #include "common/messagebar.h"
 #include "common/sourcecolors.h"
+#include "health/pipelinehealth.h"
 #include "lag/lagchart.h"
 #include "lag/lagmonitor.h"
 #include "lag/lagpanel.h"
-#include "lag/lagstatus.h"
 #include "lag/lagthresholdsdialog.h"
 #include "mainwindow/mainwindow.h"
 #include "topology/nodeitem.h"
@@ -466,18 +466,18 @@ private Q_SLOTS:
         for (int i = 0; i < 270; ++i)
             monitor->addSample(kMySql, timeAt(i), mySqlAt(i));
         QCOMPARE(monitor->level(kMySql.id), LagLevel::Critical);
-        QCOMPARE(mysqlNode->lagLevel(), LagLevel::Critical);
+        QCOMPARE(mysqlNode->severity(), health::Severity::Error);
         QVERIFY(mysqlNode->toolTip().contains(lag::levelName(LagLevel::Critical)));
         QVERIFY(status->isVisible());
         QVERIFY(status->text().startsWith(QStringLiteral("Lag: MySQL critical — ")));
         QVERIFY(
             status->text().endsWith(lag::formatValue(LagUnit::Milliseconds, mySqlAt(269)) + QStringLiteral(" behind")));
-        QCOMPARE(diagnostics->lagAlerts().size(), 1);
+        QCOMPARE(window.pipelineHealth()->liveIssues().size(), 1);
         for (int i = 270; i < kSeconds; ++i)
             monitor->addSample(kMySql, timeAt(i), mySqlAt(i));
-        QCOMPARE(mysqlNode->lagLevel(), LagLevel::Ok);
+        QCOMPARE(mysqlNode->severity(), health::Severity::Ok);
         QCOMPARE(status->text(), QStringLiteral("Lag: OK"));
-        QVERIFY(diagnostics->lagAlerts().isEmpty());
+        QVERIFY(window.pipelineHealth()->liveIssues().isEmpty());
 
         // PostgreSQL rising past both thresholds: the connector node turns red, the status bar says so,
         // the Diagnostics dock lists it and a click there selects the node.
@@ -485,18 +485,19 @@ private Q_SLOTS:
             monitor->addSample(kPostgres, timeAt(i), postgresAt(i));
             monitor->addSample(kConsumer, timeAt(i), 2500);
         }
-        QCOMPARE(postgresNode->lagLevel(), LagLevel::Critical);
-        QCOMPARE(mysqlNode->lagLevel(), LagLevel::Ok);
-        QCOMPARE(window.topologyScene()->nodeItem(QStringLiteral("consumer-pyflink"))->lagLevel(), LagLevel::Ok);
+        QCOMPARE(postgresNode->severity(), health::Severity::Error);
+        QCOMPARE(mysqlNode->severity(), health::Severity::Ok);
+        QCOMPARE(window.topologyScene()->nodeItem(QStringLiteral("consumer-pyflink"))->severity(),
+                 health::Severity::Ok);
         QCOMPARE(status->text(), QStringLiteral("Lag: PostgreSQL critical — %1 behind")
                                      .arg(lag::formatValue(LagUnit::Bytes, postgresAt(kSeconds - 1))));
         QVERIFY(status->styleSheet().contains(ui::lagLevelColor(LagLevel::Critical).name()));
-        QCOMPARE(diagnostics->lagAlerts().size(), 1);
+        QCOMPARE(window.pipelineHealth()->liveIssues().size(), 1);
         auto *list = diagnostics->findChild<QListWidget *>(QStringLiteral("diagnosticsList"));
         QVERIFY(list->isVisible());
         QCOMPARE(list->count(), 1);
         QVERIFY(list->item(0)->text().contains(QStringLiteral("postgres-outbox")));
-        QVERIFY(diagnostics->diagnostics().empty()); // a lag alert is not a project problem
+        QVERIFY(window.pipelineHealth()->projectDiagnostics().empty()); // a lag alert is not a project problem
         QCOMPARE(postgresNode->errorCount(), 0);
         window.topologyScene()->clearSelection();
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());

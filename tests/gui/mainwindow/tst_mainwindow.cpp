@@ -3,6 +3,7 @@
 #include "common/aboutdialog.h"
 #include "common/emptystate.h"
 #include "core/buildinfo.h"
+#include "health/pipelinehealth.h"
 #include "mainwindow/mainwindow.h"
 #include "stream/eventviewer.h"
 #include "topology/nodeitem.h"
@@ -108,7 +109,7 @@ private Q_SLOTS:
         auto *panel = window.dock(QStringLiteral("diagnosticsDock"))->findChild<ui::DiagnosticsPanel *>();
         QVERIFY(panel);
         panel->revalidate();
-        QVERIFY(panel->diagnostics().empty());
+        QVERIFY(window.pipelineHealth()->projectDiagnostics().empty());
         QVERIFY(panel->findChild<QLabel *>(QStringLiteral("diagnosticsSummary"))
                     ->text()
                     .contains(QStringLiteral("No problems")));
@@ -119,7 +120,7 @@ private Q_SLOTS:
         document.undoStack()->push(
             new topology::EditNodeCommand(document.topology(), QStringLiteral("consumer-pyflink"),
                                           QStringLiteral("unified-orders (PyFlink)"), properties));
-        QTRY_COMPARE(panel->diagnostics().size(), 1u);
+        QTRY_COMPARE(window.pipelineHealth()->projectDiagnostics().size(), 1u);
         ui::NodeItem *consumer = window.topologyScene()->nodeItem(QStringLiteral("consumer-pyflink"));
         QCOMPARE(consumer->errorCount(), 1);
         QVERIFY(consumer->toolTip().contains(QStringLiteral("aggregate ids")));
@@ -136,7 +137,7 @@ private Q_SLOTS:
         QVERIFY(consumer->isSelected());
 
         document.undoStack()->undo();
-        QTRY_VERIFY(panel->diagnostics().empty());
+        QTRY_VERIFY(window.pipelineHealth()->projectDiagnostics().empty());
         QCOMPARE(consumer->errorCount(), 0);
     }
 

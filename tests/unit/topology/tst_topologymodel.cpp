@@ -188,20 +188,6 @@ private Q_SLOTS:
         QVERIFY(!pasteFragment("not json", model, {}).ok());
     }
 
-    void runtimeStateIsLiveOnly()
-    {
-        TopologyModel model;
-        QVERIFY(model.addNode(makeNode(QStringLiteral("c"), NodeKind::Connector)));
-        QSignalSpy changed(&model, &TopologyModel::runtimeStateChanged);
-        model.setRuntimeState(QStringLiteral("c"), QStringLiteral("RUNNING"));
-        model.setRuntimeState(QStringLiteral("c"), QStringLiteral("RUNNING")); // no change, no signal
-        model.setRuntimeState(QStringLiteral("ghost"), QStringLiteral("FAILED"));
-        QCOMPARE(changed.count(), 1);
-        QCOMPARE(model.runtimeState(QStringLiteral("c")), QStringLiteral("RUNNING"));
-        QVERIFY(model.reset(model.nodes(), model.edges()));
-        QCOMPARE(model.runtimeState(QStringLiteral("c")), QString());
-    }
-
     void moveCommandUndoesAndMergesOnlyWhileDragging()
     {
         TopologyModel model;
