@@ -3,8 +3,9 @@
 #
 #   debian_root_pristine DIR LOG      makes DIR with debootstrap --variant=minbase unless it is complete
 #   debian_root_is_pristine DIR       true when DIR is a complete root of this mirror and suite
-#   debian_root_copy PRISTINE ROOT    a fresh copy of PRISTINE at ROOT, with apt sources, resolv.conf and
-#                                     a policy-rc.d that keeps services from starting
+#   debian_root_copy PRISTINE ROOT    a fresh copy of PRISTINE at ROOT, with apt sources, this machine's
+#                                     resolv.conf and local CA certificates, and a policy-rc.d that keeps
+#                                     services from starting
 #   debian_root_kill ROOT             ends every process whose root is ROOT or inside it
 #   debian_root_unmount ROOT          unmounts everything under ROOT (and ROOT), newest first
 #   debian_root_remove ROOT           removes ROOT, refusing while anything is mounted under it
@@ -55,8 +56,14 @@ deb $debian_mirror $debian_suite main
 deb $debian_mirror $debian_suite-updates main
 deb $debian_security_mirror $debian_suite-security main
 EOF
+    # This machine's network, not the project's: its DNS, and the certificate authorities added to it
+    # (a proxy that intercepts TLS, say), which ca-certificates adds to the root's stores when installed.
     rm -f "$root/etc/resolv.conf"
     cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+    if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
+        mkdir -p "$root/usr/local/share/ca-certificates"
+        cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+    fi
     # debootstrap writes no /etc/hosts; Debian's installer writes this one (localhost for the servers).
     if [[ ! -f $root/etc/hosts ]]; then
         printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' \
