@@ -3,6 +3,7 @@
 
 #include "benchcommand.h"
 #include "connectcommand.h"
+#include "consumercommand.h"
 #include "debezium/connectorconfig.h"
 #include "debezium/connectorexport.h"
 #include "debezium/connectorlinter.h"
@@ -256,6 +257,11 @@ const std::vector<Command> &commands()
         {QStringLiteral("tail"), tr("Follow the merged, source-tagged event stream"), {}, describeTail, runTail},
         {QStringLiteral("lag"), tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"), {}, describeLag, runLag},
         {QStringLiteral("doctor"), tr("Run preflight and troubleshooting checks"), {}, describeDoctor, runDoctor},
+        {QStringLiteral("consumer"),
+         tr("Run the unified consumer (the PyFlink job) on a local Flink"),
+         {},
+         describeConsumer,
+         runConsumer},
         {QStringLiteral("demo"), tr("Run the sandbox headless"), {}, describeDemo, runDemo},
         {QStringLiteral("bench"), tr("Measure the live path's throughput against kcat"), {}, describeBench, runBench},
     };

@@ -5,6 +5,7 @@
 #include "topology/projectfile.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace cdc::debezium {
 
@@ -19,12 +20,27 @@ struct PyFlinkJobOptions
     QString groupId = QStringLiteral("unified-orders");
     QString postgresTopicPattern = QStringLiteral("outbox\\.event\\.postgres\\..*");
     QString mysqlTopicPattern = QStringLiteral("outbox\\.event\\.mysql\\..*");
+    // Where a run starts reading: "group-offsets" (where the group stopped, else the earliest),
+    // "earliest-offset" or "latest-offset". The consumer node's `startup.mode`.
+    QString startupMode = QStringLiteral("group-offsets");
+    int parallelism = 1;           // the consumer node's `parallelism`
+    int checkpointSeconds = 10;    // offsets are committed at each checkpoint
+    int deduplicationMinutes = 60; // how long an outbox event id is remembered
+    enum class Sink { Print, Kafka };
+    Sink sink = Sink::Print;                             // the sink node's `type`: print | kafka
+    QString sinkTopic = QStringLiteral("unified.order"); // the sink node's `topic`
+    // Properties that could not be used, one sentence each (the defaults above stand in for them).
+    QStringList problems;
 };
 
-// Options taken from a project: bootstrap servers from its connectors, group id from its consumer,
-// topic patterns from its topic nodes.
+// Options taken from a project: bootstrap servers from its connectors, group id, startup mode and
+// parallelism from its consumer, topic patterns from its topic nodes, the sink from its sink node.
 PyFlinkJobOptions pyFlinkOptionsFor(const topology::Project &project);
 
+// The job, readable by a learner. At run time it reads FLINK_KAFKA_JAR (the connector jar),
+// CDC_FLINK_REST_PORT (the local mini-cluster's REST port, so that a runner can watch and stop it),
+// CDC_FLINK_STATE_DIR (where checkpoints are kept), CDC_FLINK_RESTORE (a savepoint or checkpoint to
+// resume from) and CDC_FLINK_JOBMANAGER (host:port of a Flink cluster's REST endpoint: submit there).
 QString pyFlinkUnionJob(const PyFlinkJobOptions &options);
 
 } // namespace cdc::debezium

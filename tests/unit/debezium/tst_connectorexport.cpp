@@ -157,6 +157,52 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 0);
     }
 
+    void pyflinkOptionsComeFromTheConsumerAndSinkNodes()
+    {
+        cdc::topology::Project project;
+        cdc::topology::Node consumerNode;
+        consumerNode.kind = cdc::topology::NodeKind::Consumer;
+        consumerNode.name = QStringLiteral("unified");
+        consumerNode.properties = {{QStringLiteral("group.id"), QStringLiteral("g1")},
+                                   {QStringLiteral("startup.mode"), QStringLiteral("latest-offset")},
+                                   {QStringLiteral("parallelism"), QStringLiteral("3")}};
+        cdc::topology::Node sinkNode;
+        sinkNode.kind = cdc::topology::NodeKind::Sink;
+        sinkNode.name = QStringLiteral("out");
+        sinkNode.properties = {{QStringLiteral("type"), QStringLiteral("kafka")},
+                               {QStringLiteral("topic"), QStringLiteral("unified.orders")}};
+        project.nodes = {consumerNode, sinkNode};
+        PyFlinkJobOptions options = pyFlinkOptionsFor(project);
+        QVERIFY2(options.problems.isEmpty(), qPrintable(options.problems.join(u' ')));
+        QCOMPARE(options.groupId, QStringLiteral("g1"));
+        QCOMPARE(options.startupMode, QStringLiteral("latest-offset"));
+        QCOMPARE(options.parallelism, 3);
+        QCOMPARE(options.sink, PyFlinkJobOptions::Sink::Kafka);
+        QCOMPARE(options.sinkTopic, QStringLiteral("unified.orders"));
+        const QString job = pyFlinkUnionJob(options);
+        QVERIFY(job.contains(QStringLiteral("STARTUP_MODE = \"latest-offset\"")));
+        QVERIFY(job.contains(QStringLiteral("PARALLELISM = 3\n")));
+        QVERIFY(job.contains(QStringLiteral("SINK = \"kafka\"")));
+        QVERIFY(job.contains(QStringLiteral("SINK_TOPIC = \"unified.orders\"")));
+        // Debezium's redeliveries are dropped by outbox id, with state that expires.
+        QVERIFY(job.contains(QStringLiteral("PARTITION BY source_database, event_id")));
+        QVERIFY(job.contains(QStringLiteral("table.exec.state.ttl")));
+        QVERIFY(job.contains(QStringLiteral("execution.checkpointing.interval")));
+
+        // What cannot be used is said, and the default stands in.
+        project.nodes[0].properties[QStringLiteral("startup.mode")] = QStringLiteral("yesterday");
+        project.nodes[0].properties[QStringLiteral("parallelism")] = QStringLiteral("0");
+        project.nodes[1].properties[QStringLiteral("type")] = QStringLiteral("jdbc");
+        project.nodes[1].properties[QStringLiteral("topic")] = QStringLiteral("no spaces please");
+        options = pyFlinkOptionsFor(project);
+        QCOMPARE(options.problems.size(), 4);
+        QVERIFY(options.problems.at(0).contains(QStringLiteral("yesterday")));
+        QCOMPARE(options.startupMode, QStringLiteral("group-offsets"));
+        QCOMPARE(options.parallelism, 1);
+        QCOMPARE(options.sink, PyFlinkJobOptions::Sink::Print);
+        QCOMPARE(options.sinkTopic, QStringLiteral("unified.order"));
+    }
+
     void importsThreeForms()
     {
         const auto post = importConnectorJson(

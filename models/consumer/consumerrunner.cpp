@@ -1,0 +1,428 @@
+// The unified consumer in a child process, watched over the local Flink's REST API.
+#include "consumerrunner.h"
+
+#include "core/stackenvironment.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QUrl>
+
+#include <algorithm>
+#include <csignal>
+#include <sys/types.h>
+#include <unistd.h>
+
+namespace cdc::consumer {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ConsumerRunner", text);
+}
+
+constexpr int kLogTailLines = 200;
+
+int freeLoopbackPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+QString flinkEnvPath()
+{
+    if (const QString env = qEnvironmentVariable("CDC_FLINK_ENV"); !env.isEmpty())
+        return env;
+    if (const QString lib = qEnvironmentVariable("CDC_STACK_LIB"); !lib.isEmpty())
+        return lib + QStringLiteral("/flink.env");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/cdc-studio/stack-lib/flink.env");
+}
+
+// The newest savepoint or retained checkpoint under `stateDir` (a folder with a _metadata file); older
+// ones are deleted, since a run resumes only from the newest.
+QString latestRestorePoint(const QString &stateDir)
+{
+    QList<QFileInfo> points;
+    QDirIterator it(stateDir, {QStringLiteral("_metadata")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        points << QFileInfo(it.next());
+    if (points.isEmpty())
+        return {};
+    std::sort(points.begin(), points.end(),
+              [](const QFileInfo &a, const QFileInfo &b) { return a.lastModified() > b.lastModified(); });
+    for (qsizetype i = 1; i < points.size(); ++i)
+        QDir(points.at(i).absolutePath()).removeRecursively();
+    return points.constFirst().absolutePath();
+}
+
+} // namespace
+
+Result<FlinkRuntime> FlinkRuntime::locate()
+{
+    FlinkRuntime runtime;
+    runtime.python = qEnvironmentVariable("FLINK_PYTHON");
+    runtime.kafkaJar = qEnvironmentVariable("FLINK_KAFKA_JAR");
+    const QString envPath = flinkEnvPath();
+    if ((runtime.python.isEmpty() || runtime.kafkaJar.isEmpty()) && QFileInfo::exists(envPath)) {
+        auto env = StackEnvironment::load(envPath);
+        if (!env.ok())
+            return env.error();
+        if (runtime.python.isEmpty())
+            runtime.python = env.value().value(QStringLiteral("FLINK_PYTHON"));
+        if (runtime.kafkaJar.isEmpty())
+            runtime.kafkaJar = env.value().value(QStringLiteral("FLINK_KAFKA_JAR"));
+    }
+    const QString fix = tr("Install PyFlink and Flink's Kafka connector with stack/flink fetch (it writes %1), "
+                           "or set FLINK_PYTHON and FLINK_KAFKA_JAR.")
+                            .arg(envPath);
+    if (runtime.python.isEmpty())
+        return Error{tr("PyFlink is not installed."), envPath, fix};
+    if (!QFileInfo(runtime.python).isExecutable())
+        return Error{tr("The Python with PyFlink, %1, is missing.").arg(runtime.python), envPath, fix};
+    if (runtime.kafkaJar.isEmpty() || !QFileInfo(runtime.kafkaJar).isReadable())
+        return Error{tr("Flink's Kafka connector jar is missing."),
+                     runtime.kafkaJar.isEmpty() ? envPath : runtime.kafkaJar, fix};
+    return runtime;
+}
+
+QString jobStateName(JobState state)
+{
+    switch (state) {
+    case JobState::Stopped: return tr("stopped");
+    case JobState::Starting: return tr("starting");
+    case JobState::Running: return tr("running");
+    case JobState::Restarting: return tr("restarting");
+    case JobState::Stopping: return tr("stopping");
+    case JobState::Failed: return tr("failed");
+    case JobState::StoppedUnexpectedly: return tr("stopped unexpectedly");
+    }
+    return {};
+}
+
+ConsumerRunner::ConsumerRunner(Settings settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_network(new QNetworkAccessManager(this))
+{
+    m_settings.workDir = QDir(m_settings.workDir).absolutePath();
+    m_pollTimer.setInterval(m_settings.pollInterval);
+    connect(&m_pollTimer, &QTimer::timeout, this, &ConsumerRunner::poll);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        if (m_state == JobState::Starting) {
+            m_failureReason =
+                tr("The job did not start running within %1 s.")
+                    .arg(std::chrono::duration_cast<std::chrono::seconds>(m_settings.startTimeout).count());
+            m_stopRequested = false;
+            m_timedOut = true;
+            killGroup(SIGTERM);
+        } else if (m_state == JobState::Stopping) {
+            killGroup(SIGKILL);
+        }
+    });
+}
+
+ConsumerRunner::~ConsumerRunner()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->disconnect(this);
+        killGroup(SIGKILL);
+        m_process->waitForFinished(5000);
+    }
+}
+
+QString ConsumerRunner::logPath() const
+{
+    return QDir(m_settings.workDir).filePath(QStringLiteral("consumer.log"));
+}
+
+QString ConsumerRunner::jobPath() const
+{
+    return QDir(m_settings.workDir).filePath(QStringLiteral("unified_outbox.py"));
+}
+
+bool ConsumerRunner::start(const QString &jobText)
+{
+    if (m_process) {
+        m_lastError = tr("The consumer runs already.");
+        return false;
+    }
+    if (!QDir().mkpath(m_settings.workDir)) {
+        m_lastError = tr("Cannot create %1.").arg(m_settings.workDir);
+        return false;
+    }
+    QSaveFile job(jobPath());
+    if (!job.open(QIODevice::WriteOnly) || job.write(jobText.toUtf8()) < 0 || !job.commit()) {
+        m_lastError = tr("Cannot write %1: %2").arg(jobPath(), job.errorString());
+        return false;
+    }
+    m_restPort = freeLoopbackPort();
+    if (m_restPort == 0) {
+        m_lastError = tr("No free port on 127.0.0.1 for Flink's REST API.");
+        return false;
+    }
+    m_jobId.clear();
+    m_failureReason.clear();
+    m_logTail.clear();
+    m_partialLine.clear();
+    m_recordsWritten = -1;
+    m_stopRequested = false;
+    m_timedOut = false;
+
+    // Checkpoints and savepoints belong to one job text: a changed job starts from the group's offsets.
+    const QByteArray jobHash = QCryptographicHash::hash(jobText.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    m_stateDir = QDir(m_settings.workDir).filePath(QStringLiteral("state/") + QString::fromLatin1(jobHash));
+    m_restoredFrom = latestRestorePoint(m_stateDir);
+
+    m_process = new QProcess(this);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setWorkingDirectory(m_settings.workDir);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("FLINK_KAFKA_JAR"), m_settings.runtime.kafkaJar);
+    env.insert(QStringLiteral("CDC_FLINK_REST_PORT"), QString::number(m_restPort));
+    env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    env.insert(QStringLiteral("CDC_FLINK_STATE_DIR"), QDir(m_stateDir).filePath(QStringLiteral("checkpoints")));
+    if (m_restoredFrom.isEmpty())
+        env.remove(QStringLiteral("CDC_FLINK_RESTORE"));
+    else
+        env.insert(QStringLiteral("CDC_FLINK_RESTORE"), m_restoredFrom);
+    env.remove(QStringLiteral("CDC_FLINK_JOBMANAGER"));
+    m_process->setProcessEnvironment(env);
+    // Its own process group: PyFlink starts a JVM, and a stop past its deadline must end both.
+    m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
+    connect(m_process, &QProcess::readyRead, this, &ConsumerRunner::readOutput);
+    connect(m_process, &QProcess::finished, this, &ConsumerRunner::onFinished);
+    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            m_failureReason = tr("%1 did not start: %2").arg(m_settings.runtime.python, m_process->errorString());
+            m_process->deleteLater();
+            m_process = nullptr;
+            m_deadline.stop();
+            setState(JobState::Failed);
+        }
+    });
+    QFile log(logPath());
+    if (log.open(QIODevice::Append))
+        log.write(QStringLiteral("--- %1 starting %2\n")
+                      .arg(QDateTime::currentDateTime().toString(Qt::ISODate), jobPath())
+                      .toUtf8());
+    setState(JobState::Starting);
+    m_deadline.start(m_settings.startTimeout);
+    m_process->start(m_settings.runtime.python, {jobPath()});
+    return true;
+}
+
+void ConsumerRunner::stop()
+{
+    if (!m_process || m_state == JobState::Stopping)
+        return;
+    m_stopRequested = true;
+    setState(JobState::Stopping);
+    m_deadline.start(m_settings.stopTimeout);
+    if (m_jobId.isEmpty())
+        killGroup(SIGTERM);
+    else
+        requestStop();
+}
+
+void ConsumerRunner::requestStop()
+{
+    // Stop with a savepoint: the sources commit their offsets and the sink flushes, then the job
+    // ends FINISHED and the Python process returns from wait().
+    const QString savepoints = QDir(m_stateDir).filePath(QStringLiteral("savepoints"));
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/jobs/%2/stop").arg(m_restPort).arg(m_jobId)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(10000);
+    const QJsonObject body{{QStringLiteral("targetDirectory"), QUrl::fromLocalFile(savepoints).toString()},
+                           {QStringLiteral("drain"), false}};
+    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError && m_process)
+            killGroup(SIGTERM); // the REST API is gone: end the process the plain way
+    });
+}
+
+void ConsumerRunner::killGroup(int signal)
+{
+    if (!m_process)
+        return;
+    const qint64 pid = m_process->processId();
+    if (pid > 0)
+        ::kill(-static_cast<pid_t>(pid), signal);
+}
+
+void ConsumerRunner::readOutput()
+{
+    m_partialLine += m_process->readAll();
+    QFile log(logPath());
+    const bool logOpen = log.open(QIODevice::Append);
+    qsizetype newline;
+    while ((newline = m_partialLine.indexOf('\n')) >= 0) {
+        const QByteArray raw = m_partialLine.left(newline + 1);
+        m_partialLine.remove(0, newline + 1);
+        if (logOpen)
+            log.write(raw);
+        const QString line = QString::fromUtf8(raw).trimmed();
+        m_logTail << line;
+        if (m_logTail.size() > kLogTailLines)
+            m_logTail.removeFirst();
+        static const QRegularExpression jobLine(QStringLiteral("^CDC-STUDIO job ([0-9a-f]{32})$"));
+        if (const auto match = jobLine.match(line); match.hasMatch()) {
+            m_jobId = match.captured(1);
+            m_pollTimer.start();
+            poll();
+        }
+        Q_EMIT logLine(line);
+    }
+}
+
+void ConsumerRunner::poll()
+{
+    if (m_jobId.isEmpty() || m_pending)
+        return;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/jobs/%2").arg(m_restPort).arg(m_jobId)));
+    request.setTransferTimeout(5000);
+    QNetworkReply *reply = m_network->get(request);
+    m_pending = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError)
+            return; // the process tells us when it ends; a missed poll changes nothing
+        const QJsonObject job = QJsonDocument::fromJson(reply->readAll()).object();
+        const QString state = job.value(QStringLiteral("state")).toString();
+        const QJsonArray vertices = job.value(QStringLiteral("vertices")).toArray();
+        bool allRunning = !vertices.isEmpty();
+        qint64 written = -1;
+        for (const QJsonValue &v : vertices) {
+            const QJsonObject vertex = v.toObject();
+            allRunning = allRunning && vertex.value(QStringLiteral("status")).toString() == QLatin1String("RUNNING");
+            if (vertex.value(QStringLiteral("name")).toString().contains(QLatin1String("unified_sink")))
+                written = qMax<qint64>(written, 0) + vertex.value(QStringLiteral("metrics"))
+                                                         .toObject()
+                                                         .value(QStringLiteral("read-records"))
+                                                         .toInteger();
+        }
+        if (written >= 0 && written != m_recordsWritten) {
+            m_recordsWritten = written;
+            Q_EMIT recordsWrittenChanged(written);
+        }
+        if (m_state == JobState::Stopping)
+            return;
+        if (state == QLatin1String("RUNNING") && allRunning) {
+            m_deadline.stop();
+            setState(JobState::Running);
+        } else if (state == QLatin1String("RESTARTING") ||
+                   (state == QLatin1String("RUNNING") && m_state == JobState::Restarting)) {
+            setState(JobState::Restarting);
+        }
+    });
+}
+
+void ConsumerRunner::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    readOutput();
+    if (!m_partialLine.isEmpty()) {
+        m_logTail << QString::fromUtf8(m_partialLine).trimmed();
+        m_partialLine.clear();
+    }
+    m_pollTimer.stop();
+    m_deadline.stop();
+    // Whatever the Python process left behind (its JVM) goes with it.
+    killGroup(SIGKILL);
+    m_process->deleteLater();
+    m_process = nullptr;
+    QFile log(logPath());
+    if (log.open(QIODevice::Append))
+        log.write(QStringLiteral("--- %1 exit %2%3\n")
+                      .arg(QDateTime::currentDateTime().toString(Qt::ISODate))
+                      .arg(exitCode)
+                      .arg(status == QProcess::CrashExit ? QStringLiteral(" (killed)") : QString())
+                      .toUtf8());
+    if (m_stopRequested) {
+        setState(JobState::Stopped);
+        return;
+    }
+    if (m_timedOut) {
+        setState(JobState::Failed);
+        return;
+    }
+    if (status == QProcess::CrashExit) {
+        if (m_failureReason.isEmpty())
+            m_failureReason = tr("The job's process was killed from outside.");
+        setState(JobState::StoppedUnexpectedly);
+        return;
+    }
+    if (exitCode == 0) {
+        if (m_failureReason.isEmpty())
+            m_failureReason = tr("The job ended by itself.");
+        setState(JobState::StoppedUnexpectedly);
+        return;
+    }
+    if (m_failureReason.isEmpty())
+        m_failureReason = explainFailure(m_logTail);
+    for (auto it = m_logTail.crbegin(); m_failureReason.isEmpty() && it != m_logTail.crend(); ++it)
+        if (!it->isEmpty() && !it->startsWith(QLatin1String("---")))
+            m_failureReason = *it;
+    setState(JobState::Failed);
+}
+
+void ConsumerRunner::setState(JobState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+QString ConsumerRunner::explainFailure(const QStringList &log)
+{
+    struct Known
+    {
+        const char *pattern;
+        const char *sentence;
+    };
+    static const Known known[] = {
+        {"Could not find any factory for identifier 'kafka'",
+         QT_TRANSLATE_NOOP("ConsumerRunner", "Flink's Kafka connector jar is missing: run stack/flink fetch, or set "
+                                             "FLINK_KAFKA_JAR.")},
+        {"No module named 'pyflink'",
+         QT_TRANSLATE_NOOP("ConsumerRunner", "PyFlink is not installed in this Python: run stack/flink fetch.")},
+        {"JAVA_HOME is not set",
+         QT_TRANSLATE_NOOP("ConsumerRunner", "Java is missing: install openjdk-17-jdk-headless.")},
+        {"java: not found", QT_TRANSLATE_NOOP("ConsumerRunner", "Java is missing: install openjdk-17-jdk-headless.")},
+    };
+    QString causedBy;
+    QString lastError;
+    static const QRegularExpression errorLine(QStringLiteral(R"(^([A-Za-z_][\w.$]*(Exception|Error)(: .*)?)$)"));
+    for (const QString &line : log) {
+        for (const Known &k : known)
+            if (line.contains(QLatin1String(k.pattern)))
+                return tr(k.sentence);
+        if (line.startsWith(QLatin1String("Caused by: ")))
+            causedBy = line.mid(11);
+        else if (errorLine.match(line).hasMatch())
+            lastError = line;
+    }
+    return !causedBy.isEmpty() ? causedBy : lastError;
+}
+
+} // namespace cdc::consumer

@@ -1,0 +1,112 @@
+// The unified consumer run for real: the generated PyFlink job in a child process (a local Flink
+// mini-cluster), watched over Flink's REST API. Stop takes a savepoint, and a killed job leaves its last
+// checkpoint: the next run of the same job resumes from the newest of them, with its offsets and the
+// event ids it remembers, so nothing is lost or repeated. Never blocks the thread it lives on.
+#pragma once
+
+#include "core/result.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace cdc::consumer {
+
+// Where PyFlink and Flink's Kafka connector are (what `stack/flink fetch` installed).
+struct FlinkRuntime
+{
+    QString python;   // the virtual environment's python
+    QString kafkaJar; // flink-sql-connector-kafka-*.jar
+
+    // FLINK_PYTHON and FLINK_KAFKA_JAR from the environment, else the flink.env that `stack/flink fetch`
+    // wrote ($CDC_FLINK_ENV, else $CDC_STACK_LIB/flink.env, else the installed stack's), checked on disk.
+    static Result<FlinkRuntime> locate();
+};
+
+enum class JobState { Stopped, Starting, Running, Restarting, Stopping, Failed, StoppedUnexpectedly };
+QString jobStateName(JobState state);
+
+class ConsumerRunner : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        FlinkRuntime runtime;
+        QString workDir; // the job file, its log and savepoints; created when missing
+        std::chrono::milliseconds startTimeout{std::chrono::minutes(3)}; // process start to job RUNNING
+        std::chrono::milliseconds stopTimeout{std::chrono::minutes(1)};  // Stop to process exit, then kill
+        std::chrono::milliseconds pollInterval{std::chrono::seconds(1)};
+    };
+
+    explicit ConsumerRunner(Settings settings, QObject *parent = nullptr);
+    ~ConsumerRunner() override;
+
+    // Writes `jobText` to workDir/unified_outbox.py and starts it. False (and lastError()) when a job
+    // runs already or the file cannot be written.
+    bool start(const QString &jobText);
+    // Stop with a savepoint (the job commits its offsets and flushes its sink), then the process ends;
+    // past stopTimeout the process group is killed.
+    void stop();
+
+    JobState state() const { return m_state; }
+    QString jobId() const { return m_jobId; }
+    int restPort() const { return m_restPort; }
+    QString logPath() const;
+    QString jobPath() const;
+    // The one line of the log that says why the job failed (empty while nothing failed).
+    QString failureReason() const { return m_failureReason; }
+    QStringList lastLogLines() const { return m_logTail; }
+    QString lastError() const { return m_lastError; }
+    // The savepoint or checkpoint this run resumed from (empty: from the group's committed offsets).
+    QString restoredFrom() const { return m_restoredFrom; }
+    // Records the job has written to its sink so far, from Flink's metrics (-1 until known).
+    qint64 recordsWritten() const { return m_recordsWritten; }
+
+    // The most telling line of a failed job's output: the deepest "Caused by:", else the last
+    // exception or error line, with a plain sentence first for the causes users meet most.
+    static QString explainFailure(const QStringList &log);
+
+Q_SIGNALS:
+    void stateChanged(cdc::consumer::JobState state);
+    void logLine(const QString &line);
+    void recordsWrittenChanged(qint64 records);
+
+private:
+    void setState(JobState state);
+    void readOutput();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void poll();
+    void requestStop();
+    void killGroup(int signal);
+
+    Settings m_settings;
+    QProcess *m_process = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    QPointer<QNetworkReply> m_pending;
+    QTimer m_pollTimer;
+    QTimer m_deadline;
+    JobState m_state = JobState::Stopped;
+    QString m_jobId;
+    QString m_stateDir;
+    QString m_restoredFrom;
+    int m_restPort = 0;
+    bool m_stopRequested = false;
+    bool m_timedOut = false;
+    QString m_failureReason;
+    QStringList m_logTail;
+    QByteArray m_partialLine;
+    QString m_lastError;
+    qint64 m_recordsWritten = -1;
+};
+
+} // namespace cdc::consumer
