@@ -42,7 +42,7 @@ StateTone stateTone(const QString &state)
         return StateTone::Good;
     if (state == QLatin1String("PAUSED") || state == QLatin1String("STOPPED"))
         return StateTone::Attention;
-    if (state == QLatin1String("FAILED"))
+    if (state == QLatin1String("FAILED") || state == QLatin1String("STOPPED UNEXPECTEDLY"))
         return StateTone::Bad;
     return StateTone::Neutral;
 }

@@ -108,6 +108,22 @@ QString lagSubject(const lag::SeriesKey &series)
     return tr("consumer %1").arg(series.label);
 }
 
+LiveIssue consumerIssue(const QString &nodeId, const QString &nodeName, const QString &state, const QString &reason,
+                        const QString &suggestion)
+{
+    LiveIssue issue;
+    issue.kind = LiveIssue::Kind::ConsumerFailed;
+    issue.severity = Severity::Error;
+    issue.key = QStringLiteral("consumer:") + nodeId;
+    issue.nodeId = nodeId;
+    issue.subject = nodeName;
+    issue.title = QCoreApplication::translate("Health", "consumer %1").arg(state);
+    issue.detail = reason;
+    issue.suggestion = suggestion;
+    issue.statusText = nodeName + QStringLiteral(": ") + issue.title;
+    return issue;
+}
+
 LiveIssue lagIssue(const lag::SeriesKey &series, lag::LagLevel level, double value, const lag::LagThreshold &threshold,
                    const QString &subject)
 {

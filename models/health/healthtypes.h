@@ -19,10 +19,10 @@ Severity severityOf(lag::LagLevel level);
 
 struct LiveIssue
 {
-    enum class Kind { ConnectorFailed, TaskFailed, Lag };
+    enum class Kind { ConnectorFailed, TaskFailed, ConsumerFailed, Lag };
     Kind kind = Kind::TaskFailed;
     Severity severity = Severity::Error;
-    QString key;        // stable while it lasts: "connector:NAME", "task:NAME/0", "lag:SERIES-ID"
+    QString key;        // stable while it lasts: "connector:NAME", "task:NAME/0", "consumer:NODE-ID", "lag:SERIES-ID"
     QString nodeId;     // the topology node it is about; empty when no node matches
     QString subject;    // who: the connector, or the lagging node (the series' label when no node matches)
     QString title;      // what, with the live value: "task 0 FAILED", "lag warning — 4.3 MB behind"
@@ -38,6 +38,11 @@ struct LiveIssue
 // connector's name → its topology node.
 QList<LiveIssue> connectorIssues(const QList<connect::ConnectorOverview> &connectors,
                                  const QHash<QString, QString> &nodeOfConnector);
+
+// The unified consumer's job, FAILED or stopped unexpectedly (`state`: "FAILED", "STOPPED UNEXPECTEDLY"),
+// with the line that says why and what to do.
+LiveIssue consumerIssue(const QString &nodeId, const QString &nodeName, const QString &state, const QString &reason,
+                        const QString &suggestion);
 
 // A series at `level` (not Ok), worded with its current `value`: the same number and unit everywhere.
 // `subject`: the node's name, or empty for the series' label.

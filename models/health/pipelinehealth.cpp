@@ -3,6 +3,7 @@
 #include "health/pipelinehealth.h"
 
 #include "connect/connectorsmodel.h"
+#include "consumer/consumerservice.h"
 #include "lag/lagmonitor.h"
 #include "topology/projectdocument.h"
 
@@ -46,6 +47,16 @@ PipelineHealth::PipelineHealth(topology::ProjectDocument *document, const connec
 }
 
 PipelineHealth::~PipelineHealth() = default;
+
+void PipelineHealth::setConsumer(const consumer::ConsumerService *consumer)
+{
+    if (m_consumer)
+        disconnect(m_consumer, nullptr, this, nullptr);
+    m_consumer = consumer;
+    if (m_consumer)
+        connect(m_consumer, &consumer::ConsumerService::changed, this, [this] { update(); });
+    update();
+}
 
 void PipelineHealth::revalidate()
 {
@@ -94,9 +105,22 @@ void PipelineHealth::update(bool checked)
         const topology::Node *node = m_document->topology()->node(key.nodeId);
         issues << lagIssue(key, level, last->max, threshold, node ? node->name : QString());
     }
+    QString consumerNode;
+    QString consumerState;
+    if (m_consumer && !m_consumer->nodeId().isEmpty() && m_consumer->state() != consumer::JobState::Stopped) {
+        consumerNode = m_consumer->nodeId();
+        consumerState = consumer::jobStateName(m_consumer->state()).toUpper();
+        const topology::Node *node = m_document->topology()->node(consumerNode);
+        if (m_consumer->state() == consumer::JobState::Failed ||
+            m_consumer->state() == consumer::JobState::StoppedUnexpectedly)
+            issues << consumerIssue(consumerNode, node ? node->name : consumerNode, consumerState,
+                                    m_consumer->failureReason(), m_consumer->hint());
+    }
     sortIssues(issues);
 
     QHash<QString, NodeHealth> nodes;
+    if (!consumerNode.isEmpty() && m_document->topology()->node(consumerNode))
+        nodes[consumerNode].state = consumerState;
     for (const connect::ConnectorOverview &c : connectors) {
         const QString id = connectorNode.value(c.status.name.isEmpty() ? c.info.name : c.status.name);
         if (!id.isEmpty() && !nodes.contains(id))

@@ -1,7 +1,8 @@
 // The one place that says what is wrong with the open pipeline: the project's checks, run after each
 // burst of edits, and the live issues of the running pipeline (FAILED connectors and tasks from the
 // connectors model, lag past a threshold from the lag monitor, with its value of now), per node and
-// in one summary. The canvas, the Diagnostics dock and the status bar show this; none computes its own.
+// in one summary; and the unified consumer's job when one is set. The canvas, the Diagnostics dock and the status bar
+// show this; none computes its own.
 #pragma once
 
 #include "health/healthtypes.h"
@@ -21,6 +22,9 @@ class ConnectorsModel;
 namespace cdc::lag {
 class LagMonitor;
 }
+namespace cdc::consumer {
+class ConsumerService;
+}
 namespace cdc::topology {
 class ProjectDocument;
 }
@@ -36,6 +40,10 @@ public:
     PipelineHealth(topology::ProjectDocument *document, const connect::ConnectorsModel *connectors,
                    const lag::LagMonitor *lagMonitor, QObject *parent = nullptr);
     ~PipelineHealth() override;
+
+    // The unified consumer's job joins the live issues (FAILED, stopped unexpectedly) and its node shows
+    // the job's state. It outlives this object.
+    void setConsumer(const consumer::ConsumerService *consumer);
 
     // The project's checks, as of the last run (shortly after the last edit).
     const std::vector<validation::ProjectDiagnostic> &projectDiagnostics() const { return m_diagnostics; }
@@ -63,6 +71,7 @@ private:
     topology::ProjectDocument *m_document;
     const connect::ConnectorsModel *m_connectors;
     const lag::LagMonitor *m_lag;
+    const consumer::ConsumerService *m_consumer = nullptr;
     QTimer *m_pending;
     std::vector<validation::ProjectDiagnostic> m_diagnostics;
     QList<LiveIssue> m_issues;

@@ -5,6 +5,7 @@
 #include "common/settingskeys.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
+#include "consumer/consumerservice.h"
 #include "core/buildinfo.h"
 #include "debezium/connectoractions.h"
 #include "debezium/connectorconfig.h"
@@ -35,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -56,6 +58,12 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     m_lagMonitor = new lag::LagMonitor(this);
     m_connectorStates = new connect::ConnectorsModel(this);
     m_health = new health::PipelineHealth(document, m_connectorStates, m_lagMonitor, this);
+    // The unified consumer: its job's state joins the pipeline's health (node, Diagnostics, status bar).
+    m_consumer = new consumer::ConsumerService(this);
+    m_health->setConsumer(m_consumer);
+    m_consumerPanel = new ConsumerPanel(m_consumer, this);
+    m_consumerPanel->setProviders([this] { return m_document->snapshot(); },
+                                  [this](const topology::Project &project) { return consumerRunRequest(project); });
 
     m_scene = new TopologyScene(document->topology(), document->undoStack(), m_health, this);
     m_view = new TopologyView(this);
@@ -318,6 +326,10 @@ void MainWindow::createMenus()
     pipeline->addAction(m_actions.startLag);
     pipeline->addAction(m_actions.stopLag);
     pipeline->addSeparator();
+    pipeline->addAction(m_consumerPanel->runAction());
+    pipeline->addAction(m_consumerPanel->stopAction());
+    pipeline->addAction(m_consumerPanel->openLogAction());
+    pipeline->addSeparator();
     pipeline->addAction(m_actions.runDoctor);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -384,10 +396,54 @@ QMenu *MainWindow::createNodeMenu(const QString &nodeId)
         }
         menu->addSeparator();
     }
+    if (node->kind == topology::NodeKind::Consumer || node->kind == topology::NodeKind::Sink) {
+        menu->addAction(m_consumerPanel->runAction());
+        menu->addAction(m_consumerPanel->stopAction());
+        menu->addAction(tr("Show &Unified Output"), this, [this] {
+            if (QDockWidget *d = dock(QStringLiteral("consumerDock"))) {
+                d->show();
+                d->raise();
+            }
+        });
+        menu->addSeparator();
+    }
     menu->addAction(m_actions.copy);
     menu->addAction(m_actions.cut);
     menu->addAction(m_actions.deleteSelection);
     return menu;
+}
+
+ConsumerPanel::RunRequest MainWindow::consumerRunRequest(const topology::Project &project) const
+{
+    ConsumerPanel::RunRequest request;
+    // The selected consumer node, else the project's first.
+    for (QGraphicsItem *item : m_scene->selectedItems()) {
+        if (item->type() != NodeItem::Type)
+            continue;
+        const topology::Node *node = m_document->topology()->node(static_cast<NodeItem *>(item)->nodeId());
+        if (node && node->kind == topology::NodeKind::Consumer)
+            request.nodeId = node->id;
+    }
+    for (const topology::Node &node : project.nodes) {
+        if (request.nodeId.isEmpty() && node.kind == topology::NodeKind::Consumer)
+            request.nodeId = node.id;
+    }
+    if (request.nodeId.isEmpty()) {
+        request.reason = tr("The pipeline has no consumer node: add one from the palette, connected to both topics.");
+        return request;
+    }
+    // Next to the project file; for a template or a new project, in the application's data folder.
+    const QString file = m_document->filePath();
+    if (!file.isEmpty()) {
+        const QFileInfo info(file);
+        request.workDir = info.dir().filePath(info.completeBaseName() + QStringLiteral(".consumer"));
+    } else {
+        QString name = project.name.isEmpty() ? QStringLiteral("untitled") : project.name;
+        name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
+        request.workDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/consumer/") + name;
+    }
+    return request;
 }
 
 void MainWindow::arrangeAutomatically()

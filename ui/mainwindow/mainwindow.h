@@ -3,6 +3,7 @@
 #pragma once
 
 #include "connect/connecttypes.h"
+#include "consumer/consumerpanel.h"
 
 #include <QMainWindow>
 
@@ -16,6 +17,9 @@ class QMenu;
 
 namespace cdc::connect {
 class ConnectorsModel;
+}
+namespace cdc::consumer {
+class ConsumerService;
 }
 namespace cdc::health {
 class PipelineHealth;
@@ -57,6 +61,8 @@ public:
     LagPanel *lagPanel() const { return m_lagPanel; }
     // What is wrong with the pipeline now: the canvas, Diagnostics and the status bar show this.
     health::PipelineHealth *pipelineHealth() const { return m_health; }
+    consumer::ConsumerService *consumerService() const { return m_consumer; }
+    ConsumerPanel *consumerPanel() const { return m_consumerPanel; }
     topology::ProjectDocument *document() const { return m_document; }
     SandboxController *sandbox() const { return m_sandbox; }
     QAction *startSandboxAction() const { return m_actions.startSandbox; }
@@ -72,6 +78,8 @@ public:
     void deploy(const QString &nodeId = {});
     // The context menu of a node on the canvas, as shown on a right click; the caller owns it.
     QMenu *createNodeMenu(const QString &nodeId);
+    // Which consumer node Run runs (the selected one, else the first) and where its files go.
+    ConsumerPanel::RunRequest consumerRunRequest(const topology::Project &project) const;
 
     // Loads a file or a bundled template into the document; errors are shown, nothing is lost.
     bool openProject(const QString &path);
@@ -129,6 +137,8 @@ private:
     lag::LagMonitor *m_lagMonitor = nullptr;
     connect::ConnectorsModel *m_connectorStates = nullptr; // filled by the Connectors panel
     health::PipelineHealth *m_health = nullptr;
+    consumer::ConsumerService *m_consumer = nullptr;
+    ConsumerPanel *m_consumerPanel = nullptr;
     LagPanel *m_lagPanel = nullptr;
     SandboxController *m_sandbox = nullptr;
     QByteArray m_defaultState;

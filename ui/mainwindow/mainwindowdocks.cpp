@@ -69,6 +69,10 @@ void MainWindow::createDocks()
     splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
     // Events gets the room: its toolbar (query, order, export) must not fold into an overflow menu.
     resizeDocks({eventsDock, lagDock}, {2, 1}, Qt::Horizontal);
+    QDockWidget *consumerDock =
+        addPanel(QStringLiteral("consumerDock"), tr("Unified Consumer"), m_consumerPanel, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(eventsDock, consumerDock);
+    eventsDock->raise();
 
     m_connectors = new ConnectorsPanel(m_connectorStates, this);
     // The project's clusters: shown in the panel, and edits there are undoable changes of the project.

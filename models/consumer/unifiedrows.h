@@ -1,0 +1,69 @@
+// What the unified consumer's sink produced, as rows: parsed from the print sink's lines in the job's
+// output ("+I[PG-7, 7, order, postgres, OrderCreated, <id>, <time>, {...}]"), held in a bounded table
+// model that inserts in batches.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+#include <QTimer>
+
+#include <optional>
+
+namespace cdc::consumer {
+
+struct UnifiedRow
+{
+    QString compositeKey;
+    QString aggregateId;
+    QString aggregateType;
+    QString sourceDatabase;
+    QString eventType;
+    QString eventId;
+    QString eventTime;
+    QString payload;
+};
+
+// One line of the print sink (optionally prefixed by a subtask, "2> +I[...]"); nullopt for any other line.
+std::optional<UnifiedRow> parsePrintSinkLine(const QString &line);
+
+class UnifiedRowsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        CompositeKey,
+        SourceDatabase,
+        AggregateType,
+        AggregateId,
+        EventType,
+        EventTime,
+        Payload,
+        ColumnCount
+    };
+
+    explicit UnifiedRowsModel(qsizetype capacity = 10000, QObject *parent = nullptr);
+
+    // Queues the row; rows reach the model together, at most ten times a second.
+    void append(UnifiedRow row);
+    // Inserts what is queued now (tests, and before a screenshot).
+    void flush();
+    void clear();
+
+    const UnifiedRow &row(int index) const { return m_rows.at(index); }
+    qint64 total() const { return m_total; } // every row seen, also those dropped for the cap
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    qsizetype m_capacity;
+    QList<UnifiedRow> m_rows;
+    QList<UnifiedRow> m_pending;
+    QTimer m_batch;
+    qint64 m_total = 0;
+};
+
+} // namespace cdc::consumer

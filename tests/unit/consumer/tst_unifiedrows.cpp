@@ -1,0 +1,78 @@
+// The print sink's rows: parsed from the lines a real run wrote (tests/e2e ran the job; these lines are
+// copied from its log), and kept in a bounded model that inserts in batches.
+#include "consumer/unifiedrows.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace cdc::consumer;
+
+class TstUnifiedRows : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesAPrintSinkLine()
+    {
+        const auto row = parsePrintSinkLine(QStringLiteral(
+            "+I[MY-7, 7, order, mysql, OrderCreated, 6fd199d5-f249-11f1-b190-02fc00000001, 2026-12-07T14:21:04.784Z, "
+            "{\"database\":\"mysql\",\"orderId\":7, \"note\":\"a, b\"}]"));
+        QVERIFY(row);
+        QCOMPARE(row->compositeKey, QStringLiteral("MY-7"));
+        QCOMPARE(row->aggregateId, QStringLiteral("7"));
+        QCOMPARE(row->aggregateType, QStringLiteral("order"));
+        QCOMPARE(row->sourceDatabase, QStringLiteral("mysql"));
+        QCOMPARE(row->eventType, QStringLiteral("OrderCreated"));
+        QCOMPARE(row->eventId, QStringLiteral("6fd199d5-f249-11f1-b190-02fc00000001"));
+        QCOMPARE(row->eventTime, QStringLiteral("2026-12-07T14:21:04.784Z"));
+        // The payload keeps its own ", ".
+        QCOMPARE(row->payload, QStringLiteral("{\"database\":\"mysql\",\"orderId\":7, \"note\":\"a, b\"}"));
+        // With parallelism above one, Flink puts the subtask first.
+        const auto second = parsePrintSinkLine(
+            QStringLiteral("2> +I[PG-1, 1, order, postgres, OrderCreated, x, 2026-12-07T14:21:04.784Z, {}]"));
+        QVERIFY(second);
+        QCOMPARE(second->sourceDatabase, QStringLiteral("postgres"));
+    }
+
+    void ignoresEverythingElse()
+    {
+        QVERIFY(!parsePrintSinkLine(QStringLiteral("CDC-STUDIO job 0123456789abcdef0123456789abcdef")));
+        QVERIFY(!parsePrintSinkLine(QStringLiteral("+I[too, few]")));
+        QVERIFY(!parsePrintSinkLine(QStringLiteral("+I[XX-1, 1, order, x, T, id, time, {}]"))); // not a composite key
+        QVERIFY(!parsePrintSinkLine(QStringLiteral("-D[PG-1, 1, order, postgres, T, id, time, {}]")));
+        QVERIFY(!parsePrintSinkLine(QString()));
+    }
+
+    void insertsInBatchesAndKeepsTheNewest()
+    {
+        UnifiedRowsModel model(3);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        for (int i = 1; i <= 5; ++i)
+            model.append(UnifiedRow{QStringLiteral("PG-%1").arg(i),
+                                    QString::number(i),
+                                    QStringLiteral("order"),
+                                    QStringLiteral("postgres"),
+                                    {},
+                                    {},
+                                    {},
+                                    {}});
+        QCOMPARE(model.rowCount(), 0); // not yet: one batch, later
+        QTRY_COMPARE(model.rowCount(), 3);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.total(), 5);
+        QCOMPARE(model.index(0, UnifiedRowsModel::CompositeKey).data().toString(), QStringLiteral("PG-3"));
+        QCOMPARE(model.index(2, UnifiedRowsModel::SourceDatabase).data().toString(), QStringLiteral("postgres"));
+        model.append(
+            UnifiedRow{QStringLiteral("MY-9"), QStringLiteral("9"), {}, QStringLiteral("mysql"), {}, {}, {}, {}});
+        model.flush();
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(2, UnifiedRowsModel::CompositeKey).data().toString(), QStringLiteral("MY-9"));
+        QCOMPARE(model.index(0, UnifiedRowsModel::CompositeKey).data().toString(), QStringLiteral("PG-4"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.total(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstUnifiedRows)
+#include "tst_unifiedrows.moc"
