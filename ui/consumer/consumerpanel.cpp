@@ -154,9 +154,11 @@ void ConsumerPanel::refresh()
     m_state->setText(state == JobState::Stopped && m_service->logPath().isEmpty()
                          ? tr("Not running")
                          : QStringLiteral("<b style=\"color:%1\">%2</b>").arg(color.name(), word.toHtmlEscaped()));
-    const qint64 written = m_service->recordsWritten();
-    m_records->setText(written >= 0 ? tr("%n record(s) written", nullptr, int(qMin<qint64>(written, INT_MAX)))
-                                    : QString());
+    // The print sink's rows are counted here as they come; a Kafka sink's from Flink's metrics.
+    const qint64 written = m_service->sinkIsPrint() ? m_service->rows()->total() : m_service->recordsWritten();
+    m_records->setText(written > 0 || (written == 0 && state == JobState::Running)
+                           ? tr("%n row(s) written", nullptr, int(qMin<qint64>(written, INT_MAX)))
+                           : QString());
 
     if (state == JobState::Failed || state == JobState::StoppedUnexpectedly) {
         QString text = m_service->failureReason();
@@ -171,7 +173,11 @@ void ConsumerPanel::refresh()
 
     const qsizetype rows = m_service->rows()->rowCount();
     if (rows > 0) {
-        m_pages->setCurrentWidget(m_table);
+        if (m_pages->currentWidget() != m_table) {
+            m_pages->setCurrentWidget(m_table);
+            // Once, from the first rows: the key, source and id columns fit; the payload takes the rest.
+            m_table->resizeColumnsToContents();
+        }
         return;
     }
     m_pages->setCurrentIndex(0);
