@@ -41,7 +41,7 @@ void describeDoctor(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("json"), tr("Print one JSON document: the summary and every finding.")});
     parser.addOption({QStringLiteral("details"), tr("Print each finding's evidence and fix under it.")});
     parser.addOption({QStringLiteral("only"),
-                      tr("Run only these areas, comma-separated: project, connect, databases, kafka."),
+                      tr("Run only these areas, comma-separated: project, connect, databases, kafka, consumer."),
                       QStringLiteral("areas")});
     parser.addOption({QStringLiteral("timeout"),
                       tr("Seconds to wait for each request to a server (default 5); each check stops waiting after "
@@ -64,10 +64,12 @@ int runDoctor(const QCommandLineParser &parser)
     if (parser.isSet(QStringLiteral("only"))) {
         const QStringList areas = parser.value(QStringLiteral("only")).split(u',', Qt::SkipEmptyParts);
         static const QStringList known{QStringLiteral("project"), QStringLiteral("connect"),
-                                       QStringLiteral("databases"), QStringLiteral("kafka")};
+                                       QStringLiteral("databases"), QStringLiteral("kafka"),
+                                       QStringLiteral("consumer")};
         for (const QString &a : areas) {
             if (!known.contains(a.trimmed()))
-                return usageError(tr("unknown area \"%1\" for --only (project, connect, databases, kafka).").arg(a));
+                return usageError(
+                    tr("unknown area \"%1\" for --only (project, connect, databases, kafka, consumer).").arg(a));
         }
         auto has = [&areas](const char *name) {
             return std::any_of(areas.begin(), areas.end(),
@@ -77,6 +79,7 @@ int runDoctor(const QCommandLineParser &parser)
         options.connect = has("connect");
         options.databases = has("databases");
         options.kafka = has("kafka");
+        options.consumer = has("consumer");
     }
     const QString path = positional.constFirst();
     const Result<topology::Project> project = topology::loadProjectFile(path);

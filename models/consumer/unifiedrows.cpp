@@ -42,6 +42,16 @@ UnifiedRowsModel::UnifiedRowsModel(qsizetype capacity, QObject *parent)
 
 void UnifiedRowsModel::append(UnifiedRow row)
 {
+    if (m_sharedId.isEmpty()) {
+        const bool postgres = row.compositeKey.startsWith(QLatin1String("PG-"));
+        (postgres ? m_postgresIds : m_mysqlIds).insert(row.aggregateId);
+        if ((postgres ? m_mysqlIds : m_postgresIds).contains(row.aggregateId)) {
+            m_sharedId = row.aggregateId;
+            m_postgresIds.clear();
+            m_mysqlIds.clear();
+            Q_EMIT bothSourcesSeen(m_sharedId);
+        }
+    }
     m_pending.append(std::move(row));
     ++m_total;
     if (!m_batch.isActive())
@@ -74,6 +84,9 @@ void UnifiedRowsModel::clear()
     m_rows.clear();
     m_pending.clear();
     m_total = 0;
+    m_postgresIds.clear();
+    m_mysqlIds.clear();
+    m_sharedId.clear();
     endResetModel();
 }
 

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -51,6 +52,8 @@ public:
     void clear();
 
     const UnifiedRow &row(int index) const { return m_rows.at(index); }
+    // The first aggregate id seen from both databases (PG-n and MY-n both arrived), or empty.
+    QString sharedAggregateId() const { return m_sharedId; }
     qint64 total() const { return m_total; } // every row seen, also those dropped for the cap
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -58,8 +61,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    // Once per run of rows: the same aggregate id came from PostgreSQL and from MySQL, as two rows.
+    void bothSourcesSeen(const QString &aggregateId);
+
 private:
     qsizetype m_capacity;
+    QSet<QString> m_postgresIds;
+    QSet<QString> m_mysqlIds;
+    QString m_sharedId;
     QList<UnifiedRow> m_rows;
     QList<UnifiedRow> m_pending;
     QTimer m_batch;

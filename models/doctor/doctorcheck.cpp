@@ -1,6 +1,7 @@
 // The standard check list of a run, the project's diagnostics as findings, and the deadline's finding.
 #include "doctorcheck.h"
 
+#include "doctor/consumerchecks.h"
 #include "doctor/kafkachecks.h"
 #include "doctor/mysqlchecks.h"
 #include "doctor/postgreschecks.h"
@@ -8,6 +9,8 @@
 
 #include <QCoreApplication>
 #include <QMap>
+
+#include <algorithm>
 
 namespace cdc::doctor {
 
@@ -117,6 +120,15 @@ DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options)
                           QStringLiteral("Kafka ") + plan.kafkaBootstrap, deadline,
                           [plan, timeoutSeconds](DoctorContext &context) {
                               return runKafkaChecks(plan, context.knownWorker(), timeoutSeconds * 1000);
+                          }});
+    }
+    const bool hasConsumer = std::any_of(plan.project.nodes.begin(), plan.project.nodes.end(),
+                                         [](const auto &node) { return node.kind == topology::NodeKind::Consumer; });
+    if (options.consumer && hasConsumer) {
+        checks.push_back({QStringLiteral("consumer"), tr("Checking the unified consumer's Python and Java"),
+                          Area::Consumer, tr("The unified consumer"), deadline,
+                          [project = plan.project, timeoutSeconds](DoctorContext &) {
+                              return runConsumerChecks(project, timeoutSeconds * 1000);
                           }});
     }
     return checks;

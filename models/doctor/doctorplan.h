@@ -71,6 +71,7 @@ struct DoctorOptions
     bool databases = true;
     bool connect = true;
     bool kafka = true;
+    bool consumer = true;   // the unified consumer's prerequisites (PyFlink, its jar, Java)
     int timeoutSeconds = 5; // connect and statement timeouts, per server
 };
 

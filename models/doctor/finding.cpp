@@ -44,6 +44,7 @@ QString areaName(Area area)
     case Area::MySQL: return tr("MySQL/MariaDB");
     case Area::KafkaConnect: return tr("Kafka Connect");
     case Area::Kafka: return tr("Kafka");
+    case Area::Consumer: return tr("Unified consumer");
     }
     return {};
 }

@@ -13,10 +13,10 @@
 namespace cdc::doctor {
 
 enum class Severity { Ok, Info, Warning, Error };
-enum class Area { Project, PostgreSQL, MySQL, KafkaConnect, Kafka };
+enum class Area { Project, PostgreSQL, MySQL, KafkaConnect, Kafka, Consumer };
 
 QString severityName(Severity severity); // "ok", "info", "warning", "error"
-QString areaName(Area area);             // "Project", "PostgreSQL", "MySQL/MariaDB", "Kafka Connect", "Kafka"
+QString areaName(Area area); // "Project", "PostgreSQL", "MySQL/MariaDB", "Kafka Connect", "Kafka", "Unified consumer"
 
 // What the Apply button does. Only findings whose fix is safe to run without a person's judgement
 // carry one (creating a missing publication, restarting a FAILED connector's tasks).

@@ -72,6 +72,25 @@ ChecklistView::ChecklistView(QWidget *parent)
     refresh();
 }
 
+void ChecklistView::setObserved(const QString &itemId, const QString &how)
+{
+    m_ticked.insert(itemId);
+    for (int s = 0; s < m_tree->topLevelItemCount(); ++s) {
+        QTreeWidgetItem *section = m_tree->topLevelItem(s);
+        for (int c = 0; c < section->childCount(); ++c) {
+            QTreeWidgetItem *row = section->child(c);
+            if (row->data(0, kIdRole).toString() != itemId)
+                continue;
+            m_refreshing = true;
+            row->setCheckState(0, Qt::Checked);
+            row->setToolTip(0, how);
+            row->setToolTip(1, how);
+            m_refreshing = false;
+        }
+    }
+    refresh();
+}
+
 void ChecklistView::setFindings(const doctor::Findings &findings)
 {
     m_findings = findings;

@@ -22,6 +22,8 @@ public:
 
     void setFindings(const doctor::Findings &findings);
     const QSet<QString> &ticked() const { return m_ticked; }
+    // Ticks an item no check can see from what the product itself observed (`how` says what was seen).
+    void setObserved(const QString &itemId, const QString &how);
     QString progressText() const;
 
 private:

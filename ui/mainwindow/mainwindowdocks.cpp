@@ -5,8 +5,10 @@
 #include "common/settingskeys.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
+#include "consumer/consumerservice.h"
 #include "core/stackenvironment.h"
 #include "debezium/connectoractions.h"
+#include "doctor/checklistview.h"
 #include "doctor/doctorpanel.h"
 #include "doctor/doctorplan.h"
 #include "health/healthstatuslabel.h"
@@ -73,6 +75,12 @@ void MainWindow::createDocks()
         addPanel(QStringLiteral("consumerDock"), tr("Unified Consumer"), m_consumerPanel, Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock, consumerDock);
     eventsDock->raise();
+    // The checklist's last step, ticked from what the unified consumer really produced.
+    connect(m_consumer->rows(), &consumer::UnifiedRowsModel::bothSourcesSeen, this, [this](const QString &id) {
+        m_doctor->checklistView()->setObserved(
+            QStringLiteral("both-events"),
+            tr("Seen in the Unified Consumer: PG-%1 and MY-%1, two rows with their source_database.").arg(id));
+    });
 
     m_connectors = new ConnectorsPanel(m_connectorStates, this);
     // The project's clusters: shown in the panel, and edits there are undoable changes of the project.

@@ -43,6 +43,29 @@ private Q_SLOTS:
         QVERIFY(!parsePrintSinkLine(QString()));
     }
 
+    void saysWhenOneIdCameFromBothDatabases()
+    {
+        UnifiedRowsModel model;
+        QSignalSpy both(&model, &UnifiedRowsModel::bothSourcesSeen);
+        model.append(
+            UnifiedRow{QStringLiteral("PG-1"), QStringLiteral("1"), {}, QStringLiteral("postgres"), {}, {}, {}, {}});
+        model.append(
+            UnifiedRow{QStringLiteral("PG-2"), QStringLiteral("2"), {}, QStringLiteral("postgres"), {}, {}, {}, {}});
+        model.append(
+            UnifiedRow{QStringLiteral("MY-3"), QStringLiteral("3"), {}, QStringLiteral("mysql"), {}, {}, {}, {}});
+        QCOMPARE(both.count(), 0);
+        model.append(
+            UnifiedRow{QStringLiteral("MY-2"), QStringLiteral("2"), {}, QStringLiteral("mysql"), {}, {}, {}, {}});
+        QCOMPARE(both.count(), 1);
+        QCOMPARE(both.at(0).at(0).toString(), QStringLiteral("2"));
+        QCOMPARE(model.sharedAggregateId(), QStringLiteral("2"));
+        model.append(
+            UnifiedRow{QStringLiteral("MY-1"), QStringLiteral("1"), {}, QStringLiteral("mysql"), {}, {}, {}, {}});
+        QCOMPARE(both.count(), 1); // once
+        model.clear();
+        QVERIFY(model.sharedAggregateId().isEmpty());
+    }
+
     void insertsInBatchesAndKeepsTheNewest()
     {
         UnifiedRowsModel model(3);
