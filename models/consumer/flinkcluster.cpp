@@ -27,22 +27,30 @@ QString tr(const char *text)
     return QCoreApplication::translate("FlinkCluster", text);
 }
 
+// The first line of one of Flink's error texts, without the Java class name in front
+// ("org.apache...RestHandlerException: Job could not be found." -> "Job could not be found.").
+QString firstLineWithoutClass(const QString &text)
+{
+    QString line = text.section(u'\n', 0, 0).trimmed();
+    if (const qsizetype colon = line.indexOf(QLatin1String(": ")); colon > 0) {
+        const QString head = line.left(colon);
+        if (head.contains(u'.') && !head.contains(u' '))
+            line = line.mid(colon + 2).trimmed();
+    }
+    return line;
+}
+
 // The cluster's own words from {"errors": [...]}: the first entry, or for "Internal server error." the
-// message of the exception that follows it (its first line, without the Java class name).
+// message of the exception that follows it. Stack traces are left out.
 QString flinkMessage(const QByteArray &body)
 {
     const QJsonArray errors = QJsonDocument::fromJson(body).object().value(QStringLiteral("errors")).toArray();
     QString first;
     for (const QJsonValue &value : errors) {
         QString text = value.toString().trimmed();
-        if (text.startsWith(QLatin1String("<Exception on server side:"))) {
-            const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
-            text = lines.size() > 1 ? lines.at(1).trimmed() : QString();
-            // "org.apache.flink...SomeException: the message" -> "the message"
-            if (const qsizetype colon = text.indexOf(QLatin1String(": "));
-                colon > 0 && !text.left(colon).contains(u' '))
-                text = text.mid(colon + 2);
-        }
+        if (text.startsWith(QLatin1String("<Exception on server side:")))
+            text = text.section(u'\n', 1);
+        text = firstLineWithoutClass(text);
         if (text.isEmpty())
             continue;
         if (first.isEmpty()) {

@@ -174,15 +174,13 @@ private Q_SLOTS:
         fake.on(
             "GET", QStringLiteral("/jobs/") + kJob,
             {404,
-             R"({"errors":["org.apache.flink.runtime.rest.NotFoundException: Job 0123456789abcdef0123456789abcdef not found"]})"});
+             R"({"errors":["org.apache.flink.runtime.rest.NotFoundException: Job 0123456789abcdef0123456789abcdef not )"
+             R"(found\n\tat org.apache.flink.runtime.rest.handler.job.JobCancellationHandler.lambda(X.java:128)\n"]})"});
         FlinkCluster cluster(fake.url());
         const auto r = await<ClusterJob>([&](auto done) { cluster.job(kJob, done); });
         QVERIFY(r && !r->ok());
-        QCOMPARE(
-            r->error().what,
-            QStringLiteral("The Flink cluster refused to show job %1: org.apache.flink.runtime.rest.NotFoundException: "
-                           "Job %1 not found (HTTP 404)")
-                .arg(kJob));
+        QCOMPARE(r->error().what,
+                 QStringLiteral("The Flink cluster refused to show job %1: Job %1 not found (HTTP 404)").arg(kJob));
         QCOMPARE(r->error().where, fake.url().toString() + QStringLiteral("/jobs/") + kJob);
     }
 
