@@ -137,6 +137,7 @@ ConsumerRunner::ConsumerRunner(Settings settings, QObject *parent)
             m_failureReason =
                 tr("The job did not start running on the Flink cluster within %1 s.")
                     .arg(std::chrono::duration_cast<std::chrono::seconds>(m_settings.startTimeout).count());
+            m_timedOut = true; // the submitting process, if it has not ended yet, must not say otherwise
             cancelOnCluster(m_failureReason);
             m_pollTimer.stop();
             m_watchingCluster = false;
@@ -295,7 +296,7 @@ void ConsumerRunner::cancelOnCluster(const QString &why)
     if (m_cancelSent || m_jobId.isEmpty())
         return;
     m_cancelSent = true;
-    note(tr("--- no savepoint (%1); cancelling job %2").arg(why, m_jobId));
+    note(tr("--- cancelling job %1: %2").arg(m_jobId, why));
     m_cluster->cancel(
         m_jobId,
         [this](Result<void> done) {
