@@ -258,7 +258,7 @@ const std::vector<Command> &commands()
         {QStringLiteral("lag"), tr("Print PostgreSQL WAL lag, MySQL lag and consumer lag"), {}, describeLag, runLag},
         {QStringLiteral("doctor"), tr("Run preflight and troubleshooting checks"), {}, describeDoctor, runDoctor},
         {QStringLiteral("consumer"),
-         tr("Run the unified consumer (the PyFlink job) on a local Flink"),
+         tr("Run the unified consumer (the PyFlink job) locally or on a Flink cluster; list and stop cluster jobs"),
          {},
          describeConsumer,
          runConsumer},

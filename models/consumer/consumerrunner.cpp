@@ -1,6 +1,7 @@
 // The unified consumer in a child process, watched over the local Flink's REST API.
 #include "consumerrunner.h"
 
+#include "consumer/flinkcluster.h"
 #include "core/stackenvironment.h"
 
 #include <QCoreApplication>
@@ -125,9 +126,28 @@ ConsumerRunner::ConsumerRunner(Settings settings, QObject *parent)
     m_settings.workDir = QDir(m_settings.workDir).absolutePath();
     m_pollTimer.setInterval(m_settings.pollInterval);
     connect(&m_pollTimer, &QTimer::timeout, this, &ConsumerRunner::poll);
+    if (!m_settings.clusterUrl.isEmpty()) {
+        m_cluster = new FlinkCluster(m_settings.clusterUrl, this);
+        m_cluster->setTimeout(5000);
+        m_settings.clusterUrl = m_cluster->url();
+    }
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        if (m_state == JobState::Starting) {
+        if (m_watchingCluster && m_state == JobState::Starting) {
+            m_failureReason =
+                tr("The job did not start running on the Flink cluster within %1 s.")
+                    .arg(std::chrono::duration_cast<std::chrono::seconds>(m_settings.startTimeout).count());
+            m_timedOut = true; // the submitting process, if it has not ended yet, must not say otherwise
+            cancelOnCluster(m_failureReason);
+            m_pollTimer.stop();
+            m_watchingCluster = false;
+            setState(JobState::Failed);
+        } else if (m_watchingCluster && m_state == JobState::Stopping) {
+            // The savepoint takes too long (or the cluster is away): cancel, and again later if need be.
+            m_cancelSent = false;
+            cancelOnCluster(tr("the stop with a savepoint did not end in time"));
+            m_deadline.start(m_settings.stopTimeout);
+        } else if (m_state == JobState::Starting) {
             m_failureReason =
                 tr("The job did not start running within %1 s.")
                     .arg(std::chrono::duration_cast<std::chrono::seconds>(m_settings.startTimeout).count());
@@ -161,7 +181,7 @@ QString ConsumerRunner::jobPath() const
 
 bool ConsumerRunner::start(const QString &jobText)
 {
-    if (m_process) {
+    if (m_process || m_watchingCluster) {
         m_lastError = tr("The consumer runs already.");
         return false;
     }
@@ -174,7 +194,7 @@ bool ConsumerRunner::start(const QString &jobText)
         m_lastError = tr("Cannot write %1: %2").arg(jobPath(), job.errorString());
         return false;
     }
-    m_restPort = freeLoopbackPort();
+    m_restPort = onCluster() ? m_settings.clusterUrl.port(8081) : freeLoopbackPort();
     if (m_restPort == 0) {
         m_lastError = tr("No free port on 127.0.0.1 for Flink's REST API.");
         return false;
@@ -186,11 +206,16 @@ bool ConsumerRunner::start(const QString &jobText)
     m_recordsWritten = -1;
     m_stopRequested = false;
     m_timedOut = false;
+    m_clusterProblem.clear();
+    m_savepointTrigger.clear();
+    m_cancelSent = false;
+    m_clusterPolling = false;
 
     // Checkpoints and savepoints belong to one job text: a changed job starts from the group's offsets.
     const QByteArray jobHash = QCryptographicHash::hash(jobText.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     m_stateDir = QDir(m_settings.workDir).filePath(QStringLiteral("state/") + QString::fromLatin1(jobHash));
-    m_restoredFrom = latestRestorePoint(m_stateDir);
+    // On a cluster, checkpoints and savepoints go to the cluster's own directories.
+    m_restoredFrom = onCluster() ? QString() : latestRestorePoint(m_stateDir);
 
     m_process = new QProcess(this);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
@@ -205,6 +230,12 @@ bool ConsumerRunner::start(const QString &jobText)
     else
         env.insert(QStringLiteral("CDC_FLINK_RESTORE"), m_restoredFrom);
     env.remove(QStringLiteral("CDC_FLINK_JOBMANAGER"));
+    if (onCluster()) {
+        env.remove(QStringLiteral("CDC_FLINK_REST_PORT"));
+        env.remove(QStringLiteral("CDC_FLINK_STATE_DIR"));
+        env.insert(QStringLiteral("CDC_FLINK_JOBMANAGER"),
+                   QStringLiteral("%1:%2").arg(m_settings.clusterUrl.host()).arg(m_restPort));
+    }
     m_process->setProcessEnvironment(env);
     // Its own process group: PyFlink starts a JVM, and a stop past its deadline must end both.
     m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
@@ -232,15 +263,142 @@ bool ConsumerRunner::start(const QString &jobText)
 
 void ConsumerRunner::stop()
 {
-    if (!m_process || m_state == JobState::Stopping)
+    if ((!m_process && !m_watchingCluster) || m_state == JobState::Stopping)
         return;
     m_stopRequested = true;
     setState(JobState::Stopping);
     m_deadline.start(m_settings.stopTimeout);
-    if (m_jobId.isEmpty())
+    if (m_watchingCluster)
+        stopOnCluster();
+    else if (m_jobId.isEmpty())
         killGroup(SIGTERM);
     else
         requestStop();
+}
+
+void ConsumerRunner::stopOnCluster()
+{
+    // Into the cluster's default savepoint directory: a path of ours means nothing on another machine.
+    note(tr("--- stopping job %1 on %2 with a savepoint").arg(m_jobId, m_settings.clusterUrl.toString()));
+    m_cluster->stopWithSavepoint(
+        m_jobId, {},
+        [this](Result<QString> trigger) {
+            if (!trigger)
+                cancelOnCluster(trigger.error().what);
+            else
+                m_savepointTrigger = trigger.value();
+        },
+        this);
+}
+
+void ConsumerRunner::cancelOnCluster(const QString &why)
+{
+    if (m_cancelSent || m_jobId.isEmpty())
+        return;
+    m_cancelSent = true;
+    note(tr("--- cancelling job %1: %2").arg(m_jobId, why));
+    m_cluster->cancel(
+        m_jobId,
+        [this](Result<void> done) {
+            if (!done) {
+                note(QStringLiteral("--- ") + done.error().what);
+                m_cancelSent = false;
+            }
+        },
+        this);
+}
+
+void ConsumerRunner::pollCluster()
+{
+    if (m_clusterPolling || !m_watchingCluster)
+        return;
+    m_clusterPolling = true;
+    m_cluster->job(
+        m_jobId,
+        [this](Result<ClusterJob> r) {
+            m_clusterPolling = false;
+            if (!m_watchingCluster)
+                return;
+            if (!r) {
+                // The job may well run on: say so and keep asking, never claim it stopped.
+                setClusterProblem(tr("The Flink cluster does not answer (%1); the job may still run there, still "
+                                     "trying.")
+                                      .arg(r.error().what));
+                return;
+            }
+            setClusterProblem({});
+            const ClusterJob &job = r.value();
+            if (job.isTerminal()) {
+                clusterJobEnded(job.state);
+                return;
+            }
+            if (m_state == JobState::Stopping) {
+                if (!m_savepointTrigger.isEmpty() && !m_cancelSent)
+                    m_cluster->savepointStatus(
+                        m_jobId, m_savepointTrigger,
+                        [this](Result<SavepointStatus> s) {
+                            if (s && s.value().completed && !s.value().failure.isEmpty())
+                                cancelOnCluster(s.value().failure);
+                        },
+                        this);
+                return;
+            }
+            if (job.state == QLatin1String("RUNNING") && job.allVerticesRunning) {
+                m_deadline.stop();
+                setState(JobState::Running);
+            } else if (job.state == QLatin1String("RESTARTING") ||
+                       (job.state == QLatin1String("RUNNING") && m_state == JobState::Restarting)) {
+                setState(JobState::Restarting);
+            }
+        },
+        this);
+}
+
+void ConsumerRunner::clusterJobEnded(const QString &state)
+{
+    m_pollTimer.stop();
+    m_deadline.stop();
+    m_watchingCluster = false;
+    note(tr("--- job %1 is %2 on %3").arg(m_jobId, state, m_settings.clusterUrl.toString()));
+    if (state == QLatin1String("FAILED")) {
+        m_cluster->rootException(
+            m_jobId,
+            [this](Result<QString> why) {
+                m_failureReason = tr("The job failed on the Flink cluster: %1")
+                                      .arg(why && !why.value().isEmpty() ? why.value() : tr("it gave no reason."));
+                setState(JobState::Failed);
+            },
+            this);
+        return;
+    }
+    if (m_stopRequested) {
+        setState(JobState::Stopped);
+        return;
+    }
+    m_failureReason = state == QLatin1String("CANCELED")
+                          ? tr("The job was cancelled on the Flink cluster from outside.")
+                          : tr("The job ended by itself on the Flink cluster (%1).").arg(state);
+    setState(JobState::StoppedUnexpectedly);
+}
+
+void ConsumerRunner::setClusterProblem(const QString &problem)
+{
+    if (problem == m_clusterProblem)
+        return;
+    m_clusterProblem = problem;
+    note(QStringLiteral("--- ") + (problem.isEmpty() ? tr("the Flink cluster answers again") : problem));
+    Q_EMIT clusterProblemChanged(problem);
+}
+
+void ConsumerRunner::note(const QString &line)
+{
+    QFile log(logPath());
+    if (log.open(QIODevice::Append))
+        log.write(line.toUtf8() + '\n');
+    m_logTail << line;
+    if (m_logTail.size() > kLogTailLines)
+        m_logTail.removeFirst();
+    Q_EMIT logLine(line);
 }
 
 void ConsumerRunner::requestStop()
@@ -288,6 +446,7 @@ void ConsumerRunner::readOutput()
         static const QRegularExpression jobLine(QStringLiteral("^CDC-STUDIO job ([0-9a-f]{32})$"));
         if (const auto match = jobLine.match(line); match.hasMatch()) {
             m_jobId = match.captured(1);
+            m_watchingCluster = onCluster();
             m_pollTimer.start();
             poll();
         }
@@ -297,6 +456,10 @@ void ConsumerRunner::readOutput()
 
 void ConsumerRunner::poll()
 {
+    if (onCluster()) {
+        pollCluster();
+        return;
+    }
     if (m_jobId.isEmpty() || m_pending)
         return;
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/jobs/%2").arg(m_restPort).arg(m_jobId)));
@@ -343,6 +506,16 @@ void ConsumerRunner::onFinished(int exitCode, QProcess::ExitStatus status)
     if (!m_partialLine.isEmpty()) {
         m_logTail << QString::fromUtf8(m_partialLine).trimmed();
         m_partialLine.clear();
+    }
+    if (m_watchingCluster) {
+        // It submitted the job and returned: the job lives on the cluster, which the polls watch.
+        killGroup(SIGKILL);
+        m_process->deleteLater();
+        m_process = nullptr;
+        note(tr("--- %1 submitted job %2 to %3 (exit %4)")
+                 .arg(QDateTime::currentDateTime().toString(Qt::ISODate), m_jobId, m_settings.clusterUrl.toString())
+                 .arg(exitCode));
+        return;
     }
     m_pollTimer.stop();
     m_deadline.stop();

@@ -2,6 +2,8 @@
 // mini-cluster), watched over Flink's REST API. Stop takes a savepoint, and a killed job leaves its last
 // checkpoint: the next run of the same job resumes from the newest of them, with its offsets and the
 // event ids it remembers, so nothing is lost or repeated. Never blocks the thread it lives on.
+// With a cluster address the child process only submits the job to that Flink cluster and exits; the
+// runner then watches the job there and stops it there.
 #pragma once
 
 #include "core/result.h"
@@ -13,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
+#include <QUrl>
 
 #include <chrono>
 
@@ -20,6 +23,8 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace cdc::consumer {
+
+class FlinkCluster;
 
 // Where PyFlink and Flink's Kafka connector are (what `stack/flink fetch` installed).
 struct FlinkRuntime
@@ -46,6 +51,10 @@ public:
         std::chrono::milliseconds startTimeout{std::chrono::minutes(3)}; // process start to job RUNNING
         std::chrono::milliseconds stopTimeout{std::chrono::minutes(1)};  // Stop to process exit, then kill
         std::chrono::milliseconds pollInterval{std::chrono::seconds(1)};
+        // A Flink cluster's JobManager REST address (http://host:port): submit there instead of running
+        // a local mini-cluster. Stop takes a savepoint into the cluster's default savepoint directory
+        // (a cancel when that fails). Destroying the runner leaves the job running on the cluster.
+        QUrl clusterUrl;
     };
 
     explicit ConsumerRunner(Settings settings, QObject *parent = nullptr);
@@ -61,6 +70,9 @@ public:
     JobState state() const { return m_state; }
     QString jobId() const { return m_jobId; }
     int restPort() const { return m_restPort; }
+    bool onCluster() const { return !m_settings.clusterUrl.isEmpty(); }
+    // Set while the cluster does not answer the runner's polls (the job may still run there).
+    QString clusterProblem() const { return m_clusterProblem; }
     QString logPath() const;
     QString jobPath() const;
     // The one line of the log that says why the job failed (empty while nothing failed).
@@ -80,6 +92,8 @@ Q_SIGNALS:
     void stateChanged(cdc::consumer::JobState state);
     void logLine(const QString &line);
     void recordsWrittenChanged(qint64 records);
+    // The cluster stopped answering (a sentence) or answers again (empty).
+    void clusterProblemChanged(const QString &problem);
 
 private:
     void setState(JobState state);
@@ -88,6 +102,12 @@ private:
     void poll();
     void requestStop();
     void killGroup(int signal);
+    void pollCluster();
+    void stopOnCluster();
+    void cancelOnCluster(const QString &why);
+    void clusterJobEnded(const QString &state);
+    void setClusterProblem(const QString &problem);
+    void note(const QString &line); // a line of our own in the log, the tail and logLine
 
     Settings m_settings;
     QProcess *m_process = nullptr;
@@ -107,6 +127,12 @@ private:
     QByteArray m_partialLine;
     QString m_lastError;
     qint64 m_recordsWritten = -1;
+    FlinkCluster *m_cluster = nullptr;
+    QString m_clusterProblem;
+    QString m_savepointTrigger;
+    bool m_cancelSent = false;
+    bool m_clusterPolling = false;
+    bool m_watchingCluster = false; // the job is on the cluster: its state, not the process, decides
 };
 
 } // namespace cdc::consumer

@@ -1,9 +1,11 @@
 // ConsumerRunner's states with real child processes that stand in for the PyFlink job (Debian's python3
 // running small scripts): a failure says its one line, a kill from outside is "stopped unexpectedly",
 // Stop ends a job that has not started yet, a job that never starts runs into its deadline. The real
-// job on the real stack is tests/e2e/tst_unifiedconsumer.
+// job on the real stack is tests/e2e/tst_unifiedconsumer. In cluster mode the child only submits and a
+// scripted fake JobManager answers the runner's polls (tests/e2e/tst_flinkcluster has the real one).
 #include "consumer/consumerrunner.h"
 #include "debezium/outboxartifacts.h"
+#include "support/fakeconnect.h"
 #include "topology/projectfile.h"
 
 #include <QFile>
@@ -12,6 +14,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <memory>
 
 using namespace cdc;
 using consumer::ConsumerRunner;
@@ -22,7 +25,23 @@ class TstConsumerRunner : public QObject
     Q_OBJECT
 
 private:
+    const QString kClusterJob = QStringLiteral("0123456789abcdef0123456789abcdef");
     QString m_python;
+
+    // What the generated job does with CDC_FLINK_JOBMANAGER set: submit, print the id, return.
+    QString submitScript() const
+    {
+        return QStringLiteral("import os\n"
+                              "print('jobmanager', os.environ.get('CDC_FLINK_JOBMANAGER'), flush=True)\n"
+                              "print('CDC-STUDIO job %1', flush=True)\n")
+            .arg(kClusterJob);
+    }
+
+    static QByteArray runningJob()
+    {
+        return R"({"jid":"0123456789abcdef0123456789abcdef","state":"RUNNING","vertices":[{"status":"RUNNING"}]})";
+    }
+
     QTemporaryDir m_dir;
 
     ConsumerRunner::Settings settings(const QString &name,
@@ -167,6 +186,102 @@ private Q_SLOTS:
         QVERIFY(!noJar.ok());
         QVERIFY(noJar.error().what.contains(QStringLiteral("jar is missing")));
         qunsetenv("CDC_FLINK_ENV");
+    }
+    // Cluster mode: the child prints the job id and exits 0 (that is the submit, not a failure); the
+    // runner follows the job on the cluster, and Stop stops it there with a savepoint.
+    void onAClusterTheJobIsWatchedAndStoppedThere()
+    {
+        testsupport::FakeConnect fake;
+        const QString job = QStringLiteral("/jobs/") + kClusterJob;
+        fake.on("GET", job, {200, runningJob()});
+        fake.on("POST", job + QStringLiteral("/stop"), {202, R"({"request-id":"t1"})"});
+        fake.on("GET", job + QStringLiteral("/savepoints/t1"), {200, R"({"status":{"id":"IN_PROGRESS"}})"});
+        auto s = settings(QStringLiteral("cluster"));
+        s.clusterUrl = fake.url();
+        s.pollInterval = std::chrono::milliseconds(100);
+        ConsumerRunner runner(s);
+        QVERIFY(runner.start(submitScript()));
+        QVERIFY(waitFor(runner, JobState::Running));
+        QCOMPARE(runner.jobId(), kClusterJob);
+        QVERIFY(runner.onCluster());
+        // The child was told where to submit.
+        QVERIFY(runner.lastLogLines().contains(QStringLiteral("jobmanager 127.0.0.1:%1").arg(fake.url().port())));
+        QTRY_VERIFY(runner.lastLogLines().constLast().contains(QLatin1String("submitted job")));
+        QCOMPARE(runner.state(), JobState::Running);
+
+        runner.stop();
+        QCOMPARE(runner.state(), JobState::Stopping);
+        QTRY_COMPARE(fake.count("POST", job + QStringLiteral("/stop")), 1);
+        const QByteArray body = fake.seen().constLast().verb == "POST" ? fake.seen().constLast().body : QByteArray();
+        QVERIFY2(!body.contains("targetDirectory"), body.constData()); // the cluster's own savepoint directory
+        fake.on("GET", job, {200, R"({"jid":"x","state":"FINISHED","vertices":[]})"});
+        QVERIFY(waitFor(runner, JobState::Stopped));
+        QCOMPARE(fake.count("PATCH", job + QStringLiteral("?mode=cancel")), 0);
+    }
+
+    void aRefusedSavepointFallsBackToCancel()
+    {
+        testsupport::FakeConnect fake;
+        const QString job = QStringLiteral("/jobs/") + kClusterJob;
+        fake.on("GET", job, {200, runningJob()});
+        fake.on("POST", job + QStringLiteral("/stop"),
+                {500,
+                 R"({"errors":["Internal server error.","<Exception on server side:\njava.lang.IllegalStateException: )"
+                 R"(No savepoint directory configured\n>"]})"});
+        fake.on("PATCH", job + QStringLiteral("?mode=cancel"), {202, "{}"});
+        auto s = settings(QStringLiteral("cluster-cancel"));
+        s.clusterUrl = fake.url();
+        s.pollInterval = std::chrono::milliseconds(100);
+        ConsumerRunner runner(s);
+        QVERIFY(runner.start(submitScript()));
+        QVERIFY(waitFor(runner, JobState::Running));
+        runner.stop();
+        QTRY_COMPARE(fake.count("PATCH", job + QStringLiteral("?mode=cancel")), 1);
+        fake.on("GET", job, {200, R"({"jid":"x","state":"CANCELED","vertices":[]})"});
+        QVERIFY(waitFor(runner, JobState::Stopped));
+        QVERIFY(runner.lastLogLines().join(u'\n').contains(QLatin1String("No savepoint directory configured")));
+    }
+
+    void aClusterThatGoesAwayIsSaidAndPolledOn()
+    {
+        auto fake = std::make_unique<testsupport::FakeConnect>();
+        const QUrl url = fake->url();
+        fake->on("GET", QStringLiteral("/jobs/") + kClusterJob, {200, runningJob()});
+        auto s = settings(QStringLiteral("cluster-away"));
+        s.clusterUrl = url;
+        s.pollInterval = std::chrono::milliseconds(100);
+        ConsumerRunner runner(s);
+        QVERIFY(runner.start(submitScript()));
+        QVERIFY(waitFor(runner, JobState::Running));
+        fake.reset();
+        QTRY_VERIFY(!runner.clusterProblem().isEmpty());
+        QVERIFY2(runner.clusterProblem().contains(QLatin1String("connection was refused")),
+                 qPrintable(runner.clusterProblem()));
+        QVERIFY(runner.clusterProblem().contains(QLatin1String("still trying")));
+        // Not claimed stopped: it may run on.
+        QTest::qWait(500);
+        QCOMPARE(runner.state(), JobState::Running);
+    }
+
+    void aJobThatFailsOnTheClusterSaysWhy()
+    {
+        testsupport::FakeConnect fake;
+        const QString job = QStringLiteral("/jobs/") + kClusterJob;
+        fake.onSequence("GET", job, {{200, runningJob()}, {200, R"({"jid":"x","state":"FAILED","vertices":[]})"}});
+        fake.on(
+            "GET", job + QStringLiteral("/exceptions"),
+            {200,
+             R"({"root-exception":"org.apache.flink.runtime.JobException: Recovery is suppressed\n)"
+             R"(Caused by: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment.\n"})"});
+        auto s = settings(QStringLiteral("cluster-fail"));
+        s.clusterUrl = fake.url();
+        s.pollInterval = std::chrono::milliseconds(100);
+        ConsumerRunner runner(s);
+        QVERIFY(runner.start(submitScript()));
+        QVERIFY(waitFor(runner, JobState::Failed));
+        QCOMPARE(runner.failureReason(),
+                 QStringLiteral("The job failed on the Flink cluster: org.apache.kafka.common.errors.TimeoutException: "
+                                "Timed out waiting for a node assignment."));
     }
 };
 

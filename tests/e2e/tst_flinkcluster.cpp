@@ -1,0 +1,284 @@
+// The unified consumer on a real Flink session cluster (`stack/flink up`): the generated PyFlink job,
+// submitted by ConsumerRunner in cluster mode, reads what the capstone's connectors write on the real
+// stack; FlinkCluster lists it RUNNING; the unified rows arrive with PG-n and MY-n; a cancel on the
+// cluster and a stop with a savepoint each end a job, and the cluster lists it so.
+#include "capstoneconnectors.h"
+#include "consumer/consumerrunner.h"
+#include "consumer/flinkcluster.h"
+#include "debezium/outboxartifacts.h"
+#include "stackclient.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+
+#include <optional>
+
+using namespace cdc;
+using namespace cdc::e2e;
+using consumer::ClusterJob;
+using consumer::ConsumerRunner;
+using consumer::FlinkCluster;
+using consumer::JobState;
+
+// Without the cluster (or PyFlink) the test skips and says why; in CI (CDC_REQUIRE_STACK=1) it fails.
+#define CDC_SKIP_OR_FAIL(reason)                                                                                       \
+    do {                                                                                                               \
+        if (StackAvailability::required())                                                                             \
+            QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + (reason)));                                  \
+        QSKIP(qPrintable(reason));                                                                                     \
+    } while (false)
+
+namespace {
+
+constexpr int kRowsPerDatabase = 20;
+constexpr int kWaitMs = 240000;
+
+bool waitForState(ConsumerRunner &runner, std::initializer_list<JobState> states, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        for (JobState s : states)
+            if (runner.state() == s)
+                return true;
+        QTest::qWait(100);
+    }
+    return false;
+}
+
+template<typename T, typename Start>
+std::optional<Result<T>> await(Start start)
+{
+    std::optional<Result<T>> result;
+    QEventLoop loop;
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    start([&](Result<T> r) {
+        result.emplace(std::move(r));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return result;
+}
+
+// The resident memory of the cluster's two JVMs, from the pid files `stack/flink up` wrote.
+QString clusterMemory()
+{
+    QStringList parts;
+    const QString pids = qEnvironmentVariable("CDC_STACK_DIR") + QStringLiteral("/pids/");
+    for (const char *name : {"flink-jobmanager", "flink-taskmanager"}) {
+        QFile pidFile(pids + QLatin1String(name) + QStringLiteral(".pid"));
+        if (!pidFile.open(QIODevice::ReadOnly))
+            continue;
+        QFile status(QStringLiteral("/proc/%1/status").arg(QString::fromLatin1(pidFile.readAll().trimmed())));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n'))
+            if (line.startsWith("VmRSS:"))
+                parts << QLatin1String(name) + u' ' + QString::fromLatin1(line.mid(6).simplified());
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+class TstFlinkCluster : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        CDC_E2E_REQUIRE_STACK(m_env);
+        if (qEnvironmentVariableIsEmpty("CDC_STACK_LIB") && qEnvironmentVariableIsEmpty("CDC_FLINK_ENV") &&
+            !qEnvironmentVariableIsEmpty("CDC_SOURCE_DIR"))
+            qputenv("CDC_FLINK_ENV", qgetenv("CDC_SOURCE_DIR") + "/build/stack-lib/flink.env");
+        const Result<consumer::FlinkRuntime> runtime = consumer::FlinkRuntime::locate();
+        if (!runtime)
+            CDC_SKIP_OR_FAIL(runtime.error().toString());
+        m_runtime = runtime.value();
+        // ./dev test starts the session cluster (stack/flink up) before the e2e label.
+        m_cluster = std::make_unique<FlinkCluster>(FlinkCluster::stackUrl());
+        const auto overview = await<consumer::ClusterOverview>([&](auto done) { m_cluster->overview(done); });
+        if (!overview || !overview->ok())
+            CDC_SKIP_OR_FAIL(QStringLiteral("no Flink session cluster (start it with stack/flink up): ") +
+                             (overview ? overview->error().toString()
+                                       : QStringLiteral("no answer from ") + m_cluster->url().toString()));
+        if (overview->value().taskManagers < 1)
+            CDC_SKIP_OR_FAIL(
+                QStringLiteral("the Flink cluster at %1 has no task manager").arg(m_cluster->url().toString()));
+        qInfo("Flink %s at %s, %d slots; memory idle: %s", qPrintable(overview->value().version),
+              qPrintable(m_cluster->url().toString()), overview->value().slotsTotal, qPrintable(clusterMemory()));
+
+        m_run = QUuid::createUuid().toString(QUuid::Id128).left(12);
+        m_options.bootstrapServers = m_env.value(QStringLiteral("KAFKA_BOOTSTRAP"));
+        m_options.groupId = QStringLiteral("unified-cluster-e2e-") + m_run;
+        m_options.sink = debezium::PyFlinkJobOptions::Sink::Kafka;
+        m_options.sinkTopic = QStringLiteral("unified.cluster.") + m_run;
+        m_options.checkpointSeconds = 2;
+        QVERIFY(m_work.isValid());
+    }
+
+    void connectorsStream()
+    {
+        m_capstone = std::make_unique<CapstoneConnectors>(m_env);
+        QVERIFY2(m_capstone->startStreaming(), qPrintable(m_capstone->lastStatus()));
+    }
+
+    void submittedRunningUnifiedThenCancelled()
+    {
+        QVERIFY(m_capstone);
+        // Overlapping ids on purpose: order n exists in both databases.
+        QVERIFY(m_capstone->insertOutboxRows(true, 1, kRowsPerDatabase, m_run));
+        QVERIFY(m_capstone->insertOutboxRows(false, 1, kRowsPerDatabase, m_run));
+
+        ConsumerRunner runner(settings(QStringLiteral("first")));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY2(runner.start(debezium::pyFlinkUnionJob(m_options)), qPrintable(runner.lastError()));
+        QVERIFY2(waitForState(runner, {JobState::Running, JobState::Failed, JobState::StoppedUnexpectedly}, kWaitMs),
+                 "the job did not run on the cluster within four minutes");
+        QVERIFY2(runner.state() == JobState::Running, qPrintable(runner.failureReason()));
+        const qint64 runningMs = clock.elapsed();
+        const QString id = runner.jobId();
+        QCOMPARE(id.size(), 32);
+        QCOMPARE(listedState(id), QStringLiteral("RUNNING"));
+
+        readUntil(1);
+        const qint64 firstRowMs = clock.elapsed();
+        readUntil(2 * kRowsPerDatabase);
+        if (QTest::currentTestFailed())
+            return;
+        qInfo("cluster: submit to RUNNING %lld ms, to the first unified row %lld ms, to all %d rows %lld ms", runningMs,
+              firstRowMs, 2 * kRowsPerDatabase, clock.elapsed());
+        qInfo("cluster memory with the job running: %s", qPrintable(clusterMemory()));
+        for (int n = 1; n <= kRowsPerDatabase; ++n) {
+            QVERIFY2(m_rows.contains(QStringLiteral("PG-%1").arg(n)),
+                     qPrintable(QStringLiteral("PG-%1 missing").arg(n)));
+            QVERIFY2(m_rows.contains(QStringLiteral("MY-%1").arg(n)),
+                     qPrintable(QStringLiteral("MY-%1 missing").arg(n)));
+        }
+        QCOMPARE(m_rows.value(QStringLiteral("PG-3")).value(QStringLiteral("source_database")).toString(),
+                 QStringLiteral("postgres"));
+        QCOMPARE(m_rows.value(QStringLiteral("MY-3")).value(QStringLiteral("source_database")).toString(),
+                 QStringLiteral("mysql"));
+        QVERIFY2(m_duplicates.isEmpty(), qPrintable(QStringLiteral("came twice: ") + m_duplicates.join(u',')));
+
+        // A cancel on the cluster, as another tool would: the runner says so, the cluster lists CANCELED.
+        const auto cancelled = await<void>([&](auto done) { m_cluster->cancel(id, done); });
+        QVERIFY(cancelled && cancelled->ok());
+        QVERIFY2(waitForState(runner, {JobState::StoppedUnexpectedly, JobState::Stopped, JobState::Failed}, 60000),
+                 "the runner did not see the cancel");
+        QCOMPARE(runner.state(), JobState::StoppedUnexpectedly);
+        QCOMPARE(runner.failureReason(), QStringLiteral("The job was cancelled on the Flink cluster from outside."));
+        QCOMPARE(listedState(id), QStringLiteral("CANCELED"));
+    }
+
+    void stopTakesASavepointOnTheCluster()
+    {
+        QVERIFY(m_capstone);
+        ConsumerRunner runner(settings(QStringLiteral("second")));
+        QVERIFY2(runner.start(debezium::pyFlinkUnionJob(m_options)), qPrintable(runner.lastError()));
+        QVERIFY2(waitForState(runner, {JobState::Running, JobState::Failed, JobState::StoppedUnexpectedly}, kWaitMs),
+                 "the job did not run on the cluster within four minutes");
+        QVERIFY2(runner.state() == JobState::Running, qPrintable(runner.failureReason()));
+        const QString id = runner.jobId();
+        QCOMPARE(listedState(id), QStringLiteral("RUNNING"));
+        runner.stop();
+        QVERIFY2(waitForState(runner, {JobState::Stopped, JobState::Failed, JobState::StoppedUnexpectedly}, 90000),
+                 "Stop did not end the job within 90 s");
+        QCOMPARE(runner.state(), JobState::Stopped);
+        // Stop with a savepoint ends FINISHED (a fallback cancel would say CANCELED).
+        QCOMPARE(listedState(id), QStringLiteral("FINISHED"));
+        QVERIFY2(!runner.lastLogLines().join(u'\n').contains(QLatin1String("cancelling")),
+                 qPrintable(runner.lastLogLines().join(u'\n')));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_capstone)
+            m_capstone->removeAll();
+        closeStackDatabases();
+    }
+
+private:
+    ConsumerRunner::Settings settings(const QString &name) const
+    {
+        ConsumerRunner::Settings s;
+        s.runtime = m_runtime;
+        s.workDir = m_work.filePath(name);
+        s.clusterUrl = m_cluster->url();
+        return s;
+    }
+
+    QString listedState(const QString &id)
+    {
+        const auto jobs = await<QList<ClusterJob>>([&](auto done) { m_cluster->jobs(done); });
+        if (!jobs || !jobs->ok())
+            return jobs ? jobs->error().toString() : QStringLiteral("no answer");
+        for (const ClusterJob &job : jobs->value())
+            if (job.id == id)
+                return job.state;
+        return QStringLiteral("not listed");
+    }
+
+    // Reads the unified topic until `rows` of this run's rows are there, or the deadline passes.
+    void readUntil(int rows, int timeoutMs = kWaitMs)
+    {
+        if (!m_reader)
+            m_reader = std::make_unique<TopicReader>(m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")),
+                                                     QStringLiteral("^unified\\.cluster\\.") + m_run + u'$');
+        QVERIFY2(m_reader->error().isEmpty(), qPrintable(m_reader->error()));
+        QElapsedTimer clock;
+        clock.start();
+        while (m_rows.size() < rows && clock.elapsed() < timeoutMs) {
+            for (const ConsumedMessage &m : m_reader->poll(200)) {
+                const QString record = QStringLiteral("%1/%2").arg(m.partition).arg(m.offset);
+                if (m_records.contains(record))
+                    continue;
+                m_records.insert(record);
+                const QJsonObject row = QJsonDocument::fromJson(m.value).object();
+                const QJsonObject payload =
+                    QJsonDocument::fromJson(row.value(QStringLiteral("payload")).toString().toUtf8()).object();
+                if (payload.value(QStringLiteral("run")).toString() != m_run)
+                    continue;
+                const QString key = QString::fromUtf8(m.key);
+                const QString prefix = payload.value(QStringLiteral("database")).toString() == QLatin1String("postgres")
+                                           ? QStringLiteral("PG-")
+                                           : QStringLiteral("MY-");
+                QCOMPARE(key, prefix + QString::number(payload.value(QStringLiteral("orderId")).toInt()));
+                if (m_rows.contains(key))
+                    m_duplicates << key;
+                m_rows.insert(key, row);
+            }
+        }
+        QVERIFY2(m_reader->error().isEmpty(), qPrintable(m_reader->error()));
+        QVERIFY2(m_rows.size() >= rows,
+                 qPrintable(QStringLiteral("%1 of %2 unified rows arrived").arg(m_rows.size()).arg(rows)));
+    }
+
+    StackEnvironment m_env;
+    consumer::FlinkRuntime m_runtime;
+    debezium::PyFlinkJobOptions m_options;
+    std::unique_ptr<FlinkCluster> m_cluster;
+    QTemporaryDir m_work;
+    QString m_run;
+    std::unique_ptr<CapstoneConnectors> m_capstone;
+    std::unique_ptr<TopicReader> m_reader;
+    QMap<QString, QJsonObject> m_rows;
+    QSet<QString> m_records;
+    QStringList m_duplicates;
+};
+
+QTEST_GUILESS_MAIN(TstFlinkCluster)
+#include "tst_flinkcluster.moc"
