@@ -6,6 +6,7 @@
 #include "consumer/consumerpanel.h"
 #include "consumer/consumerrunner.h"
 #include "consumer/consumerservice.h"
+#include "consumerfixtures.h"
 #include "guitestsupport.h"
 #include "mainwindow/mainwindow.h"
 #include "stackclient.h"
@@ -60,15 +61,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         CDC_E2E_REQUIRE_STACK(m_env);
-        if (qEnvironmentVariableIsEmpty("CDC_STACK_LIB") && qEnvironmentVariableIsEmpty("CDC_FLINK_ENV") &&
-            !qEnvironmentVariableIsEmpty("CDC_SOURCE_DIR"))
-            qputenv("CDC_FLINK_ENV", qgetenv("CDC_SOURCE_DIR") + "/build/stack-lib/flink.env");
-        const Result<consumer::FlinkRuntime> runtime = consumer::FlinkRuntime::locate();
-        if (!runtime) {
-            if (StackAvailability::required())
-                QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + runtime.error().toString()));
-            QSKIP(qPrintable(runtime.error().toString()));
-        }
+        const Result<consumer::FlinkRuntime> runtime = locateFlinkRuntime();
+        if (!runtime)
+            CDC_E2E_SKIP_OR_FAIL(runtime.error().toString());
         guitest::useTestSettings(QStringLiteral("tst_consumerdock"));
         m_run = QUuid::createUuid().toString(QUuid::Id128).left(12);
         m_capstone = std::make_unique<CapstoneConnectors>(m_env);

@@ -5,6 +5,7 @@
 #include "capstoneconnectors.h"
 #include "consumer/consumerrunner.h"
 #include "consumer/flinkcluster.h"
+#include "consumerfixtures.h"
 #include "debezium/outboxartifacts.h"
 #include "stackclient.h"
 
@@ -30,31 +31,10 @@ using consumer::ConsumerRunner;
 using consumer::FlinkCluster;
 using consumer::JobState;
 
-// Without the cluster (or PyFlink) the test skips and says why; in CI (CDC_REQUIRE_STACK=1) it fails.
-#define CDC_SKIP_OR_FAIL(reason)                                                                                       \
-    do {                                                                                                               \
-        if (StackAvailability::required())                                                                             \
-            QFAIL(qPrintable(QStringLiteral("CDC_REQUIRE_STACK=1 but ") + (reason)));                                  \
-        QSKIP(qPrintable(reason));                                                                                     \
-    } while (false)
-
 namespace {
 
 constexpr int kRowsPerDatabase = 20;
 constexpr int kWaitMs = 240000;
-
-bool waitForState(ConsumerRunner &runner, std::initializer_list<JobState> states, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        for (JobState s : states)
-            if (runner.state() == s)
-                return true;
-        QTest::qWait(100);
-    }
-    return false;
-}
 
 template<typename T, typename Start>
 std::optional<Result<T>> await(Start start)
@@ -100,22 +80,19 @@ private Q_SLOTS:
     void initTestCase()
     {
         CDC_E2E_REQUIRE_STACK(m_env);
-        if (qEnvironmentVariableIsEmpty("CDC_STACK_LIB") && qEnvironmentVariableIsEmpty("CDC_FLINK_ENV") &&
-            !qEnvironmentVariableIsEmpty("CDC_SOURCE_DIR"))
-            qputenv("CDC_FLINK_ENV", qgetenv("CDC_SOURCE_DIR") + "/build/stack-lib/flink.env");
-        const Result<consumer::FlinkRuntime> runtime = consumer::FlinkRuntime::locate();
+        const Result<consumer::FlinkRuntime> runtime = locateFlinkRuntime();
         if (!runtime)
-            CDC_SKIP_OR_FAIL(runtime.error().toString());
+            CDC_E2E_SKIP_OR_FAIL(runtime.error().toString());
         m_runtime = runtime.value();
         // ./dev test starts the session cluster (stack/flink up) before the e2e label.
         m_cluster = std::make_unique<FlinkCluster>(FlinkCluster::stackUrl());
         const auto overview = await<consumer::ClusterOverview>([&](auto done) { m_cluster->overview(done); });
         if (!overview || !overview->ok())
-            CDC_SKIP_OR_FAIL(QStringLiteral("no Flink session cluster (start it with stack/flink up): ") +
-                             (overview ? overview->error().toString()
-                                       : QStringLiteral("no answer from ") + m_cluster->url().toString()));
+            CDC_E2E_SKIP_OR_FAIL(QStringLiteral("no Flink session cluster (start it with stack/flink up): ") +
+                                 (overview ? overview->error().toString()
+                                           : QStringLiteral("no answer from ") + m_cluster->url().toString()));
         if (overview->value().taskManagers < 1)
-            CDC_SKIP_OR_FAIL(
+            CDC_E2E_SKIP_OR_FAIL(
                 QStringLiteral("the Flink cluster at %1 has no task manager").arg(m_cluster->url().toString()));
         qInfo("Flink %s at %s, %d slots; memory idle: %s", qPrintable(overview->value().version),
               qPrintable(m_cluster->url().toString()), overview->value().slotsTotal, qPrintable(clusterMemory()));
@@ -127,6 +104,7 @@ private Q_SLOTS:
         m_options.sinkTopic = QStringLiteral("unified.cluster.") + m_run;
         m_options.checkpointSeconds = 2;
         QVERIFY(m_work.isValid());
+        m_topic = std::make_unique<UnifiedTopic>(m_options.bootstrapServers, m_options.sinkTopic, m_run);
     }
 
     void connectorsStream()
@@ -146,7 +124,7 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         QVERIFY2(runner.start(debezium::pyFlinkUnionJob(m_options)), qPrintable(runner.lastError()));
-        QVERIFY2(waitForState(runner, {JobState::Running, JobState::Failed, JobState::StoppedUnexpectedly}, kWaitMs),
+        QVERIFY2(waitForJobState(runner, {JobState::Running, JobState::Failed, JobState::StoppedUnexpectedly}, kWaitMs),
                  "the job did not run on the cluster within four minutes");
         QVERIFY2(runner.state() == JobState::Running, qPrintable(runner.failureReason()));
         const qint64 runningMs = clock.elapsed();
@@ -154,30 +132,30 @@ private Q_SLOTS:
         QCOMPARE(id.size(), 32);
         QCOMPARE(listedState(id), QStringLiteral("RUNNING"));
 
-        readUntil(1);
+        QString read = m_topic->readUntil(1, kWaitMs);
+        QVERIFY2(read.isEmpty(), qPrintable(read));
         const qint64 firstRowMs = clock.elapsed();
-        readUntil(2 * kRowsPerDatabase);
-        if (QTest::currentTestFailed())
-            return;
+        read = m_topic->readUntil(2 * kRowsPerDatabase, kWaitMs);
+        QVERIFY2(read.isEmpty(), qPrintable(read));
+        const QMap<QString, QJsonObject> &rows = m_topic->rows();
         qInfo("cluster: submit to RUNNING %lld ms, to the first unified row %lld ms, to all %d rows %lld ms", runningMs,
               firstRowMs, 2 * kRowsPerDatabase, clock.elapsed());
         qInfo("cluster memory with the job running: %s", qPrintable(clusterMemory()));
         for (int n = 1; n <= kRowsPerDatabase; ++n) {
-            QVERIFY2(m_rows.contains(QStringLiteral("PG-%1").arg(n)),
-                     qPrintable(QStringLiteral("PG-%1 missing").arg(n)));
-            QVERIFY2(m_rows.contains(QStringLiteral("MY-%1").arg(n)),
-                     qPrintable(QStringLiteral("MY-%1 missing").arg(n)));
+            QVERIFY2(rows.contains(QStringLiteral("PG-%1").arg(n)), qPrintable(QStringLiteral("PG-%1 missing").arg(n)));
+            QVERIFY2(rows.contains(QStringLiteral("MY-%1").arg(n)), qPrintable(QStringLiteral("MY-%1 missing").arg(n)));
         }
-        QCOMPARE(m_rows.value(QStringLiteral("PG-3")).value(QStringLiteral("source_database")).toString(),
+        QCOMPARE(rows.value(QStringLiteral("PG-3")).value(QStringLiteral("source_database")).toString(),
                  QStringLiteral("postgres"));
-        QCOMPARE(m_rows.value(QStringLiteral("MY-3")).value(QStringLiteral("source_database")).toString(),
+        QCOMPARE(rows.value(QStringLiteral("MY-3")).value(QStringLiteral("source_database")).toString(),
                  QStringLiteral("mysql"));
-        QVERIFY2(m_duplicates.isEmpty(), qPrintable(QStringLiteral("came twice: ") + m_duplicates.join(u',')));
+        QVERIFY2(m_topic->duplicates().isEmpty(),
+                 qPrintable(QStringLiteral("came twice: ") + m_topic->duplicates().join(u',')));
 
         // A cancel on the cluster, as another tool would: the runner says so, the cluster lists CANCELED.
         const auto cancelled = await<void>([&](auto done) { m_cluster->cancel(id, done); });
         QVERIFY(cancelled && cancelled->ok());
-        QVERIFY2(waitForState(runner, {JobState::StoppedUnexpectedly, JobState::Stopped, JobState::Failed}, 60000),
+        QVERIFY2(waitForJobState(runner, {JobState::StoppedUnexpectedly, JobState::Stopped, JobState::Failed}, 60000),
                  "the runner did not see the cancel");
         QCOMPARE(runner.state(), JobState::StoppedUnexpectedly);
         QCOMPARE(runner.failureReason(), QStringLiteral("The job was cancelled on the Flink cluster from outside."));
@@ -189,13 +167,13 @@ private Q_SLOTS:
         QVERIFY(m_capstone);
         ConsumerRunner runner(settings(QStringLiteral("second")));
         QVERIFY2(runner.start(debezium::pyFlinkUnionJob(m_options)), qPrintable(runner.lastError()));
-        QVERIFY2(waitForState(runner, {JobState::Running, JobState::Failed, JobState::StoppedUnexpectedly}, kWaitMs),
+        QVERIFY2(waitForJobState(runner, {JobState::Running, JobState::Failed, JobState::StoppedUnexpectedly}, kWaitMs),
                  "the job did not run on the cluster within four minutes");
         QVERIFY2(runner.state() == JobState::Running, qPrintable(runner.failureReason()));
         const QString id = runner.jobId();
         QCOMPARE(listedState(id), QStringLiteral("RUNNING"));
         runner.stop();
-        QVERIFY2(waitForState(runner, {JobState::Stopped, JobState::Failed, JobState::StoppedUnexpectedly}, 90000),
+        QVERIFY2(waitForJobState(runner, {JobState::Stopped, JobState::Failed, JobState::StoppedUnexpectedly}, 90000),
                  "Stop did not end the job within 90 s");
         QCOMPARE(runner.state(), JobState::Stopped);
         // Stop with a savepoint ends FINISHED (a fallback cancel would say CANCELED).
@@ -232,41 +210,6 @@ private:
         return QStringLiteral("not listed");
     }
 
-    // Reads the unified topic until `rows` of this run's rows are there, or the deadline passes.
-    void readUntil(int rows, int timeoutMs = kWaitMs)
-    {
-        if (!m_reader)
-            m_reader = std::make_unique<TopicReader>(m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")),
-                                                     QStringLiteral("^unified\\.cluster\\.") + m_run + u'$');
-        QVERIFY2(m_reader->error().isEmpty(), qPrintable(m_reader->error()));
-        QElapsedTimer clock;
-        clock.start();
-        while (m_rows.size() < rows && clock.elapsed() < timeoutMs) {
-            for (const ConsumedMessage &m : m_reader->poll(200)) {
-                const QString record = QStringLiteral("%1/%2").arg(m.partition).arg(m.offset);
-                if (m_records.contains(record))
-                    continue;
-                m_records.insert(record);
-                const QJsonObject row = QJsonDocument::fromJson(m.value).object();
-                const QJsonObject payload =
-                    QJsonDocument::fromJson(row.value(QStringLiteral("payload")).toString().toUtf8()).object();
-                if (payload.value(QStringLiteral("run")).toString() != m_run)
-                    continue;
-                const QString key = QString::fromUtf8(m.key);
-                const QString prefix = payload.value(QStringLiteral("database")).toString() == QLatin1String("postgres")
-                                           ? QStringLiteral("PG-")
-                                           : QStringLiteral("MY-");
-                QCOMPARE(key, prefix + QString::number(payload.value(QStringLiteral("orderId")).toInt()));
-                if (m_rows.contains(key))
-                    m_duplicates << key;
-                m_rows.insert(key, row);
-            }
-        }
-        QVERIFY2(m_reader->error().isEmpty(), qPrintable(m_reader->error()));
-        QVERIFY2(m_rows.size() >= rows,
-                 qPrintable(QStringLiteral("%1 of %2 unified rows arrived").arg(m_rows.size()).arg(rows)));
-    }
-
     StackEnvironment m_env;
     consumer::FlinkRuntime m_runtime;
     debezium::PyFlinkJobOptions m_options;
@@ -274,10 +217,7 @@ private:
     QTemporaryDir m_work;
     QString m_run;
     std::unique_ptr<CapstoneConnectors> m_capstone;
-    std::unique_ptr<TopicReader> m_reader;
-    QMap<QString, QJsonObject> m_rows;
-    QSet<QString> m_records;
-    QStringList m_duplicates;
+    std::unique_ptr<UnifiedTopic> m_topic;
 };
 
 QTEST_GUILESS_MAIN(TstFlinkCluster)

@@ -4,9 +4,11 @@
 #include <QColor>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QPalette>
 #include <QStandardPaths>
 #include <QString>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace cdc::guitest {
@@ -27,6 +29,25 @@ inline void useTestSettings(const QString &test)
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("CDC Studio Tests"));
     QCoreApplication::setApplicationName(test);
+}
+
+// Before QApplication: an offscreen run gets one screen of `width`×`height` instead of offscreen's
+// 800×600 (qoffscreenintegration.cpp reads its screens from a JSON config file, kept in `dir`).
+inline void useOffscreenScreen(const QTemporaryDir &dir, const char *name, int width, int height)
+{
+    if (qgetenv("QT_QPA_PLATFORM") != "offscreen" || !dir.isValid())
+        return;
+    QFile config(dir.filePath(QStringLiteral("screen.json")));
+    if (!config.open(QIODevice::WriteOnly))
+        return;
+    config.write(QStringLiteral("{\"screens\":[{\"name\":\"%1\",\"x\":0,\"y\":0,\"width\":%2,\"height\":%3,"
+                                "\"logicalDpi\":96,\"logicalBaseDpi\":96,\"dpr\":1}]}")
+                     .arg(QLatin1String(name))
+                     .arg(width)
+                     .arg(height)
+                     .toUtf8());
+    config.close();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.fileName().toLocal8Bit());
 }
 
 inline QPalette darkPalette()

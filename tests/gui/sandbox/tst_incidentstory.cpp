@@ -447,15 +447,7 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     QTemporaryDir screenDir;
-    if (qgetenv("QT_QPA_PLATFORM") == "offscreen" && screenDir.isValid()) {
-        QFile config(screenDir.filePath(QStringLiteral("screen.json")));
-        if (config.open(QIODevice::WriteOnly)) {
-            config.write("{\"screens\":[{\"name\":\"laptop\",\"x\":0,\"y\":0,\"width\":1366,\"height\":768,"
-                         "\"logicalDpi\":96,\"logicalBaseDpi\":96,\"dpr\":1}]}");
-            config.close();
-            qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.fileName().toLocal8Bit());
-        }
-    }
+    cdc::guitest::useOffscreenScreen(screenDir, "laptop", 1366, 768);
     QApplication app(argc, argv);
     TstIncidentStory test;
     QTEST_SET_MAIN_SOURCE_PATH

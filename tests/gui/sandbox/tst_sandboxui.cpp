@@ -392,15 +392,7 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     QTemporaryDir screenDir;
-    if (qgetenv("QT_QPA_PLATFORM") == "offscreen" && screenDir.isValid()) {
-        QFile config(screenDir.filePath(QStringLiteral("screen.json")));
-        if (config.open(QIODevice::WriteOnly)) {
-            config.write("{\"screens\":[{\"name\":\"projector\",\"x\":0,\"y\":0,\"width\":1920,\"height\":1080,"
-                         "\"logicalDpi\":96,\"logicalBaseDpi\":96,\"dpr\":1}]}");
-            config.close();
-            qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.fileName().toLocal8Bit());
-        }
-    }
+    cdc::guitest::useOffscreenScreen(screenDir, "projector", 1920, 1080);
     QApplication app(argc, argv);
     TstSandboxUi test;
     QTEST_SET_MAIN_SOURCE_PATH
