@@ -158,7 +158,7 @@ private Q_SLOTS:
         for (const doctor::Finding &f : blocking)
             expected << f.check;
         QCOMPARE(checks, expected);
-        QCOMPARE(steps.size(), 6); // project, Connect, PostgreSQL, MariaDB, Kafka, done
+        QCOMPARE(steps.size(), 7); // project, Connect, PostgreSQL, MariaDB, Kafka, the unified consumer, done
         QCOMPARE(steps.last(), QStringLiteral("Done"));
     }
 
