@@ -75,6 +75,11 @@ void MainWindow::createDocks()
         addPanel(QStringLiteral("consumerDock"), tr("Unified Consumer"), m_consumerPanel, Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock, consumerDock);
     eventsDock->raise();
+    // Run brings the dock forward: what the job does, or why it failed, is what the user wants to see.
+    connect(m_consumerPanel->runAction(), &QAction::triggered, consumerDock, [consumerDock] {
+        consumerDock->show();
+        consumerDock->raise();
+    });
     // The checklist's last step, ticked from what the unified consumer really produced.
     connect(m_consumer->rows(), &consumer::UnifiedRowsModel::bothSourcesSeen, this, [this](const QString &id) {
         m_doctor->checklistView()->setObserved(

@@ -121,7 +121,10 @@ private Q_SLOTS:
         QFile(jar).open(QIODevice::WriteOnly);
         qputenv("FLINK_PYTHON", python.toUtf8());
         qputenv("FLINK_KAFKA_JAR", jar.toUtf8());
+        m_window->dock(QStringLiteral("eventsDock"))->raise();
         QTest::keyClick(m_window.get(), Qt::Key_F9);
+        // Run brings the Unified Consumer dock forward.
+        QTRY_VERIFY(!m_window->dock(QStringLiteral("consumerDock"))->visibleRegion().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(service()->state() == JobState::Failed, 30000);
         const QString reason = QStringLiteral("PyFlink is not installed in this Python: run stack/flink fetch.");
         QCOMPARE(service()->failureReason(), reason);
