@@ -2,6 +2,8 @@
 // every failure turned into a sentence with the cluster's own message.
 #include "flinkcluster.h"
 
+#include "connect/connecttypes.h"
+
 #include "core/stackenvironment.h"
 
 #include <QCoreApplication>
@@ -202,13 +204,21 @@ void FlinkCluster::request(const QByteArray &verb, const QString &path, const QB
             });
 }
 
+void FlinkCluster::requestObject(const QByteArray &verb, const QString &path, const QByteArray &body,
+                                 const QString &action, QObject *context,
+                                 std::function<void(Result<QJsonObject>)> complete)
+{
+    request(verb, path, body, action, context, [this, action, complete](Result<QByteArray> r) {
+        if (!r)
+            return complete(r.error());
+        complete(objectOf(r.value(), action, m_url));
+    });
+}
+
 void FlinkCluster::overview(Done<ClusterOverview> done, QObject *context)
 {
     const QString action = tr("give its overview");
-    request("GET", QStringLiteral("/overview"), {}, action, context, [this, action, done](Result<QByteArray> r) {
-        if (!r)
-            return done(r.error());
-        const auto o = objectOf(r.value(), action, m_url);
+    requestObject("GET", QStringLiteral("/overview"), {}, action, context, [done](Result<QJsonObject> o) {
         if (!o)
             return done(o.error());
         ClusterOverview overview;
@@ -224,10 +234,7 @@ void FlinkCluster::overview(Done<ClusterOverview> done, QObject *context)
 void FlinkCluster::jobs(Done<QList<ClusterJob>> done, QObject *context)
 {
     const QString action = tr("list its jobs");
-    request("GET", QStringLiteral("/jobs/overview"), {}, action, context, [this, action, done](Result<QByteArray> r) {
-        if (!r)
-            return done(r.error());
-        const auto o = objectOf(r.value(), action, m_url);
+    requestObject("GET", QStringLiteral("/jobs/overview"), {}, action, context, [done](Result<QJsonObject> o) {
         if (!o)
             return done(o.error());
         QList<ClusterJob> jobs;
@@ -243,10 +250,7 @@ void FlinkCluster::jobs(Done<QList<ClusterJob>> done, QObject *context)
 void FlinkCluster::job(const QString &id, Done<ClusterJob> done, QObject *context)
 {
     const QString action = tr("show job %1").arg(id);
-    request("GET", QStringLiteral("/jobs/") + id, {}, action, context, [this, action, done](Result<QByteArray> r) {
-        if (!r)
-            return done(r.error());
-        const auto o = objectOf(r.value(), action, m_url);
+    requestObject("GET", QStringLiteral("/jobs/") + id, {}, action, context, [done](Result<QJsonObject> o) {
         if (!o)
             return done(o.error());
         done(jobFrom(o.value()));
@@ -256,29 +260,21 @@ void FlinkCluster::job(const QString &id, Done<ClusterJob> done, QObject *contex
 void FlinkCluster::rootException(const QString &id, Done<QString> done, QObject *context)
 {
     const QString action = tr("show the exceptions of job %1").arg(id);
-    request("GET", QStringLiteral("/jobs/%1/exceptions").arg(id), {}, action, context,
-            [this, action, done](Result<QByteArray> r) {
-                if (!r)
-                    return done(r.error());
-                const auto o = objectOf(r.value(), action, m_url);
-                if (!o)
-                    return done(o.error());
-                QString root = o.value().value(QStringLiteral("root-exception")).toString();
-                const QJsonArray history = o.value()
-                                               .value(QStringLiteral("exceptionHistory"))
-                                               .toObject()
-                                               .value(QStringLiteral("entries"))
-                                               .toArray();
-                if (root.isEmpty() && !history.isEmpty())
-                    root = history.first().toObject().value(QStringLiteral("stacktrace")).toString();
-                // The deepest "Caused by:" says why; else the exception's own first line.
-                const QStringList lines = root.split(u'\n', Qt::SkipEmptyParts);
-                QString why = lines.isEmpty() ? QString() : lines.constFirst().trimmed();
-                for (const QString &line : lines)
-                    if (line.startsWith(QLatin1String("Caused by: ")))
-                        why = line.mid(11).trimmed();
-                done(why);
-            });
+    requestObject("GET", QStringLiteral("/jobs/%1/exceptions").arg(id), {}, action, context,
+                  [done](Result<QJsonObject> o) {
+                      if (!o)
+                          return done(o.error());
+                      QString root = o.value().value(QStringLiteral("root-exception")).toString();
+                      const QJsonArray history = o.value()
+                                                     .value(QStringLiteral("exceptionHistory"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("entries"))
+                                                     .toArray();
+                      if (root.isEmpty() && !history.isEmpty())
+                          root = history.first().toObject().value(QStringLiteral("stacktrace")).toString();
+                      // The deepest "Caused by:" says why; else the exception's own first line.
+                      done(connect::firstUsefulTraceLine(root));
+                  });
 }
 
 void FlinkCluster::cancel(const QString &id, Done<void> done, QObject *context)
@@ -298,47 +294,37 @@ void FlinkCluster::stopWithSavepoint(const QString &id, const QString &targetDir
     if (!targetDirectory.isEmpty())
         body.insert(QStringLiteral("targetDirectory"), targetDirectory);
     const QString action = tr("stop job %1 with a savepoint").arg(id);
-    request("POST", QStringLiteral("/jobs/%1/stop").arg(id), QJsonDocument(body).toJson(QJsonDocument::Compact), action,
-            context, [this, action, done](Result<QByteArray> r) {
-                if (!r)
-                    return done(r.error());
-                const auto o = objectOf(r.value(), action, m_url);
-                if (!o)
-                    return done(o.error());
-                done(o.value().value(QStringLiteral("request-id")).toString());
-            });
+    requestObject("POST", QStringLiteral("/jobs/%1/stop").arg(id), QJsonDocument(body).toJson(QJsonDocument::Compact),
+                  action, context, [done](Result<QJsonObject> o) {
+                      if (!o)
+                          return done(o.error());
+                      done(o.value().value(QStringLiteral("request-id")).toString());
+                  });
 }
 
 void FlinkCluster::savepointStatus(const QString &id, const QString &triggerId, Done<SavepointStatus> done,
                                    QObject *context)
 {
     const QString action = tr("report the savepoint of job %1").arg(id);
-    request("GET", QStringLiteral("/jobs/%1/savepoints/%2").arg(id, triggerId), {}, action, context,
-            [this, action, done](Result<QByteArray> r) {
-                if (!r)
-                    return done(r.error());
-                const auto o = objectOf(r.value(), action, m_url);
-                if (!o)
-                    return done(o.error());
-                SavepointStatus status;
-                status.completed =
-                    o.value().value(QStringLiteral("status")).toObject().value(QStringLiteral("id")).toString() ==
-                    QLatin1String("COMPLETED");
-                const QJsonObject operation = o.value().value(QStringLiteral("operation")).toObject();
-                status.location = operation.value(QStringLiteral("location")).toString();
-                const QString cause = operation.value(QStringLiteral("failure-cause"))
-                                          .toObject()
-                                          .value(QStringLiteral("stack-trace"))
-                                          .toString();
-                if (!cause.isEmpty() || (status.completed && status.location.isEmpty())) {
-                    const QStringList lines = cause.split(u'\n', Qt::SkipEmptyParts);
-                    status.failure = lines.isEmpty() ? tr("the savepoint failed") : lines.constFirst().trimmed();
-                    for (const QString &line : lines)
-                        if (line.startsWith(QLatin1String("Caused by: ")))
-                            status.failure = line.mid(11).trimmed();
-                }
-                done(status);
-            });
+    requestObject("GET", QStringLiteral("/jobs/%1/savepoints/%2").arg(id, triggerId), {}, action, context,
+                  [done](Result<QJsonObject> o) {
+                      if (!o)
+                          return done(o.error());
+                      SavepointStatus status;
+                      status.completed =
+                          o.value().value(QStringLiteral("status")).toObject().value(QStringLiteral("id")).toString() ==
+                          QLatin1String("COMPLETED");
+                      const QJsonObject operation = o.value().value(QStringLiteral("operation")).toObject();
+                      status.location = operation.value(QStringLiteral("location")).toString();
+                      const QString cause = operation.value(QStringLiteral("failure-cause"))
+                                                .toObject()
+                                                .value(QStringLiteral("stack-trace"))
+                                                .toString();
+                      if (!cause.isEmpty() || (status.completed && status.location.isEmpty()))
+                          status.failure =
+                              cause.isEmpty() ? tr("the savepoint failed") : connect::firstUsefulTraceLine(cause);
+                      done(status);
+                  });
 }
 
 } // namespace cdc::consumer

@@ -86,6 +86,9 @@ public:
                          QObject *context = nullptr);
 
 private:
+    // request(), then the answer as a JSON object (a clear error when it is not one).
+    void requestObject(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &action,
+                       QObject *context, std::function<void(Result<QJsonObject>)> complete);
     void request(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &action,
                  QObject *context, std::function<void(Result<QByteArray>)> complete);
 

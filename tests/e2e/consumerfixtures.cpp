@@ -25,6 +25,18 @@ bool waitForJobState(const consumer::ConsumerRunner &runner, std::initializer_li
     return QTest::qWaitFor(reached, timeoutMs);
 }
 
+debezium::PyFlinkJobOptions testJobOptions(const StackEnvironment &env, const QString &groupPrefix,
+                                           const QString &topicPrefix, const QString &run)
+{
+    debezium::PyFlinkJobOptions options;
+    options.bootstrapServers = env.value(QStringLiteral("KAFKA_BOOTSTRAP"));
+    options.groupId = groupPrefix + run;
+    options.sink = debezium::PyFlinkJobOptions::Sink::Kafka;
+    options.sinkTopic = topicPrefix + run;
+    options.checkpointSeconds = 2;
+    return options;
+}
+
 UnifiedTopic::UnifiedTopic(const QString &bootstrap, const QString &topic, const QString &run)
     : m_reader(std::make_unique<TopicReader>(bootstrap, u'^' + QRegularExpression::escape(topic) + u'$'))
     , m_run(run)

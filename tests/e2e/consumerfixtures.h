@@ -4,6 +4,7 @@
 
 #include "consumer/consumerrunner.h"
 #include "core/result.h"
+#include "debezium/outboxartifacts.h"
 #include "stackclient.h"
 
 #include <QJsonObject>
@@ -33,6 +34,11 @@ Result<consumer::FlinkRuntime> locateFlinkRuntime();
 // Waits, with the event loop running, until the runner is in one of `states`; false at the deadline.
 bool waitForJobState(const consumer::ConsumerRunner &runner, std::initializer_list<consumer::JobState> states,
                      int timeoutMs);
+
+// A job of a test's own on the stack: a Kafka sink to `<topicPrefix><run>`, group `<groupPrefix><run>`,
+// checkpoints every 2 s (so committed offsets show quickly).
+debezium::PyFlinkJobOptions testJobOptions(const StackEnvironment &env, const QString &groupPrefix,
+                                           const QString &topicPrefix, const QString &run);
 
 // The unified topic a test's job writes, read from the start; rows are kept by composite key, and only
 // those whose payload carries this run's id count.

@@ -98,11 +98,8 @@ private Q_SLOTS:
               qPrintable(m_cluster->url().toString()), overview->value().slotsTotal, qPrintable(clusterMemory()));
 
         m_run = QUuid::createUuid().toString(QUuid::Id128).left(12);
-        m_options.bootstrapServers = m_env.value(QStringLiteral("KAFKA_BOOTSTRAP"));
-        m_options.groupId = QStringLiteral("unified-cluster-e2e-") + m_run;
-        m_options.sink = debezium::PyFlinkJobOptions::Sink::Kafka;
-        m_options.sinkTopic = QStringLiteral("unified.cluster.") + m_run;
-        m_options.checkpointSeconds = 2;
+        m_options =
+            testJobOptions(m_env, QStringLiteral("unified-cluster-e2e-"), QStringLiteral("unified.cluster."), m_run);
         QVERIFY(m_work.isValid());
         m_topic = std::make_unique<UnifiedTopic>(m_options.bootstrapServers, m_options.sinkTopic, m_run);
     }

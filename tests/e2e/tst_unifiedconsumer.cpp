@@ -43,11 +43,7 @@ private Q_SLOTS:
             CDC_E2E_SKIP_OR_FAIL(runtime.error().toString());
         m_runtime = runtime.value();
         m_run = QUuid::createUuid().toString(QUuid::Id128).left(12);
-        m_options.bootstrapServers = m_env.value(QStringLiteral("KAFKA_BOOTSTRAP"));
-        m_options.groupId = QStringLiteral("unified-e2e-") + m_run;
-        m_options.sink = debezium::PyFlinkJobOptions::Sink::Kafka;
-        m_options.sinkTopic = QStringLiteral("unified.e2e.") + m_run;
-        m_options.checkpointSeconds = 2;
+        m_options = testJobOptions(m_env, QStringLiteral("unified-e2e-"), QStringLiteral("unified.e2e."), m_run);
         QVERIFY(m_work.isValid());
         m_topic = std::make_unique<UnifiedTopic>(m_options.bootstrapServers, m_options.sinkTopic, m_run);
     }
