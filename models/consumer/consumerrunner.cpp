@@ -2,13 +2,13 @@
 #include "consumerrunner.h"
 
 #include "consumer/flinkcluster.h"
+#include "consumer/joboutput.h"
 #include "core/stackenvironment.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -17,13 +17,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QRegularExpression>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QUrl>
 
-#include <algorithm>
 #include <csignal>
 #include <sys/types.h>
 #include <unistd.h>
@@ -55,23 +52,6 @@ QString flinkEnvPath()
         return lib + QStringLiteral("/flink.env");
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
            QStringLiteral("/cdc-studio/stack-lib/flink.env");
-}
-
-// The newest savepoint or retained checkpoint under `stateDir` (a folder with a _metadata file); older
-// ones are deleted, since a run resumes only from the newest.
-QString latestRestorePoint(const QString &stateDir)
-{
-    QList<QFileInfo> points;
-    QDirIterator it(stateDir, {QStringLiteral("_metadata")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        points << QFileInfo(it.next());
-    if (points.isEmpty())
-        return {};
-    std::sort(points.begin(), points.end(),
-              [](const QFileInfo &a, const QFileInfo &b) { return a.lastModified() > b.lastModified(); });
-    for (qsizetype i = 1; i < points.size(); ++i)
-        QDir(points.at(i).absolutePath()).removeRecursively();
-    return points.constFirst().absolutePath();
 }
 
 } // namespace
@@ -122,8 +102,11 @@ ConsumerRunner::ConsumerRunner(Settings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
     , m_network(new QNetworkAccessManager(this))
+    , m_output(new JobOutput(this))
 {
     m_settings.workDir = QDir(m_settings.workDir).absolutePath();
+    connect(m_output, &JobOutput::prepared, this, &ConsumerRunner::launch);
+    connect(m_output, &JobOutput::output, this, &ConsumerRunner::takeOutput);
     m_pollTimer.setInterval(m_settings.pollInterval);
     connect(&m_pollTimer, &QTimer::timeout, this, &ConsumerRunner::poll);
     if (!m_settings.clusterUrl.isEmpty()) {
@@ -181,17 +164,8 @@ QString ConsumerRunner::jobPath() const
 
 bool ConsumerRunner::start(const QString &jobText)
 {
-    if (m_process || m_watchingCluster) {
+    if (m_process || m_watchingCluster || m_preparing) {
         m_lastError = tr("The consumer runs already.");
-        return false;
-    }
-    if (!QDir().mkpath(m_settings.workDir)) {
-        m_lastError = tr("Cannot create %1.").arg(m_settings.workDir);
-        return false;
-    }
-    QSaveFile job(jobPath());
-    if (!job.open(QIODevice::WriteOnly) || job.write(jobText.toUtf8()) < 0 || !job.commit()) {
-        m_lastError = tr("Cannot write %1: %2").arg(jobPath(), job.errorString());
         return false;
     }
     m_restPort = onCluster() ? m_settings.clusterUrl.port(8081) : freeLoopbackPort();
@@ -202,7 +176,6 @@ bool ConsumerRunner::start(const QString &jobText)
     m_jobId.clear();
     m_failureReason.clear();
     m_logTail.clear();
-    m_partialLine.clear();
     m_recordsWritten = -1;
     m_stopRequested = false;
     m_timedOut = false;
@@ -210,15 +183,41 @@ bool ConsumerRunner::start(const QString &jobText)
     m_savepointTrigger.clear();
     m_cancelSent = false;
     m_clusterPolling = false;
+    m_restoredFrom.clear();
 
     // Checkpoints and savepoints belong to one job text: a changed job starts from the group's offsets.
     const QByteArray jobHash = QCryptographicHash::hash(jobText.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     m_stateDir = QDir(m_settings.workDir).filePath(QStringLiteral("state/") + QString::fromLatin1(jobHash));
-    // On a cluster, checkpoints and savepoints go to the cluster's own directories.
-    m_restoredFrom = onCluster() ? QString() : latestRestorePoint(m_stateDir);
+    m_preparing = true;
+    setState(JobState::Starting);
+    m_deadline.start(m_settings.startTimeout);
+    // On a cluster, checkpoints and savepoints go to the cluster's own directories: nothing to restore here.
+    m_output->prepare(m_settings.workDir, jobPath(), jobText, logPath(), m_stateDir, !onCluster(),
+                      QStringLiteral("--- %1 starting %2").arg(QDateTime::currentDateTime().toString(Qt::ISODate),
+                                                               jobPath()));
+    return true;
+}
 
+void ConsumerRunner::launch(const PreparedRun &run)
+{
+    m_preparing = false;
+    if (m_stopRequested || m_state != JobState::Starting) {
+        m_deadline.stop();
+        if (m_state == JobState::Stopping)
+            setState(JobState::Stopped);
+        return;
+    }
+    if (!run.error.isEmpty()) {
+        m_deadline.stop();
+        m_failureReason = run.error;
+        setState(JobState::Failed);
+        return;
+    }
+    m_restoredFrom = run.restoredFrom;
     m_process = new QProcess(this);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
+    // Straight into the log, which JobOutput follows on its own thread: this thread reads nothing.
+    m_process->setStandardOutputFile(logPath(), QIODevice::Append);
     m_process->setWorkingDirectory(m_settings.workDir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FLINK_KAFKA_JAR"), m_settings.runtime.kafkaJar);
@@ -239,7 +238,6 @@ bool ConsumerRunner::start(const QString &jobText)
     m_process->setProcessEnvironment(env);
     // Its own process group: PyFlink starts a JVM, and a stop past its deadline must end both.
     m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
-    connect(m_process, &QProcess::readyRead, this, &ConsumerRunner::readOutput);
     connect(m_process, &QProcess::finished, this, &ConsumerRunner::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
@@ -250,23 +248,17 @@ bool ConsumerRunner::start(const QString &jobText)
             setState(JobState::Failed);
         }
     });
-    QFile log(logPath());
-    if (log.open(QIODevice::Append))
-        log.write(QStringLiteral("--- %1 starting %2\n")
-                      .arg(QDateTime::currentDateTime().toString(Qt::ISODate), jobPath())
-                      .toUtf8());
-    setState(JobState::Starting);
-    m_deadline.start(m_settings.startTimeout);
     m_process->start(m_settings.runtime.python, {jobPath()});
-    return true;
 }
 
 void ConsumerRunner::stop()
 {
-    if ((!m_process && !m_watchingCluster) || m_state == JobState::Stopping)
+    if ((!m_process && !m_watchingCluster && !m_preparing) || m_state == JobState::Stopping)
         return;
     m_stopRequested = true;
     setState(JobState::Stopping);
+    if (m_preparing)
+        return; // launch() ends it
     m_deadline.start(m_settings.stopTimeout);
     if (m_watchingCluster)
         stopOnCluster();
@@ -392,13 +384,11 @@ void ConsumerRunner::setClusterProblem(const QString &problem)
 
 void ConsumerRunner::note(const QString &line)
 {
-    QFile log(logPath());
-    if (log.open(QIODevice::Append))
-        log.write(line.toUtf8() + '\n');
+    m_output->append(line);
     m_logTail << line;
     if (m_logTail.size() > kLogTailLines)
         m_logTail.removeFirst();
-    Q_EMIT logLine(line);
+    Q_EMIT logLines({line});
 }
 
 void ConsumerRunner::requestStop()
@@ -428,30 +418,20 @@ void ConsumerRunner::killGroup(int signal)
         ::kill(-static_cast<pid_t>(pid), signal);
 }
 
-void ConsumerRunner::readOutput()
+void ConsumerRunner::takeOutput(const OutputBatch &batch)
 {
-    m_partialLine += m_process->readAll();
-    QFile log(logPath());
-    const bool logOpen = log.open(QIODevice::Append);
-    qsizetype newline;
-    while ((newline = m_partialLine.indexOf('\n')) >= 0) {
-        const QByteArray raw = m_partialLine.left(newline + 1);
-        m_partialLine.remove(0, newline + 1);
-        if (logOpen)
-            log.write(raw);
-        const QString line = QString::fromUtf8(raw).trimmed();
-        m_logTail << line;
-        if (m_logTail.size() > kLogTailLines)
-            m_logTail.removeFirst();
-        static const QRegularExpression jobLine(QStringLiteral("^CDC-STUDIO job ([0-9a-f]{32})$"));
-        if (const auto match = jobLine.match(line); match.hasMatch()) {
-            m_jobId = match.captured(1);
-            m_watchingCluster = onCluster();
-            m_pollTimer.start();
-            poll();
-        }
-        Q_EMIT logLine(line);
+    m_logTail << batch.lines;
+    if (m_logTail.size() > kLogTailLines)
+        m_logTail.remove(0, m_logTail.size() - kLogTailLines);
+    if (!batch.jobId.isEmpty() && m_jobId.isEmpty()) {
+        m_jobId = batch.jobId;
+        m_watchingCluster = onCluster();
+        m_pollTimer.start();
+        poll();
     }
+    Q_EMIT logLines(batch.lines);
+    if (!batch.rows.isEmpty())
+        Q_EMIT rowsArrived(batch.rows);
 }
 
 void ConsumerRunner::poll()
@@ -502,19 +482,26 @@ void ConsumerRunner::poll()
 
 void ConsumerRunner::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    readOutput();
-    if (!m_partialLine.isEmpty()) {
-        m_logTail << QString::fromUtf8(m_partialLine).trimmed();
-        m_partialLine.clear();
-    }
+    // What the process wrote last is read first: the failure is in there.
+    connect(m_output, &JobOutput::drained, this, [this, exitCode, status] { ended(exitCode, status); },
+            Qt::SingleShotConnection);
+    m_output->drain(QStringLiteral("--- %1 exit %2%3")
+                        .arg(QDateTime::currentDateTime().toString(Qt::ISODate))
+                        .arg(exitCode)
+                        .arg(status == QProcess::CrashExit ? QStringLiteral(" (killed)") : QString()));
+}
+
+void ConsumerRunner::ended(int exitCode, QProcess::ExitStatus status)
+{
+    if (!m_process)
+        return;
     if (m_watchingCluster) {
         // It submitted the job and returned: the job lives on the cluster, which the polls watch.
         killGroup(SIGKILL);
         m_process->deleteLater();
         m_process = nullptr;
-        note(tr("--- %1 submitted job %2 to %3 (exit %4)")
-                 .arg(QDateTime::currentDateTime().toString(Qt::ISODate), m_jobId, m_settings.clusterUrl.toString())
-                 .arg(exitCode));
+        note(tr("--- %1 submitted job %2 to %3")
+                 .arg(QDateTime::currentDateTime().toString(Qt::ISODate), m_jobId, m_settings.clusterUrl.toString()));
         return;
     }
     m_pollTimer.stop();
@@ -523,13 +510,6 @@ void ConsumerRunner::onFinished(int exitCode, QProcess::ExitStatus status)
     killGroup(SIGKILL);
     m_process->deleteLater();
     m_process = nullptr;
-    QFile log(logPath());
-    if (log.open(QIODevice::Append))
-        log.write(QStringLiteral("--- %1 exit %2%3\n")
-                      .arg(QDateTime::currentDateTime().toString(Qt::ISODate))
-                      .arg(exitCode)
-                      .arg(status == QProcess::CrashExit ? QStringLiteral(" (killed)") : QString())
-                      .toUtf8());
     if (m_stopRequested) {
         setState(JobState::Stopped);
         return;

@@ -6,6 +6,7 @@
 // runner then watches the job there and stops it there.
 #pragma once
 
+#include "consumer/unifiedrows.h"
 #include "core/result.h"
 
 #include <QElapsedTimer>
@@ -25,6 +26,9 @@ class QNetworkReply;
 namespace cdc::consumer {
 
 class FlinkCluster;
+class JobOutput;
+struct OutputBatch;
+struct PreparedRun;
 
 // Where PyFlink and Flink's Kafka connector are (what `stack/flink fetch` installed).
 struct FlinkRuntime
@@ -60,8 +64,9 @@ public:
     explicit ConsumerRunner(Settings settings, QObject *parent = nullptr);
     ~ConsumerRunner() override;
 
-    // Writes `jobText` to workDir/unified_outbox.py and starts it. False (and lastError()) when a job
-    // runs already or the file cannot be written.
+    // Writes `jobText` to workDir/unified_outbox.py and starts it; the files are written off this
+    // thread, and a file that cannot be written ends the run as Failed. False (and lastError()) when a
+    // job runs already or no port is free.
     bool start(const QString &jobText);
     // Stop with a savepoint (the job commits its offsets and flushes its sink), then the process ends;
     // past stopTimeout the process group is killed.
@@ -90,15 +95,20 @@ public:
 
 Q_SIGNALS:
     void stateChanged(cdc::consumer::JobState state);
-    void logLine(const QString &line);
+    // Lines of the job's output and of our own, in order, in batches (the log file has them all).
+    void logLines(const QStringList &lines);
+    // What the print sink wrote, parsed off this thread.
+    void rowsArrived(const QList<cdc::consumer::UnifiedRow> &rows);
     void recordsWrittenChanged(qint64 records);
     // The cluster stopped answering (a sentence) or answers again (empty).
     void clusterProblemChanged(const QString &problem);
 
 private:
     void setState(JobState state);
-    void readOutput();
+    void launch(const PreparedRun &run);
+    void takeOutput(const OutputBatch &batch);
     void onFinished(int exitCode, QProcess::ExitStatus status);
+    void ended(int exitCode, QProcess::ExitStatus status);
     void poll();
     void requestStop();
     void killGroup(int signal);
@@ -107,11 +117,13 @@ private:
     void cancelOnCluster(const QString &why);
     void clusterJobEnded(const QString &state);
     void setClusterProblem(const QString &problem);
-    void note(const QString &line); // a line of our own in the log, the tail and logLine
+    void note(const QString &line); // a line of our own in the log (then the tail and logLines)
 
     Settings m_settings;
     QProcess *m_process = nullptr;
     QNetworkAccessManager *m_network = nullptr;
+    JobOutput *m_output = nullptr;
+    bool m_preparing = false; // the job's files are being written; the process starts next
     QPointer<QNetworkReply> m_pending;
     QTimer m_pollTimer;
     QTimer m_deadline;
@@ -124,7 +136,6 @@ private:
     bool m_timedOut = false;
     QString m_failureReason;
     QStringList m_logTail;
-    QByteArray m_partialLine;
     QString m_lastError;
     qint64 m_recordsWritten = -1;
     FlinkCluster *m_cluster = nullptr;

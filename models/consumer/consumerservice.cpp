@@ -70,9 +70,9 @@ void ConsumerService::run(const topology::Project &project, const QString &nodeI
         setState(state);
     });
     connect(m_runner.get(), &ConsumerRunner::recordsWrittenChanged, this, &ConsumerService::changed);
-    connect(m_runner.get(), &ConsumerRunner::logLine, this, [this](const QString &line) {
-        if (auto row = parsePrintSinkLine(line))
-            m_rows.append(std::move(*row));
+    connect(m_runner.get(), &ConsumerRunner::rowsArrived, this, [this](const QList<UnifiedRow> &rows) {
+        for (const UnifiedRow &row : rows)
+            m_rows.append(row);
     });
     if (!m_runner->start(debezium::pyFlinkUnionJob(options))) {
         m_failure = m_runner->lastError();
