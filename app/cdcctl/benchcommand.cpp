@@ -118,7 +118,8 @@ std::optional<Timing> runIngest(stream::EventStore &store, const QString &bootst
 void describeBench(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        tr("bench ingest|consumer: on a real broker (--bootstrap, else KAFKA_BOOTSTRAP of $CDC_STACK_DIR/stack.env), fills "
+        tr("bench ingest|consumer: on a real broker (--bootstrap, else KAFKA_BOOTSTRAP of $CDC_STACK_DIR/stack.env), "
+           "fills "
            "the bench-only topics outbox.event.{postgres,mysql}.cdcbench with --events realistic ~1 KB outbox "
            "events (once), then times the live path (consume, decode, tag, merge, store) and kcat reading the same "
            "topics. The last line is ingest_eps=… kcat_eps=… ratio=…. bench consumer times the generated PyFlink "
@@ -182,7 +183,8 @@ int runBench(const QCommandLineParser &parser)
     QString error;
     Kafka producer = makeProducer(bootstrap, &error);
     if (!producer)
-        return stackMissing(QStringLiteral("ingest"), tr("cannot create a Kafka client for %1: %2").arg(bootstrap, error));
+        return stackMissing(QStringLiteral("ingest"),
+                            tr("cannot create a Kafka client for %1: %2").arg(bootstrap, error));
     const rd_kafka_metadata_t *metadata = nullptr;
     if (rd_kafka_metadata(producer.get(), 0, nullptr, &metadata, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR)
         return stackMissing(QStringLiteral("ingest"), tr("no Kafka broker answers at %1").arg(bootstrap));

@@ -213,8 +213,8 @@ int runBenchConsumer(const QCommandLineParser &parser, qint64 events, int runs)
     ConsumerTiming best;
     Timing bestKcat;
     for (int run = 1; run <= runs; ++run) {
-        const std::optional<ConsumerTiming> job = runConsumer(admin.get(), runtime.value(), bootstrap, events,
-                                                              parallelism);
+        const std::optional<ConsumerTiming> job =
+            runConsumer(admin.get(), runtime.value(), bootstrap, events, parallelism);
         if (!job)
             return kExitFailed;
         out() << QStringLiteral("consumer run %1: %2 events, %3 events/s from the first unified row to the last; "

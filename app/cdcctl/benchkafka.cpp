@@ -25,7 +25,6 @@ double cpuSeconds(int who)
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-
 Kafka makeProducer(const QString &bootstrap, QString *error)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
@@ -217,7 +216,9 @@ bool prepareTopics(rd_kafka_t *rk, qint64 events)
     const std::optional<qint64> a = messagesIn(rk, kBenchTopicPostgres);
     const std::optional<qint64> b = messagesIn(rk, kBenchTopicMySql);
     if (a && b && *a + *b == events) {
-        out() << QStringLiteral("topics %1 and %2 already hold %3 events").arg(kBenchTopicPostgres, kBenchTopicMySql).arg(events)
+        out() << QStringLiteral("topics %1 and %2 already hold %3 events")
+                     .arg(kBenchTopicPostgres, kBenchTopicMySql)
+                     .arg(events)
               << Qt::endl;
         return true;
     }
@@ -226,7 +227,6 @@ bool prepareTopics(rd_kafka_t *rk, qint64 events)
             return false;
     return produce(rk, events);
 }
-
 
 // kcat reading the bench topics from the beginning to their end, values to /dev/null (or counted).
 // kcat 1.7's -C mode reads only the last of several -t options, so it runs one process per topic, both
@@ -301,16 +301,15 @@ QString loadAverage()
     return QString::fromUtf8(file.readAll().split(' ').value(0));
 }
 
-
 int stackMissing(const QString &benchmark, const QString &reason)
 {
     if (qEnvironmentVariable("CDC_REQUIRE_STACK") == QLatin1String("1")) {
         err() << tr("cdcctl bench: CDC_REQUIRE_STACK=1 but %1").arg(reason) << Qt::endl;
         return kExitFailed;
     }
-    out() << tr("SKIP cdcctl bench %1: %2 (start it with stack/up, or pass --bootstrap)").arg(benchmark, reason) << Qt::endl;
+    out() << tr("SKIP cdcctl bench %1: %2 (start it with stack/up, or pass --bootstrap)").arg(benchmark, reason)
+          << Qt::endl;
     return kExitSkipped;
 }
-
 
 } // namespace cdc::cli

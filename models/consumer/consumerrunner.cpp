@@ -192,9 +192,9 @@ bool ConsumerRunner::start(const QString &jobText)
     setState(JobState::Starting);
     m_deadline.start(m_settings.startTimeout);
     // On a cluster, checkpoints and savepoints go to the cluster's own directories: nothing to restore here.
-    m_output->prepare(m_settings.workDir, jobPath(), jobText, logPath(), m_stateDir, !onCluster(),
-                      QStringLiteral("--- %1 starting %2").arg(QDateTime::currentDateTime().toString(Qt::ISODate),
-                                                               jobPath()));
+    m_output->prepare(
+        m_settings.workDir, jobPath(), jobText, logPath(), m_stateDir, !onCluster(),
+        QStringLiteral("--- %1 starting %2").arg(QDateTime::currentDateTime().toString(Qt::ISODate), jobPath()));
     return true;
 }
 
@@ -223,6 +223,8 @@ void ConsumerRunner::launch(const PreparedRun &run)
     env.insert(QStringLiteral("FLINK_KAFKA_JAR"), m_settings.runtime.kafkaJar);
     env.insert(QStringLiteral("CDC_FLINK_REST_PORT"), QString::number(m_restPort));
     env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    if (!env.contains(QStringLiteral("JVM_ARGS")) && !m_settings.localHeap.isEmpty())
+        env.insert(QStringLiteral("JVM_ARGS"), QStringLiteral("-Xmx") + m_settings.localHeap);
     env.insert(QStringLiteral("CDC_FLINK_STATE_DIR"), QDir(m_stateDir).filePath(QStringLiteral("checkpoints")));
     if (m_restoredFrom.isEmpty())
         env.remove(QStringLiteral("CDC_FLINK_RESTORE"));
@@ -483,8 +485,9 @@ void ConsumerRunner::poll()
 void ConsumerRunner::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     // What the process wrote last is read first: the failure is in there.
-    connect(m_output, &JobOutput::drained, this, [this, exitCode, status] { ended(exitCode, status); },
-            Qt::SingleShotConnection);
+    connect(
+        m_output, &JobOutput::drained, this, [this, exitCode, status] { ended(exitCode, status); },
+        Qt::SingleShotConnection);
     m_output->drain(QStringLiteral("--- %1 exit %2%3")
                         .arg(QDateTime::currentDateTime().toString(Qt::ISODate))
                         .arg(exitCode)

@@ -59,6 +59,9 @@ public:
         // a local mini-cluster. Stop takes a savepoint into the cluster's default savepoint directory
         // (a cancel when that fails). Destroying the runner leaves the job running on the cluster.
         QUrl clusterUrl;
+        // The local mini-cluster's JVM heap (-Xmx): without it the JVM takes a quarter of the machine's
+        // memory and grows into it. JVM_ARGS in the environment wins.
+        QString localHeap = QStringLiteral("768m");
     };
 
     explicit ConsumerRunner(Settings settings, QObject *parent = nullptr);

@@ -41,8 +41,7 @@ class OutputFollower : public QObject
 {
     Q_OBJECT
 public:
-    OutputFollower()
-        : m_timer(this)
+    OutputFollower() : m_timer(this)
     {
         m_timer.setInterval(kFollowIntervalMs);
         connect(&m_timer, &QTimer::timeout, this, [this] { read(false); });
@@ -147,17 +146,15 @@ private:
             batch.lines.removeFirst();
     }
 
-    QFile m_log;    // read from m_offset on
-    QFile m_writer; // our own lines, appended
+    QFile m_log;       // read from m_offset on
+    QFile m_writer;    // our own lines, appended
     QStringList m_own; // our own lines not read back yet: skipped when they are
     qint64 m_offset = 0;
     QByteArray m_partial;
     QTimer m_timer;
 };
 
-JobOutput::JobOutput(QObject *parent)
-    : QObject(parent)
-    , m_follower(new OutputFollower)
+JobOutput::JobOutput(QObject *parent) : QObject(parent), m_follower(new OutputFollower)
 {
     m_thread.setObjectName(QStringLiteral("consumer-output"));
     m_follower->moveToThread(&m_thread);
@@ -175,8 +172,8 @@ JobOutput::~JobOutput()
     m_thread.wait();
 }
 
-void JobOutput::prepare(const QString &workDir, const QString &jobPath, const QString &jobText,
-                        const QString &logPath, const QString &stateDir, bool restore, const QString &firstLine)
+void JobOutput::prepare(const QString &workDir, const QString &jobPath, const QString &jobText, const QString &logPath,
+                        const QString &stateDir, bool restore, const QString &firstLine)
 {
     QMetaObject::invokeMethod(m_follower, [=, follower = m_follower] {
         follower->prepare(workDir, jobPath, jobText, logPath, stateDir, restore, firstLine);

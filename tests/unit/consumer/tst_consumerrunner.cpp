@@ -134,6 +134,24 @@ private Q_SLOTS:
                  qPrintable(runner.failureReason()));
     }
 
+    void theLocalJvmHasABoundedHeap()
+    {
+        // PyFlink starts its JVM with JVM_ARGS: the runner caps the heap unless the user set them.
+        qunsetenv("JVM_ARGS");
+        ConsumerRunner runner(settings(QStringLiteral("heap")));
+        QVERIFY(
+            runner.start(QStringLiteral("import os, sys\nprint('jvm', os.environ.get('JVM_ARGS'))\nsys.exit(1)\n")));
+        QVERIFY(waitFor(runner, JobState::Failed));
+        QVERIFY2(runner.lastLogLines().contains(QStringLiteral("jvm -Xmx768m")),
+                 qPrintable(runner.lastLogLines().join(u'|')));
+        qputenv("JVM_ARGS", "-Xmx2g -Dx=1");
+        QVERIFY(
+            runner.start(QStringLiteral("import os, sys\nprint('jvm', os.environ.get('JVM_ARGS'))\nsys.exit(1)\n")));
+        QVERIFY(waitFor(runner, JobState::Failed));
+        qunsetenv("JVM_ARGS");
+        QVERIFY(runner.lastLogLines().contains(QStringLiteral("jvm -Xmx2g -Dx=1")));
+    }
+
     void aSecondStartWhileRunningIsRefused()
     {
         ConsumerRunner runner(settings(QStringLiteral("twice")));
