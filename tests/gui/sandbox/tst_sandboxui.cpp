@@ -199,6 +199,10 @@ private Q_SLOTS:
             QCOMPARE(window.dock(name)->isVisible(), ui::PresentationMode::shownDocks().contains(name));
         QVERIFY(isShowing(window.dock(QStringLiteral("eventsDock"))));
         QVERIFY(isShowing(window.dock(QStringLiteral("lagDock"))));
+        // The Unified Consumer stays a tab beside Events, one click from the demo's last step.
+        QVERIFY(window.tabifiedDockWidgets(window.dock(QStringLiteral("eventsDock")))
+                    .contains(window.dock(QStringLiteral("consumerDock"))));
+        QVERIFY(!window.dock(QStringLiteral("consumerDock"))->isHidden());
         QCOMPARE(columns->sectionSize(stream::EventTableModel::CompositeKeyColumn),
                  int(keyWidth * ui::PresentationMode::kFontScale));
 
