@@ -116,3 +116,16 @@ launch_connect() {
     echo $! >"$pid_dir/connect.pid"
     wait_for connect "$log_dir/connect.log" connect_ready
 }
+
+# kafka_ready: the broker answers a metadata request.
+kafka_ready() { kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 2; }
+
+# launch_kafka: starts the broker with $kafka_data/server.properties (formatted storage), appending to
+# its log, and waits until it answers (stack/up and stack/broker).
+launch_kafka() {
+    nohup "$JAVA" -Xms128m "-Xmx$BROKER_HEAP" -XX:+UseSerialGC \
+        -Dlog4j2.configurationFile="$stack_src/config/log4j2.properties" \
+        -cp "$STACK_LIB/broker/*" kafka.Kafka "$kafka_data/server.properties" </dev/null >>"$log_dir/kafka.log" 2>&1 &
+    echo $! >"$pid_dir/kafka.pid"
+    wait_for kafka "$log_dir/kafka.log" kafka_ready
+}

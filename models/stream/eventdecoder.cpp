@@ -41,6 +41,16 @@ SourceTag tagFromConnector(std::string_view connector)
     return SourceTag::Unknown;
 }
 
+// A unified row's source_database, as the generated job writes it ("postgres", "mysql").
+SourceTag tagFromDatabase(std::string_view database)
+{
+    if (database == "postgres" || database == "postgresql")
+        return SourceTag::Postgres;
+    if (database == "mysql" || database == "mariadb")
+        return SourceTag::MySql;
+    return SourceTag::Unknown;
+}
+
 std::string_view header(const RawMessage &m, std::string_view name)
 {
     for (const RawHeader &h : m.headers) {
@@ -115,6 +125,10 @@ struct Envelope
     SourceTag connector = SourceTag::Unknown;
     std::string_view db, schema, table, type; // in simdjson's string buffer, until the next parse
     qint64 tsMs = -1;
+    // A unified row's fields (the generated job's sink): also in simdjson's string buffer.
+    std::string_view sourceDatabase, eventId, eventType, aggregateType;
+    bool hasSourceDatabase = false;
+    std::string_view payloadText; // the raw token of a "payload" that is a JSON string, quotes included
 };
 
 simdjson::error_code keyAndValue(simdjson::simdjson_result<simdjson::ondemand::field> field, std::string_view &key,
@@ -213,6 +227,13 @@ simdjson::error_code readEnvelope(simdjson::ondemand::object object, Envelope &e
             shape->hasSchema = true;
         } else if (shape && key == "payload") {
             shape->hasPayload = true;
+            simdjson::ondemand::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            if (type == simdjson::ondemand::json_type::string) {
+                env.payloadText = trimmedToken(value.raw_json_token());
+                continue;
+            }
             simdjson::ondemand::object inner;
             const auto error = value.get_object().get(inner);
             if (!benign(error))
@@ -221,6 +242,18 @@ simdjson::error_code readEnvelope(simdjson::ondemand::object object, Envelope &e
                 shape->payloadIsObject = true;
                 if (auto nested = readEnvelope(inner, *payload, nullptr, nullptr))
                     return nested;
+            }
+        } else if (shape &&
+                   (key == "source_database" || key == "event_id" || key == "event_type" || key == "aggregate_type")) {
+            if (auto error = stringValue(value, text, present))
+                return error;
+            if (!present)
+                continue;
+            if (key == "source_database") {
+                env.sourceDatabase = text;
+                env.hasSourceDatabase = true;
+            } else {
+                (key == "event_id" ? env.eventId : key == "event_type" ? env.eventType : env.aggregateType) = text;
             }
         }
     }
@@ -334,6 +367,12 @@ DecodedEvent EventDecoder::decode(const KafkaMessage &m)
 
 DecodedEvent EventDecoder::decode(const RawMessage &m, SourceTag routed)
 {
+    return decode(m, TopicRoute{routed, false});
+}
+
+DecodedEvent EventDecoder::decode(const RawMessage &m, TopicRoute route)
+{
+    const SourceTag routed = route.source;
     DecodedEvent e;
     // StringConverter keys arrive as they are; JsonConverter string keys arrive quoted.
     const std::string_view key = m.key;
@@ -418,6 +457,7 @@ DecodedEvent EventDecoder::decode(const RawMessage &m, SourceTag routed)
         e.kind = EventKind::Outbox;
         wholeValue();
         e.eventType = header(m, "eventType");
+        e.eventId = header(m, "id");
         e.entity = aggregateTypeOf(m.topic);
         return e;
     }
@@ -460,9 +500,33 @@ DecodedEvent EventDecoder::decode(const RawMessage &m, SourceTag routed)
         setSummary(env.ddl.substr(1, env.ddl.size() >= 2 ? env.ddl.size() - 2 : 0));
         return e;
     }
+    // A row of the unified consumer's output: it names its own source; its key is the composite key.
+    const bool unnamedTopic = routed == SourceTag::Unknown && !startsWith(m.topic, "outbox.event.");
+    if (route.unified || (unnamedTopic && env.hasSourceDatabase && !env.eventId.empty())) {
+        e.kind = EventKind::Outbox;
+        if (env.hasSourceDatabase)
+            e.source = tagFromDatabase(env.sourceDatabase);
+        e.eventId = env.eventId;
+        e.eventType = env.eventType.empty() ? header(m, "eventType") : env.eventType;
+        e.entity = env.aggregateType.empty() ? aggregateTypeOf(m.topic) : env.aggregateType;
+        const std::string_view prefix = e.source == SourceTag::Postgres ? "PG-"
+                                        : e.source == SourceTag::MySql  ? "MY-"
+                                                                        : "";
+        const std::string_view id = key.substr(e.idOffset, e.idLength);
+        if (!prefix.empty() && id.size() > prefix.size() && startsWith(id, prefix)) {
+            e.idOffset += quint32(prefix.size());
+            e.idLength -= quint32(prefix.size());
+        }
+        if (env.payloadText.size() >= 2)
+            setSummary(env.payloadText.substr(1, env.payloadText.size() - 2));
+        else
+            wholeValue();
+        return e;
+    }
     // Anything else on an outbox topic is an event the router produced: its payload.
     e.kind = EventKind::Outbox;
     e.eventType = header(m, "eventType");
+    e.eventId = header(m, "id");
     if (e.eventType.empty())
         e.eventType = env.type;
     e.entity = aggregateTypeOf(m.topic);

@@ -22,6 +22,14 @@ namespace cdc::stream {
 enum class SourceTag : quint8 { Unknown, Postgres, MySql };
 enum class EventKind : quint8 { Change, Outbox, Tombstone, Heartbeat, SchemaChange, Undecodable };
 
+// What the project's routing says about a topic: its source, and whether it is a unified topic (the
+// unified consumer's output: JSON rows that name their own source in `source_database`).
+struct TopicRoute
+{
+    SourceTag source = SourceTag::Unknown;
+    bool unified = false;
+};
+
 QString sourceTagName(SourceTag tag); // "postgres", "mysql", "unknown"
 QString eventKindName(EventKind kind);
 
@@ -50,6 +58,7 @@ struct DecodedEvent
     // Valid until the next decode(): they point into the message or the decoder's buffers.
     std::string_view entity;    // table (schema.table / db.table) or aggregate type
     std::string_view eventType; // outbox: the eventType header or the payload's "type" field
+    std::string_view eventId;   // outbox: the `id` header (the outbox row's id); a unified row's event_id
     qint64 sourceTsMs = -1;     // source.ts_ms when the event carries it
     quint32 summaryOffset = 0;  // within the value: after/before, the payload or the DDL, for the table
     quint32 summaryLength = 0;  // at most kSummaryBytes
@@ -78,6 +87,9 @@ public:
     // `routed`: the source the project's routing gives the topic (Unknown when it gives none). A routed
     // topic is taken as an outbox topic whatever its name.
     DecodedEvent decode(const RawMessage &message, SourceTag routed = SourceTag::Unknown);
+    // On a unified topic (routed so, or any topic the routing does not name whose JSON rows carry
+    // `source_database` and `event_id`), the source is the row's `source_database`, not the topic's.
+    DecodedEvent decode(const RawMessage &message, TopicRoute route);
     DecodedEvent decode(const KafkaMessage &message); // the same, for tests and tools
 
 private:

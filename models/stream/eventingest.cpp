@@ -50,7 +50,7 @@ const EventIngest::TopicInfo &EventIngest::topicInfo(std::string_view topic)
         TopicInfo info;
         info.name = std::string(topic);
         info.id = m_strings->intern(QByteArrayView(topic.data(), qsizetype(topic.size())));
-        info.routed = m_routing.route(QByteArrayView(topic.data(), qsizetype(topic.size())));
+        info.routed = m_routing.routeOf(QByteArrayView(topic.data(), qsizetype(topic.size())));
         it = m_topics.emplace(info.name, std::move(info)).first;
     }
     m_lastTopic = &it->second;
@@ -136,6 +136,8 @@ void EventIngest::decodePlaced(PendingEvent &event, const TopicInfo &topic)
     r.summaryLength = quint16(qMin<quint32>(e.summaryLength, 0xffff));
     r.idOffset = e.idOffset;
     r.idLength = quint16(qMin<quint32>(e.idLength, 0xffff));
+    if (!e.eventId.empty() && m_redeliveries.seenBefore(e.source, topic.id, e.eventId))
+        r.flags |= Redelivered;
 }
 
 PendingEvent EventIngest::ingest(const RawMessage &m, qint64 arrivalMs)

@@ -7,6 +7,7 @@
 #include "stream/eventmerger.h"
 #include "stream/eventrecord.h"
 #include "stream/rawmessage.h"
+#include "stream/redeliverytracker.h"
 #include "stream/sourcerouting.h"
 #include "stream/stringtable.h"
 
@@ -37,7 +38,8 @@ public:
     EventIngest(SourceRouting routing, std::shared_ptr<StringTable> strings, std::shared_ptr<PagePool> pages = {});
     ~EventIngest() override;
 
-    // Decodes and tags one message into a record whose bytes live in the current page; no merge.
+    // Decodes and tags one message into a record whose bytes live in the current page; no merge. An
+    // outbox event whose id its source delivered before is flagged Redelivered (see RedeliveryTracker).
     // For tests and benchmarks, on one thread (not while a decode thread runs). `arrivalMs` is the
     // wall clock at receipt.
     PendingEvent ingest(const RawMessage &message, qint64 arrivalMs);
@@ -66,7 +68,7 @@ private:
     {
         std::string name;
         quint32 id = 0;
-        SourceTag routed = SourceTag::Unknown;
+        TopicRoute routed;
     };
     // Events copied into pages and not yet decoded, with the topic of each.
     struct PlacedBatch
@@ -102,6 +104,7 @@ private:
     // Strings seen by the decoding stage, looked up without building a QString (heterogeneous lookup).
     std::unordered_map<std::string, quint32, Hash, std::equal_to<>> m_internCache;
     EventDecoder m_decoder;
+    RedeliveryTracker m_redeliveries; // outbox ids seen, per source (the decoding stage's own)
     EventMerger m_merger;
     EventBatch m_released;
     std::vector<RawHeader> m_headerViews;

@@ -187,6 +187,11 @@ void appendEventJsonLine(QByteArray &out, const EventView &event)
         out.append("true", 4);
     else
         out.append("false", 5);
+    appendField(out, "redelivered");
+    if (r.flags & Redelivered)
+        out.append("true", 4);
+    else
+        out.append("false", 5);
     appendField(out, "value");
     appendValue(out, event);
     out += "}\n";

@@ -12,7 +12,7 @@ namespace cdc::stream {
 // {"source":"postgres","compositeKey":"PG-42","topic":…,"partition":0,"offset":7,"arrivalMs":…,
 //  "sourceTsMs":…|null,"kafkaTsMs":…|null,"op":"u"|null,"kind":"change","entity":…|null,
 //  "eventType":…|null,"key":"42","headers":{"name":"value"|null,…},["problem":…,]"late":false,
-//  "value":…}
+//  "redelivered":false,"value":…}
 // without a trailing newline. Header names repeat when the message repeats them. Bytes that are not
 // UTF-8 (in keys, headers, values that are not JSON) are replaced by U+FFFD. Any thread.
 QByteArray eventToJsonLine(const EventView &event);

@@ -257,6 +257,7 @@ struct EventQuery::Matcher::State
         case Field::Kind: return t.mask & (1u << int(r.kind));
         case Field::Late: return t.mask & (r.flags & Late ? 2 : 1);
         case Field::Gap: return t.mask & (r.flags & AfterGap ? 2 : 1);
+        case Field::Redelivered: return t.mask & (r.flags & Redelivered ? 2 : 1);
         case Field::Partition: return t.cmp == Cmp::Exists || t.order(qint64(r.partition), t.number->integer);
         case Field::Offset: return t.cmp == Cmp::Exists || t.order(r.offset, t.number->integer);
         case Field::Type: return byId(t, r.eventType);

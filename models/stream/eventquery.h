@@ -5,6 +5,7 @@
 //
 //   source:postgres|pg|mysql|my|mariadb|unknown   op:c|u|d|r|t (create, update, ...)   kind:change|outbox|
 //   tombstone|heartbeat|schema-change|undecodable  (several values: op:c,u)   late:true|false   gap:true|false
+//   redelivered:true|false  an outbox event whose id its source had delivered before (at-least-once)
 //   type: table:/entity:/aggregate: topic:   globs (* any run, ? one character), ASCII case-insensitive
 //   key:        the composite key "PG-42" or the bare aggregate id "42"
 //   partition:N  offset:N  (also > >= < <= =)      header.NAME:value (NAME is case-sensitive)

@@ -14,9 +14,10 @@
 namespace cdc::stream {
 
 enum EventFlag : quint8 {
-    HasValue = 0x01, // not a tombstone (a null value)
-    Late = 0x02,     // event-time merge: arrived after the watermark had passed its source time
-    AfterGap = 0x04, // its partition's offset jumped forward before it (compaction, transactions, retention)
+    HasValue = 0x01,    // not a tombstone (a null value)
+    Late = 0x02,        // event-time merge: arrived after the watermark had passed its source time
+    AfterGap = 0x04,    // its partition's offset jumped forward before it (compaction, transactions, retention)
+    Redelivered = 0x08, // an outbox event whose id (the `id` header, or a unified row's event_id) came before
 };
 
 // The bytes of an event, at `bytes`: the key, then the headers encoded as

@@ -115,6 +115,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
             return tr("Not decoded: %1").arg(e.problem());
         if (r.flags & Late)
             return tr("Late: it arrived after the watermark had passed its source time.");
+        if (r.flags & Redelivered)
+            return tr("Redelivered: an event with the same outbox id came before on this topic.");
         if (index.column() == OpColumn)
             return opName(r.op);
         if (index.column() == SummaryColumn)

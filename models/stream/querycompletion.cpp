@@ -29,9 +29,9 @@ QueryCompletion completeQuery(const QString &text, int cursor, const StringTable
             completion.candidates.append(minus + candidate);
     };
     if (colon < 0) {
-        for (const char16_t *name :
-             {u"source:", u"op:", u"kind:", u"type:", u"table:", u"entity:", u"aggregate:", u"topic:", u"key:",
-              u"partition:", u"offset:", u"late:", u"gap:", u"header.", u"payload.", u"after.", u"before."})
+        for (const char16_t *name : {u"source:", u"op:", u"kind:", u"type:", u"table:", u"entity:", u"aggregate:",
+                                     u"topic:", u"key:", u"partition:", u"offset:", u"late:", u"gap:", u"redelivered:",
+                                     u"header.", u"payload.", u"after.", u"before."})
             offer(QString::fromUtf16(name), typed);
         return completion;
     }
@@ -42,10 +42,10 @@ QueryCompletion completeQuery(const QString &text, int cursor, const StringTable
         value.remove(0, 1);
     const auto *known = std::find_if(std::begin(kFields), std::end(kFields),
                                      [&](const auto &f) { return lower == QString::fromUtf16(f.first) + u':'; });
-    const Field enumerated = known == std::end(kFields)    ? Field::Text
-                             : known->second == Field::Gap ? Field::Late
-                                                           : known->second;
-    if (enumerated <= Field::Gap) {
+    const Field enumerated = known == std::end(kFields)                                           ? Field::Text
+                             : known->second == Field::Gap || known->second == Field::Redelivered ? Field::Late
+                                                                                                  : known->second;
+    if (enumerated <= Field::Redelivered) {
         for (const ValueName &v : kValues) {
             if (v.field == enumerated)
                 offer(field + valueNames(v).front(), field + value);

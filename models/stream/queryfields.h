@@ -18,6 +18,7 @@ enum class Field : quint8 {
     Kind,
     Late,
     Gap,
+    Redelivered,
     Partition,
     Offset,
     Type,
@@ -36,8 +37,8 @@ inline constexpr std::pair<const char16_t *, Field> kFields[] = {
     {u"source", Field::Source}, {u"op", Field::Op}, {u"kind", Field::Kind}, {u"type", Field::Type},
     {u"table", Field::Entity}, {u"entity", Field::Entity}, {u"aggregate", Field::Entity}, {u"topic", Field::Topic},
     {u"key", Field::Key}, {u"partition", Field::Partition}, {u"offset", Field::Offset}, {u"late", Field::Late},
-    {u"gap", Field::Gap}};
-// The values of the enumerated fields (gap: as late's), with their bits; completion offers the first name.
+    {u"gap", Field::Gap}, {u"redelivered", Field::Redelivered}};
+// The values of the enumerated fields (gap, redelivered: as late's), with their bits; completion offers the first name.
 struct ValueName { Field field; quint32 bits; const char16_t *names; };
 inline constexpr ValueName kValues[] = {
     {Field::Source, 1u << int(SourceTag::Postgres), u"postgres pg postgresql"},

@@ -24,7 +24,8 @@ QString tr(const char *text)
 QString knownFieldsHint()
 {
     return tr("Known fields: source, op, kind, type, table (entity, aggregate), topic, key, partition, offset, "
-              "late, gap, header.NAME, payload.PATH, after.PATH, before.PATH. Quote text with ':' to search for it.");
+              "late, gap, redelivered, header.NAME, payload.PATH, after.PATH, before.PATH. Quote text with ':' to "
+              "search for it.");
 }
 
 class Parser
@@ -200,7 +201,7 @@ private:
                 return !fail(nameAt, tr("Unknown field '%1'.").arg(name), knownFieldsHint());
             term.field = known->second;
         }
-        if (term.field <= Field::Gap)
+        if (term.field <= Field::Redelivered)
             return enumerated(name, opText, value, valueAt, ordered, term);
         const std::string utf8 = value.toStdString();
         term.number = parseNumber(utf8);
@@ -225,7 +226,7 @@ private:
             term.mask = term.field == Field::Op ? 31 : ~0u;
             return true;
         }
-        const Field field = term.field == Field::Gap ? Field::Late : term.field;
+        const Field field = term.field == Field::Gap || term.field == Field::Redelivered ? Field::Late : term.field;
         for (const QString &part : value.toLower().split(u',')) {
             quint32 bits = 0;
             QStringList names;

@@ -1,6 +1,7 @@
 // Routes from the topology: topic nodes, their patterns, and the databases upstream of them.
 #include "sourcerouting.h"
 
+#include "debezium/outboxartifacts.h"
 #include "topology/topologymodel.h"
 
 namespace cdc::stream {
@@ -58,6 +59,14 @@ SourceRouting SourceRouting::fromTopology(const topology::TopologyModel &model)
 {
     SourceRouting routing;
     for (const topology::Node &node : model.nodes()) {
+        if (node.kind == NodeKind::Sink &&
+            node.properties.value(QStringLiteral("type")).trimmed().toLower() == QLatin1String("kafka")) {
+            QString topic = node.properties.value(QStringLiteral("topic")).trimmed();
+            if (topic.isEmpty())
+                topic = debezium::PyFlinkJobOptions().sinkTopic; // what the generated job writes then
+            routing.addUnifiedTopic(QStringLiteral("^") + QRegularExpression::escape(topic) + QStringLiteral("$"));
+            continue;
+        }
         if (node.kind != NodeKind::Topic)
             continue;
         SourceTag tag = tagFromName(node.properties.value(QStringLiteral("source")));
@@ -75,39 +84,53 @@ SourceRouting SourceRouting::fromTopology(const topology::TopologyModel &model)
 
 void SourceRouting::addRoute(const QString &topicPattern, SourceTag source)
 {
+    add(topicPattern, TopicRoute{source, false});
+}
+
+void SourceRouting::addUnifiedTopic(const QString &topicPattern)
+{
+    add(topicPattern, TopicRoute{SourceTag::Unknown, true});
+}
+
+void SourceRouting::add(const QString &topicPattern, TopicRoute route)
+{
     QRegularExpression pattern(topicPattern);
     if (!pattern.isValid())
         pattern =
             QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(topicPattern) + QStringLiteral("$"));
-    m_routes.push_back({std::move(pattern), source});
+    m_routes.push_back({std::move(pattern), route});
     m_cache.clear();
     m_lastTopic.clear();
 }
 
-SourceTag SourceRouting::route(QByteArrayView topic)
+TopicRoute SourceRouting::routeOf(QByteArrayView topic)
 {
     if (!m_lastTopic.isNull() && m_lastTopic == topic)
-        return m_lastTag;
+        return m_last;
     m_lastTopic = topic.toByteArray();
-    m_lastTag = lookup(topic);
-    return m_lastTag;
+    m_last = lookup(topic);
+    return m_last;
 }
 
-SourceTag SourceRouting::lookup(QByteArrayView topic)
+TopicRoute SourceRouting::lookup(QByteArrayView topic)
 {
     const auto cached = m_cache.constFind(topic.toByteArray());
     if (cached != m_cache.cend())
         return cached.value();
     const QString name = QString::fromUtf8(topic);
-    SourceTag tag = SourceTag::Unknown;
+    // A unified topic's route wins over a pattern that also covers it: its rows name their source.
+    TopicRoute route;
+    bool matched = false;
     for (const Route &r : m_routes) {
-        if (r.pattern.match(name).hasMatch()) {
-            tag = r.source;
+        if ((matched && !r.route.unified) || !r.pattern.match(name).hasMatch())
+            continue;
+        route = r.route;
+        matched = true;
+        if (route.unified)
             break;
-        }
     }
-    m_cache.insert(topic.toByteArray(), tag);
-    return tag;
+    m_cache.insert(topic.toByteArray(), route);
+    return route;
 }
 
 } // namespace cdc::stream

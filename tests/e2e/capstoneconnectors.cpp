@@ -4,6 +4,7 @@
 #include "debezium/connectoranswers.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -169,6 +170,46 @@ bool CapstoneConnectors::waitUntilStreaming()
     if (!(postgres && mysql))
         qWarning() << "no marker arrived from" << (postgres ? "MariaDB" : "PostgreSQL") << reader.error();
     return postgres && mysql;
+}
+
+bool CapstoneConnectors::waitUntilRecovered(int timeoutMs, int *restarts)
+{
+    QHash<QString, int> asked;
+    int total = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        bool allRunning = true;
+        for (const ConnectorUnderTest &c : std::as_const(m_connectors)) {
+            const QString url = m_connect + QStringLiteral("/connectors/") + c.name;
+            const HttpReply status = http("GET", url + QStringLiteral("/status"), {}, 10000);
+            m_lastStatus = QString::fromUtf8(status.body);
+            const QJsonObject o = status.json.object();
+            const QJsonArray tasks = o.value(QStringLiteral("tasks")).toArray();
+            QStringList states{
+                o.value(QStringLiteral("connector")).toObject().value(QStringLiteral("state")).toString()};
+            for (const QJsonValue &t : tasks)
+                states << t.toObject().value(QStringLiteral("state")).toString();
+            allRunning = allRunning && !tasks.isEmpty() && states.count(QStringLiteral("RUNNING")) == states.size();
+            if (!states.contains(QStringLiteral("FAILED")))
+                continue;
+            if (asked.value(c.name) >= 3) {
+                m_lastStatus = QStringLiteral("%1 stays FAILED after three restarts: %2").arg(c.name, m_lastStatus);
+                return false;
+            }
+            qWarning() << c.name << "FAILED after the outage; restarting it:" << m_lastStatus.left(300);
+            asked[c.name] += 1;
+            ++total;
+            http("POST", url + QStringLiteral("/restart?includeTasks=true&onlyFailed=true"), {}, 10000);
+        }
+        if (restarts)
+            *restarts = total;
+        if (allRunning)
+            return true;
+        QTest::qWait(1000);
+    }
+    m_lastStatus = QStringLiteral("not RUNNING within %1 s: %2").arg(timeoutMs / 1000).arg(m_lastStatus);
+    return false;
 }
 
 bool CapstoneConnectors::startStreaming()

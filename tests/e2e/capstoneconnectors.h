@@ -36,6 +36,10 @@ public:
     // Both connectors stream: a marker row written to each database arrives on its topic. Tests write
     // their rows after this, so none of them races a connector that is still starting.
     bool waitUntilStreaming();
+    // After an outage (a broker killed and restarted): both connectors and their tasks RUNNING again
+    // within `timeoutMs`, restarting a FAILED connector or task up to three times each; false
+    // (lastStatus() says why) otherwise. `restarts` counts the restarts it asked for.
+    bool waitUntilRecovered(int timeoutMs, int *restarts = nullptr);
     // Both connectors afresh, RUNNING and streaming; false (lastStatus() says why) otherwise.
     bool startStreaming();
     QString lastStatus() const { return m_lastStatus; }

@@ -30,6 +30,11 @@ QColor sourceTagColor(stream::SourceTag tag)
     return QColor(0x8a, 0x8f, 0x98);
 }
 
+QColor redeliveredTagColor(bool darkBackground)
+{
+    return darkBackground ? QColor(0x9d, 0x8c, 0xf0) : QColor(0x6a, 0x4f, 0xc9);
+}
+
 QColor sourceTagTextColor(const QColor &fill)
 {
     // Relative luminance (sRGB, approximated): amber needs dark text, blue needs white.

@@ -13,6 +13,9 @@ namespace cdc::ui {
 QColor nodeKindColor(topology::NodeKind kind);
 // The colour of the database an event came from (the same as its node's); grey when unknown.
 QColor sourceTagColor(stream::SourceTag tag);
+// The "redelivered" tag's violet: apart from the databases' colours and from the amber and red of late
+// and undecodable rows.
+QColor redeliveredTagColor(bool darkBackground);
 // Text that reads on a tag filled with `fill`.
 QColor sourceTagTextColor(const QColor &fill);
 

@@ -2,6 +2,7 @@
 #include "eventdetails.h"
 
 #include "common/monospacefont.h"
+#include "common/sourcecolors.h"
 #include "eventformats.h"
 #include "jsonhighlighter.h"
 #include "stream/eventjson.h"
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -51,6 +53,7 @@ EventDetails::EventDetails(QWidget *parent)
     : QWidget(parent)
     , m_stack(new QStackedWidget(this))
     , m_title(new QLabel(this))
+    , m_redelivered(new QLabel(tr("redelivered"), this))
     , m_problem(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_value(makeText(this))
@@ -74,6 +77,13 @@ EventDetails::EventDetails(QWidget *parent)
     m_title->setObjectName(QStringLiteral("detailsTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_redelivered->setObjectName(QStringLiteral("redeliveredTag"));
+    m_redelivered->setToolTip(tr("An event with the same outbox id came before on this topic: Debezium delivers at "
+                                 "least once, so after a crash it may send events again. Consumers drop them by "
+                                 "id (the generated job does)."));
+    m_redelivered->setMargin(2);
+    m_redelivered->setAutoFillBackground(true);
+    m_redelivered->hide();
     m_problem->setObjectName(QStringLiteral("problemBanner"));
     m_problem->setWordWrap(true);
     m_problem->setMargin(6);
@@ -106,7 +116,11 @@ EventDetails::EventDetails(QWidget *parent)
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->setSpacing(2);
     contentLayout->addWidget(m_problem);
-    contentLayout->addWidget(m_title);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setContentsMargins(0, 0, 0, 0);
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_redelivered);
+    contentLayout->addLayout(titleRow);
     contentLayout->addWidget(m_tabs, 1);
 
     m_stack->addWidget(placeholder);
@@ -142,6 +156,7 @@ void EventDetails::setEvent(const stream::EventView &event)
             title << part;
     title << tr("%1 [%2] @ %3").arg(event.topic()).arg(r.partition).arg(r.offset);
     m_title->setText(title.join(QStringLiteral(" · ")));
+    m_redelivered->setVisible(r.flags & stream::Redelivered);
 
     if (!event.hasValue()) {
         m_value->setPlainText(tr("No value: a tombstone (the record with this key was deleted)."));
@@ -208,6 +223,11 @@ QString EventDetails::valueText() const
     return m_value->toPlainText();
 }
 
+bool EventDetails::showsRedelivered() const
+{
+    return !m_redelivered->isHidden();
+}
+
 QString EventDetails::problemText() const
 {
     return m_problem->isHidden() ? QString() : m_problem->text();
@@ -227,6 +247,11 @@ void EventDetails::changeEvent(QEvent *event)
     banner.setColor(QPalette::Window, dark ? QColor(0x5a, 0x1d, 0x1d) : QColor(0xfd, 0xe8, 0xe8));
     banner.setColor(QPalette::WindowText, dark ? QColor(0xff, 0xd0, 0xd0) : QColor(0x8a, 0x10, 0x10));
     m_problem->setPalette(banner);
+    // The table's "redelivered" tag, in the same violet.
+    QPalette tag = m_redelivered->palette();
+    tag.setColor(QPalette::Window, redeliveredTagColor(dark));
+    tag.setColor(QPalette::WindowText, sourceTagTextColor(redeliveredTagColor(dark)));
+    m_redelivered->setPalette(tag);
     if (event)
         QWidget::changeEvent(event);
 }

@@ -32,7 +32,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QTableWidget *diffTable() const { return m_diff; }
     QString valueText() const;
-    QString problemText() const; // the banner's text, empty when hidden
+    QString problemText() const;   // the banner's text, empty when hidden
+    bool showsRedelivered() const; // the "redelivered" tag beside the title
     QByteArray eventJson() const { return m_json; }
 
     enum Tab { ValueTab, DiffTab, HeadersTab, KeyTab, RawTab };
@@ -43,6 +44,7 @@ protected:
 private:
     QStackedWidget *m_stack;
     QLabel *m_title;
+    QLabel *m_redelivered;
     QLabel *m_problem;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_value;

@@ -21,6 +21,7 @@ using stream::EventTableModel;
 
 constexpr qsizetype kMaxCachedTexts = 4096;
 constexpr qsizetype kMaxCachedTags = 64;
+constexpr int kRedeliveredTag = 0x100; // beside the source tags' ids in the tag cache
 
 QStyle *styleOf(const QStyleOptionViewItem &option)
 {
@@ -141,6 +142,12 @@ void EventRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
             opt.icon.paint(painter, iconRect, opt.decorationAlignment, mode, QIcon::Off);
             textRect.setLeft(iconRect.right() + 1 + 2 * margin);
         }
+        if (index.column() == EventTableModel::CompositeKeyColumn &&
+            index.data(EventTableModel::FlagsRole).toInt() & stream::Redelivered) {
+            const int width = paintTag(painter, opt, textRect, kRedeliveredTag, tr("redelivered"),
+                                       redeliveredTagColor(opt.palette.color(QPalette::Base).lightness() < 128), true);
+            textRect.setRight(textRect.right() - width - (width ? margin : 0));
+        }
         paintText(painter, opt, textRect, isRepeatedColumn(index.column()));
     }
 
@@ -198,15 +205,21 @@ void EventRowDelegate::paintSourceTag(QPainter *painter, const QStyleOptionViewI
 {
     const auto tag = stream::SourceTag(index.data(EventTableModel::SourceTagRole).toInt());
     const QString name = option.text.isEmpty() ? stream::sourceTagName(tag) : option.text;
+    paintTag(painter, option, option.rect.adjusted(4, 0, -4, 0), int(tag), name, sourceTagColor(tag), false);
+}
+
+int EventRowDelegate::paintTag(QPainter *painter, const QStyleOptionViewItem &option, const QRect &cell, int tag,
+                               const QString &name, const QColor &fill, bool right) const
+{
     const int height = qMin(option.rect.height() - 4, option.fontMetrics.height() + 2);
     const qreal ratio = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
-    const TagKey key{int(tag), option.rect.width(), height, quint64(qHash(option.font)), ratio, name};
+    const TagKey key{tag, cell.width(), height, quint64(qHash(option.font)), ratio, name};
     auto it = m_tags.constFind(key);
     if (it == m_tags.cend()) {
         const QFontMetrics &metrics = option.fontMetrics;
-        const int width = qMin(metrics.horizontalAdvance(name) + 12, option.rect.width() - 8);
+        const int width = qMin(metrics.horizontalAdvance(name) + 12, cell.width());
         if (width <= 0 || height <= 0)
-            return;
+            return 0;
         if (m_tags.size() >= kMaxCachedTags)
             m_tags.clear();
         QPixmap pixmap(QSize(qCeil(width * ratio), qCeil(height * ratio)));
@@ -214,7 +227,6 @@ void EventRowDelegate::paintSourceTag(QPainter *painter, const QStyleOptionViewI
         pixmap.fill(Qt::transparent);
         QPainter p(&pixmap);
         const QRect rect(0, 0, width, height);
-        const QColor fill = sourceTagColor(tag);
         p.setRenderHint(QPainter::Antialiasing);
         p.setPen(Qt::NoPen);
         p.setBrush(fill);
@@ -225,7 +237,10 @@ void EventRowDelegate::paintSourceTag(QPainter *painter, const QStyleOptionViewI
         p.end();
         it = m_tags.insert(key, pixmap);
     }
-    painter->drawPixmap(option.rect.left() + 4, option.rect.top() + (option.rect.height() - height) / 2, *it);
+    const int width = qRound(it->width() / it->devicePixelRatio());
+    const int left = right ? cell.right() + 1 - width : cell.left();
+    painter->drawPixmap(left, option.rect.top() + (option.rect.height() - height) / 2, *it);
+    return width;
 }
 
 const EventRowDelegate::Advances &EventRowDelegate::advances(const QFont &font) const
@@ -275,6 +290,9 @@ QString EventRowDelegate::flagText(const QModelIndex &index)
                   "arrived, not where its time belongs.");
     if (flags & stream::AfterGap)
         return tr("Its partition's offsets jumped before it (compaction, transaction markers or retention).");
+    if (flags & stream::Redelivered)
+        return tr("Redelivered: an event with the same outbox id came before on this topic. Debezium delivers at "
+                  "least once, so after a crash it may send events again; consumers drop them by id.");
     return {};
 }
 

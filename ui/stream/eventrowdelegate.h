@@ -1,5 +1,6 @@
-// The table's delegate: paints the Source column as a tag in the database's colour, tints the rows of
-// late and undecodable events, and explains them in a tooltip. Painting is built for a table that
+// The table's delegate: paints the Source column as a tag in the database's colour, a "redelivered"
+// tag beside the composite key of an outbox event sent again, tints the rows of late and undecodable
+// events, and explains them in a tooltip. Painting is built for a table that
 // scrolls thousands of rows a second: one line of text per cell, elided once, repeated strings and
 // the source tags drawn from caches.
 #pragma once
@@ -26,7 +27,7 @@ public:
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 
-    // Why a row is flagged (undecodable, late, after a gap), or an empty string.
+    // Why a row is flagged (undecodable, late, after a gap, redelivered), or an empty string.
     static QString flagText(const QModelIndex &index);
 
 protected:
@@ -34,6 +35,10 @@ protected:
 
 private:
     void paintSourceTag(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // A rounded tag with `name` on `fill` at the left (or right) of `cell`, from the cache; its width, or
+    // 0 when it does not fit.
+    int paintTag(QPainter *painter, const QStyleOptionViewItem &option, const QRect &cell, int tag, const QString &name,
+                 const QColor &fill, bool right) const;
     void paintText(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect, bool repeated) const;
 
     // Texts of the columns whose values repeat (op, entity, event type, topic, partition), elided to

@@ -8,6 +8,7 @@
 #include "stream/eventdetails.h"
 #include "stream/eventformats.h"
 #include "stream/eventingest.h"
+#include "stream/eventrowdelegate.h"
 #include "stream/eventstore.h"
 #include "stream/eventtablemodel.h"
 #include "stream/eventviewer.h"
@@ -287,6 +288,57 @@ private Q_SLOTS:
         for (int row = 0; row < candidates->rowCount(); ++row)
             offered << candidates->index(row, 0).data().toString();
         QVERIFY2(offered.contains(QStringLiteral("source:mysql")), qPrintable(offered.join(u',')));
+    }
+
+    void aRedeliveredEventIsTaggedExplainedAndFiltered()
+    {
+        // The same outbox id twice on a topic (Debezium's at-least-once after a crash): the second is
+        // tagged in the table, explained in its tooltip and the details pane, and found by the query.
+        Feed feed;
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        auto outbox = [](qint64 offset) {
+            stream::KafkaMessage m;
+            m.topic = "outbox.event.mysql.order";
+            m.offset = offset;
+            m.key = "42";
+            m.value = QByteArray("{\"orderId\":42}");
+            m.headers = {{"id", "5f0c-42"}, {"eventType", "OrderCreated"}};
+            return m;
+        };
+        viewer.deliver(feed.batch({outbox(0), outbox(1)}));
+        QCOMPARE(feed.model.rowCount(), 2);
+        const QModelIndex first = feed.model.index(0, EventTableModel::CompositeKeyColumn);
+        const QModelIndex again = feed.model.index(1, EventTableModel::CompositeKeyColumn);
+        QVERIFY(!(first.data(EventTableModel::FlagsRole).toInt() & stream::Redelivered));
+        QVERIFY(again.data(EventTableModel::FlagsRole).toInt() & stream::Redelivered);
+        QVERIFY(ui::EventRowDelegate::flagText(first).isEmpty());
+        QVERIFY(ui::EventRowDelegate::flagText(again).startsWith(QStringLiteral("Redelivered:")));
+
+        // The tag sits at the right of the composite key's cell, in its violet; the first row has none.
+        QTableView *table = viewer.tableView();
+        table->setColumnWidth(EventTableModel::CompositeKeyColumn, 160);
+        const QImage shot = table->viewport()->grab().toImage();
+        const QColor want = ui::redeliveredTagColor(table->palette().color(QPalette::Base).lightness() < 128);
+        auto tagged = [&](const QModelIndex &index) {
+            const QRect rect = table->visualRect(index);
+            const QPoint probe(rect.right() - 6, rect.center().y() - 1);
+            const QColor painted = shot.pixelColor(probe * shot.devicePixelRatio());
+            return qAbs(painted.red() - want.red()) < 8 && qAbs(painted.blue() - want.blue()) < 8;
+        };
+        QVERIFY(!tagged(first));
+        QVERIFY(tagged(again));
+        QCOMPARE(again.data().toString(), QStringLiteral("MY-42")); // the key still shows beside it
+
+        table->selectRow(1);
+        QTRY_VERIFY(viewer.details()->showsRedelivered());
+        QVERIFY(viewer.grab().save(outputDir() + QStringLiteral("/eventviewer-redelivered.png")));
+        table->selectRow(0);
+        QTRY_VERIFY(!viewer.details()->showsRedelivered());
+
+        viewer.queryEdit()->setText(QStringLiteral("redelivered:true"));
+        QTRY_COMPARE(viewer.model()->rowCount(), 1);
+        QCOMPARE(viewer.model()->index(0, EventTableModel::OffsetColumn).data().toLongLong(), 1);
     }
 
     void selectingAnUpdateShowsItsDiff()

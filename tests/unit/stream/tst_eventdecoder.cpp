@@ -25,6 +25,9 @@ class TstEventDecoder : public QObject
 {
     Q_OBJECT
 
+private:
+    std::vector<RawHeader> m_headers;
+
 private Q_SLOTS:
     void postgresChangeEvent()
     {
@@ -80,6 +83,54 @@ private Q_SLOTS:
         QCOMPARE(asString.kind, EventKind::Outbox);
         QCOMPARE(asString.source, SourceTag::MySql);
         QCOMPARE(asString.compositeKey("\"7\""), QStringLiteral("MY-7")); // the JSON-quoted key is unquoted
+    }
+
+    void outboxIdsComeFromTheIdHeader()
+    {
+        EventDecoder decoder;
+        const DecodedEvent withId = decoder.decode(
+            message("outbox.event.postgres.order", "42", kOutboxExpanded, {{"id", "a1b2"}, {"eventType", "X"}}));
+        QCOMPARE(QByteArray(withId.eventId.data(), qsizetype(withId.eventId.size())), QByteArray("a1b2"));
+        const DecodedEvent asString =
+            decoder.decode(message("outbox.event.mysql.order", "7", kOutboxAsString, {{"id", "c3"}}));
+        QCOMPARE(QByteArray(asString.eventId.data(), qsizetype(asString.eventId.size())), QByteArray("c3"));
+        QVERIFY(decoder.decode(message("outbox.event.postgres.order", "42", kOutboxExpanded)).eventId.empty());
+        QVERIFY(
+            decoder.decode(message("pg.public.orders", kPostgresKey, kPostgresChange, {{"id", "z"}})).eventId.empty());
+    }
+
+    void unifiedRowsNameTheirSource()
+    {
+        // The generated job's Kafka sink writes JSON rows keyed PG-n / MY-n with source_database.
+        EventDecoder decoder;
+        const QByteArray row = "{\"composite_key\":\"MY-7\",\"aggregate_id\":\"7\",\"aggregate_type\":"
+                               "\"invoice\",\"source_database\":\"mysql\",\"event_type\":\"InvoiceSent\","
+                               "\"event_id\":\"e-7\",\"payload\":\"{\\\"n\\\":1}\"}";
+        const DecodedEvent e = decoder.decode(message("unified.order", "MY-7", row));
+        QCOMPARE(e.kind, EventKind::Outbox);
+        QCOMPARE(e.source, SourceTag::MySql);
+        QCOMPARE(e.entityText(), QStringLiteral("invoice"));
+        QCOMPARE(e.eventTypeText(), QStringLiteral("InvoiceSent"));
+        QCOMPARE(QByteArray(e.eventId.data(), qsizetype(e.eventId.size())), QByteArray("e-7"));
+        QCOMPARE(e.aggregateId("MY-7"), QStringLiteral("7"));
+        QCOMPARE(e.compositeKey("MY-7"), QStringLiteral("MY-7"));
+        QCOMPARE(e.summary(row), QStringLiteral("{\\\"n\\\":1}"));
+
+        // Routed as unified, the row's source wins over the route; an outbox topic's payload that
+        // happens to have the same fields is still an outbox payload, tagged by its topic.
+        QCOMPARE(
+            decoder
+                .decode(rawView(message("orders.all", "MY-7", row), m_headers), TopicRoute{SourceTag::Postgres, true})
+                .source,
+            SourceTag::MySql);
+        const DecodedEvent onOutbox =
+            decoder.decode(message("outbox.event.postgres.order", "MY-7", row, {{"id", "o-1"}}));
+        QCOMPARE(onOutbox.source, SourceTag::Postgres);
+        QCOMPARE(QByteArray(onOutbox.eventId.data(), qsizetype(onOutbox.eventId.size())), QByteArray("o-1"));
+        QCOMPARE(onOutbox.compositeKey("MY-7"), QStringLiteral("PG-MY-7"));
+        // Without event_id, an unrouted topic's JSON is not taken for a unified row.
+        const QByteArray noId = "{\"source_database\":\"mysql\",\"payload\":\"x\"}";
+        QCOMPARE(decoder.decode(message("some.topic", "k", noId)).kind, EventKind::Undecodable);
     }
 
     void tombstonesHeartbeatsAndSchemaChanges()

@@ -26,7 +26,7 @@ struct Written
     Json json;
 };
 
-Written write(const KafkaMessage &m, bool late = false, std::size_t nullHeadersFrom = SIZE_MAX)
+Written write(const KafkaMessage &m, bool late = false, std::size_t nullHeadersFrom = SIZE_MAX, quint8 flags = 0)
 {
     auto strings = std::make_shared<StringTable>();
     EventIngest ingest(SourceRouting{}, strings);
@@ -39,6 +39,7 @@ Written write(const KafkaMessage &m, bool late = false, std::size_t nullHeadersF
     PendingEvent e = ingest.ingest(raw, kArrival);
     if (late)
         e.record.flags |= Late;
+    e.record.flags |= flags;
     const QByteArray line = eventToJsonLine(EventView(&e.record, strings.get(), 0));
     Json json;
     try {
@@ -85,6 +86,7 @@ private Q_SLOTS:
                                {"key", "0"},
                                {"headers", {{"id", "0"}, {"eventType", "OrderPaid"}}},
                                {"late", false},
+                               {"redelivered", false},
                                {"value", Json::parse(str(*m.value))}};
         QCOMPARE(dump(w.json), dump(expected));
         // The value's own bytes, not a re-serialisation; one line.
@@ -111,6 +113,7 @@ private Q_SLOTS:
                                {"key", "{\"id\":1}"},
                                {"headers", Json::object()},
                                {"late", true},
+                               {"redelivered", false},
                                {"value", Json::parse(str(*m.value))}};
         QCOMPARE(dump(w.json), dump(expected));
         QVERIFY(w.line.contains(*m.value));
@@ -140,6 +143,7 @@ private Q_SLOTS:
                                {"key", "7"},
                                {"headers", Json::object()},
                                {"late", false},
+                               {"redelivered", false},
                                {"value", nullptr}};
         QCOMPARE(dump(w.json), dump(expected));
     }
@@ -167,10 +171,18 @@ private Q_SLOTS:
         std::vector<std::string> keys;
         for (const auto &[name, value] : w.json.items())
             keys.push_back(name);
-        const std::vector<std::string> order{
-            "source", "compositeKey", "topic",     "partition", "offset",  "arrivalMs", "sourceTsMs", "kafkaTsMs", "op",
-            "kind",   "entity",       "eventType", "key",       "headers", "problem",   "late",       "value"};
+        const std::vector<std::string> order{"source",    "compositeKey", "topic",     "partition", "offset",
+                                             "arrivalMs", "sourceTsMs",   "kafkaTsMs", "op",        "kind",
+                                             "entity",    "eventType",    "key",       "headers",   "problem",
+                                             "late",      "redelivered",  "value"};
         QVERIFY(keys == order);
+    }
+
+    void aRedeliveredEventSaysSo()
+    {
+        const Written w = write(sampleMessage(1), false, SIZE_MAX, Redelivered);
+        QCOMPARE(dump(w.json.at("redelivered")), dump(Json(true)));
+        QCOMPARE(dump(w.json.at("late")), dump(Json(false)));
     }
 
     void nullHeadersAndPrettyValuesStayOnOneLine()

@@ -424,6 +424,47 @@ private Q_SLOTS:
         QVERIFY(late.matches(QStringLiteral("-late:true")));
     }
 
+    void redeliveredTerm()
+    {
+        // The ingest marks an outbox id seen before for the same source; the term filters on the mark.
+        auto withId = [](const char *topic, const QByteArray &id, qint64 offset) {
+            return message(topic, "1", QByteArray("{}"), 0, offset, {{"id", id}});
+        };
+        Events events({withId("outbox.event.postgres.order", "a", 0), withId("outbox.event.postgres.order", "b", 1),
+                       withId("outbox.event.postgres.order", "a", 2), withId("outbox.event.mysql.order", "a", 3),
+                       message("pg.public.orders", kChangeKey7, kPostgresCreate, 0, 4)});
+        auto matchingIn = [&](const QString &text) {
+            const auto parsed = EventQuery::parse(text);
+            return parsed.ok()
+                       ? toList(matchingSequences(events.store.snapshot(), parsed.value(), 0, events.store.size(), 1))
+                       : Sequences{999};
+        };
+        QCOMPARE(matchingIn(QStringLiteral("redelivered:true")), Sequences{2});
+        QCOMPARE(matchingIn(QStringLiteral("redelivered:yes source:postgres")), Sequences{2});
+        QCOMPARE(matchingIn(QStringLiteral("redelivered:false")), (Sequences{0, 1, 3, 4}));
+        QCOMPARE(matchingIn(QStringLiteral("-redelivered:true")), (Sequences{0, 1, 3, 4}));
+        QCOMPARE(matchingIn(QStringLiteral("REDELIVERED:TRUE OR source:mysql")), (Sequences{2, 3}));
+        QCOMPARE(matchingIn(QStringLiteral("redelivered:*")), (Sequences{0, 1, 2, 3, 4}));
+
+        const auto badValue = EventQuery::parse(QStringLiteral("redelivered:maybe"));
+        QVERIFY(!badValue.ok());
+        QCOMPARE(badValue.error().what, QStringLiteral("Unknown value 'maybe' for redelivered."));
+        QCOMPARE(badValue.error().hint,
+                 QStringLiteral("Use one of: true, yes, false, no (several separated by commas)."));
+        const auto ordered = EventQuery::parse(QStringLiteral("redelivered>1"));
+        QVERIFY(!ordered.ok());
+        QCOMPARE(ordered.error().where, QStringLiteral("column 12"));
+        QVERIFY(EventQuery::parse(QStringLiteral("colour:red")).error().hint.contains(QStringLiteral("redelivered")));
+
+        HandMade flagged("k", "{}");
+        flagged.record.flags |= Redelivered;
+        QVERIFY(flagged.matches(QStringLiteral("redelivered:true")));
+        QVERIFY(!flagged.matches(QStringLiteral("late:true")));
+        QVERIFY(!flagged.matches(QStringLiteral("gap:true")));
+        flagged.record.flags = Late;
+        QVERIFY(!flagged.matches(QStringLiteral("redelivered:true")));
+    }
+
     void severalJsonTermsOnBrokenJson()
     {
         // The first term's lookup makes simdjson give up on the document; the second parses it again
@@ -741,9 +782,14 @@ private Q_SLOTS:
                                             QStringLiteral("type:OrderShipped")}));
         c = completeQuery(QStringLiteral("topic:pg"), 8, strings);
         QCOMPARE(c.candidates, QStringList{QStringLiteral("topic:pg.public.orders")});
+        c = completeQuery(QStringLiteral("redel"), 5, strings);
+        QCOMPARE(c.candidates, QStringList{QStringLiteral("redelivered:")});
+        c = completeQuery(QStringLiteral("-redelivered:"), 13, strings);
+        QCOMPARE(c.candidates,
+                 (QStringList{QStringLiteral("-redelivered:true"), QStringLiteral("-redelivered:false")}));
         c = completeQuery(QStringLiteral("op:c "), 5, strings);
         QCOMPARE(c.replaceFrom, 5);
-        QCOMPARE(c.candidates.size(), 17);
+        QCOMPARE(c.candidates.size(), 18);
         QCOMPARE(c.candidates.front(), QStringLiteral("source:"));
         QCOMPARE(completeQuery(QStringLiteral("payload.x:"), 10, strings).candidates, QStringList{});
     }

@@ -131,6 +131,108 @@ private Q_SLOTS:
         QCOMPARE(routing.route("outbox.event.postgres.order"), SourceTag::Postgres); // cached
     }
 
+    void redeliveredOutboxEventsAreMarked()
+    {
+        // Debezium delivers at least once: after a broker crash it sends outbox rows again, with the
+        // same `id` header. Only a repeat of an id from the same source is a redelivery.
+        auto strings = std::make_shared<StringTable>();
+        EventIngest ingest(SourceRouting{}, strings);
+        auto outbox = [](const char *topic, const QByteArray &id, int order) {
+            KafkaMessage m;
+            m.topic = topic;
+            m.key = QByteArray::number(order);
+            m.value = "{\"orderId\":" + m.key + "}";
+            m.headers = {{"id", id}, {"eventType", "OrderCreated"}};
+            return m;
+        };
+        const EventBatch batch = ingestMessages(
+            ingest, {outbox("outbox.event.postgres.order", "e-1", 1), outbox("outbox.event.postgres.order", "e-2", 2),
+                     outbox("outbox.event.mysql.order", "e-1", 1), outbox("outbox.event.postgres.order", "e-1", 1),
+                     outbox("outbox.event.mysql.order", "e-1", 1), sampleMessage(2)});
+        QList<bool> marked;
+        for (const PendingEvent &e : batch)
+            marked << bool(e.record.flags & Redelivered);
+        QCOMPARE(marked, (QList<bool>{false, false, false, true, true, false}));
+        QCOMPARE(batch[3].record.kind, EventKind::Outbox); // otherwise decoded as before
+        QCOMPARE(batch[3].record.source, SourceTag::Postgres);
+    }
+
+    void unifiedTopicRowsAreTaggedByTheirSourceDatabase()
+    {
+        // The generated job's Kafka sink: JSON rows keyed by the composite key, the source in the row.
+        auto strings = std::make_shared<StringTable>();
+        EventIngest ingest(SourceRouting{}, strings);
+        auto row = [](const char *topic, const char *database, const char *prefix, const char *eventId) {
+            KafkaMessage m;
+            m.topic = topic;
+            m.key = QByteArray(prefix) + "7";
+            m.value = "{\"composite_key\":\"" + m.key +
+                      "\",\"aggregate_id\":\"7\",\"aggregate_type\":\"order\",\"source_database\":\"" + database +
+                      "\",\"event_type\":\"OrderCreated\",\"event_id\":\"" + eventId +
+                      "\",\"event_time\":\"2026-12-07 18:00:00.000Z\",\"payload\":\"{\\\"orderId\\\":7}\"}";
+            return m;
+        };
+        const EventBatch batch = ingestMessages(ingest, {row("unified.order", "postgres", "PG-", "e-1"),
+                                                         row("unified.order", "mysql", "MY-", "e-1"),
+                                                         row("unified.order", "postgres", "PG-", "e-1")});
+        const EventView pg(&batch[0].record, strings.get(), 0);
+        const EventView my(&batch[1].record, strings.get(), 1);
+        QCOMPARE(pg.record().kind, EventKind::Outbox);
+        QCOMPARE(pg.record().source, SourceTag::Postgres);
+        QCOMPARE(my.record().source, SourceTag::MySql);
+        QCOMPARE(pg.compositeKey(), QStringLiteral("PG-7")); // not PG-PG-7
+        QCOMPARE(my.compositeKey(), QStringLiteral("MY-7"));
+        QCOMPARE(pg.aggregateId(), QStringLiteral("7"));
+        QCOMPARE(pg.entity(), QStringLiteral("order"));
+        QCOMPARE(pg.eventType(), QStringLiteral("OrderCreated"));
+        QCOMPARE(pg.summary(), QStringLiteral("{\\\"orderId\\\":7}"));
+        QVERIFY(!(pg.record().flags & Redelivered));
+        QVERIFY(!(my.record().flags & Redelivered)); // same id, the other database
+        QVERIFY(batch[2].record.flags & Redelivered);
+
+        // A topic the project routes to one database still takes each row's own source when it is the
+        // unified topic; and a unified row without source_database stays unknown there, not undecodable.
+        SourceRouting routing;
+        routing.addRoute(QStringLiteral("^unified\\..*"), SourceTag::Postgres);
+        routing.addUnifiedTopic(QStringLiteral("^unified\\.orders$"));
+        QCOMPARE(routing.routeOf("unified.orders").unified, true);
+        QCOMPARE(routing.routeOf("unified.other").unified, false);
+        EventIngest routed(routing, strings);
+        KafkaMessage bare;
+        bare.topic = "unified.orders";
+        bare.key = "X-1";
+        bare.value = "{\"event_id\":\"e-9\"}";
+        const EventBatch unified = ingestMessages(
+            routed, {row("unified.orders", "mysql", "MY-", "e-2"), bare, row("unified.other", "mysql", "MY-", "e-3")});
+        QCOMPARE(unified[0].record.source, SourceTag::MySql);
+        QCOMPARE(unified[1].record.kind, EventKind::Outbox);
+        QCOMPARE(unified[1].record.source, SourceTag::Unknown);
+        QCOMPARE(unified[2].record.source, SourceTag::Postgres); // routed, not unified: the route wins
+    }
+
+    void routingMarksAKafkaSinksTopicUnified()
+    {
+        topology::TopologyModel model;
+        auto project = topology::loadTemplate(*topology::findTemplate(QStringLiteral("capstone")));
+        QVERIFY(project.ok());
+        auto nodes = project.value().nodes;
+        int sinks = 0;
+        for (topology::Node &node : nodes) {
+            if (node.kind == topology::NodeKind::Sink) {
+                node.properties.insert(QStringLiteral("type"), QStringLiteral("kafka"));
+                node.properties.insert(QStringLiteral("topic"), QStringLiteral("unified.orders"));
+                ++sinks;
+            }
+        }
+        QCOMPARE(sinks, 1);
+        QVERIFY(model.reset(nodes, project.value().edges).ok());
+        SourceRouting routing = SourceRouting::fromTopology(model);
+        QCOMPARE(routing.routeOf("unified.orders").unified, true);
+        QCOMPARE(routing.routeOf("unified.orders").source, SourceTag::Unknown);
+        QCOMPARE(routing.routeOf("outbox.event.postgres.order").unified, false);
+        QCOMPARE(routing.route("outbox.event.postgres.order"), SourceTag::Postgres);
+    }
+
     void undecodableIsKeptWithItsProblem()
     {
         auto strings = std::make_shared<StringTable>();
