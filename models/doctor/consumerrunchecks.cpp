@@ -308,12 +308,24 @@ Finding groupConsumingFinding(const QString &subject, const QString &group, cons
                       .arg(second->lag());
         return f;
     }
-    f.severity = Severity::Warning;
-    f.title = tr("Group %1 is %2 message(s) behind and its committed offsets did not move in %3 s: the unified "
-                 "consumer is stopped or stuck.")
-                  .arg(group)
-                  .arg(second->lag())
-                  .arg(seconds);
+    // Stood still: a stopped consumer (a note), unless events pile up meanwhile (a warning).
+    const qint64 grew = second->lag() - first.lag();
+    if (grew > 0) {
+        f.severity = Severity::Warning;
+        f.title = tr("Group %1 is %2 message(s) behind, %3 more than %4 s before, and its committed offsets did not "
+                     "move: the unified consumer is stopped or stuck while events pile up.")
+                      .arg(group)
+                      .arg(second->lag())
+                      .arg(grew)
+                      .arg(seconds);
+    } else {
+        f.severity = Severity::Info;
+        f.title = tr("Group %1 is %2 message(s) behind and its committed offsets did not move in %3 s: the unified "
+                     "consumer is not running.")
+                      .arg(group)
+                      .arg(second->lag())
+                      .arg(seconds);
+    }
     f.fix = kRunFix + u' ' +
             tr("If it runs, its log says why it does not complete a checkpoint (Open Consumer Log; Flink commits "
                "offsets only then).");

@@ -2,7 +2,8 @@
 // /overview within the deadline; asked only when the property is set), and its Kafka group consumes.
 // Flink's Kafka source assigns its partitions itself and never joins the group, so the group's members
 // say nothing: what shows consumption is committed offsets (Flink commits them at each checkpoint) that
-// exist, and that move while the group is behind. Blocking; run on a Doctor check's own thread.
+// exist, and that move while the group is behind (standing still while the lag grows is a warning, while
+// it does not a note: the job is not running). Blocking; run on a Doctor check's own thread.
 #pragma once
 
 #include "consumer/flinkcluster.h"

@@ -171,16 +171,34 @@ private Q_SLOTS:
         QVERIFY(f.evidence.endsWith(QStringLiteral("\n12 s later: committed offsets moved by 50")));
     }
 
-    void aGroupBehindWhoseOffsetsStandStillIsAWarning()
+    // Stood still with nothing new: a consumer that is not running, a note with the way to run it.
+    void aGroupBehindWhoseOffsetsStandStillIsNotRunning()
     {
         GroupOffsets first;
         first.topics = {kPg};
         first.partitions = {partition(kPg, 0, 0, 100, 40)};
         const Finding f = verdict(first, &first, 12000);
-        QCOMPARE(f.severity, Severity::Warning);
+        QCOMPARE(f.severity, Severity::Info);
         QCOMPARE(f.title,
                  QStringLiteral("Group unified-orders is 60 message(s) behind and its committed offsets did not "
-                                "move in 12 s: the unified consumer is stopped or stuck."));
+                                "move in 12 s: the unified consumer is not running."));
+        QVERIFY(f.fix.startsWith(QStringLiteral("Run the unified consumer")));
+    }
+
+    // Stood still while events pile up: a warning.
+    void aGroupThatFallsFurtherBehindIsAWarning()
+    {
+        GroupOffsets first;
+        first.topics = {kPg};
+        first.partitions = {partition(kPg, 0, 0, 100, 40)};
+        GroupOffsets second = first;
+        second.partitions = {partition(kPg, 0, 0, 125, 40)};
+        const Finding f = verdict(first, &second, 12000);
+        QCOMPARE(f.severity, Severity::Warning);
+        QCOMPARE(f.title,
+                 QStringLiteral("Group unified-orders is 85 message(s) behind, 25 more than 12 s before, and its "
+                                "committed offsets did not move: the unified consumer is stopped or stuck "
+                                "while events pile up."));
         QVERIFY(f.fix.contains(QStringLiteral("Open Consumer Log")));
     }
 
