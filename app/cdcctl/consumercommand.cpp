@@ -4,8 +4,11 @@
 #include "consumercommand.h"
 
 #include "commands.h"
+#include "consumer/consumernode.h"
 #include "consumer/consumerrunner.h"
 #include "consumer/flinkcluster.h"
+#include "consumer/topicprecheck.h"
+#include "core/stackenvironment.h"
 #include "debezium/outboxartifacts.h"
 #include "interrupt.h"
 #include "topology/projectfile.h"
@@ -141,8 +144,10 @@ void describeConsumer(QCommandLineParser &parser)
     parser.setApplicationDescription(
         tr("run PROJECT: run the project's unified consumer, the PyFlink job `cdcctl render --format pyflink` "
            "prints, on a local Flink in a child process, with PyFlink and Flink's Kafka connector from `stack/flink "
-           "fetch` (or FLINK_PYTHON and FLINK_KAFKA_JAR); with --cluster URL, submit it to that Flink cluster "
-           "instead and watch it there. It reads both outbox topic families, adds source_database and the "
+           "fetch` (or FLINK_PYTHON and FLINK_KAFKA_JAR); with --cluster URL (or the consumer node's "
+           "flink.rest.url), submit it to that Flink cluster instead and watch it there. Before it starts, a source "
+           "topic pattern that matches no topic on the brokers yet is a WARNING (the job waits for such topics). It "
+           "reads both outbox topic families, adds source_database and the "
            "composite key, drops Debezium's redeliveries by outbox id, and writes to the sink node's print or Kafka "
            "sink. Runs until --seconds pass or it is interrupted, then stops with a savepoint so that its offsets "
            "are committed (on a cluster: into its default savepoint directory, else a cancel). Prints each state "
@@ -197,8 +202,30 @@ int runConsumer(const QCommandLineParser &parser)
     debezium::PyFlinkJobOptions options = debezium::pyFlinkOptionsFor(project.value());
     for (const QString &problem : options.problems)
         err() << QStringLiteral("WARNING ") << problem << Qt::endl;
-    if (parser.isSet(QStringLiteral("bootstrap")))
-        options.bootstrapServers = parser.value(QStringLiteral("bootstrap"));
+    // The brokers the lag samplers and the Doctor ask too, unless --bootstrap says otherwise.
+    std::optional<StackEnvironment> env;
+    if (const QString envPath = StackEnvironment::defaultPath(); !envPath.isEmpty())
+        if (Result<StackEnvironment> loaded = StackEnvironment::load(envPath))
+            env = std::move(loaded).value();
+    options.bootstrapServers = parser.isSet(QStringLiteral("bootstrap"))
+                                   ? parser.value(QStringLiteral("bootstrap"))
+                                   : consumer::jobBootstrapFor(project.value(), env ? &*env : nullptr);
+    // The consumer node's flink.rest.url, unless --cluster says otherwise.
+    QUrl nodeCluster;
+    for (const topology::Node &node : project.value().nodes) {
+        if (!debezium::isPyFlinkConsumer(node))
+            continue;
+        const Result<QUrl> url = consumer::clusterUrlOf(node);
+        if (!url) {
+            err() << QStringLiteral("ERROR ") << url.error().toString() << Qt::endl;
+            return kExitUnreadable;
+        }
+        nodeCluster = url.value();
+        break;
+    }
+    // A source pattern with no topic yet: the job waits for it, which is worth saying before it starts.
+    for (const QString &warning : consumer::sourceTopicWarnings(options, 5000))
+        err() << QStringLiteral("WARNING ") << warning << Qt::endl;
 
     const Result<consumer::FlinkRuntime> runtime = consumer::FlinkRuntime::locate();
     if (!runtime) {
@@ -213,6 +240,8 @@ int runConsumer(const QCommandLineParser &parser)
                            : projectFile.dir().filePath(projectFile.completeBaseName() + QStringLiteral(".consumer"));
     if (parser.isSet(QStringLiteral("cluster")))
         settings.clusterUrl = clusterUrl(parser);
+    else
+        settings.clusterUrl = nodeCluster;
     consumer::ConsumerRunner runner(settings);
     QEventLoop loop;
     QElapsedTimer clock;

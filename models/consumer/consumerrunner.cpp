@@ -322,6 +322,10 @@ void ConsumerRunner::pollCluster()
             }
             setClusterProblem({});
             const ClusterJob &job = r.value();
+            if (job.sinkRecords >= 0 && job.sinkRecords != m_recordsWritten) {
+                m_recordsWritten = job.sinkRecords;
+                Q_EMIT recordsWrittenChanged(m_recordsWritten);
+            }
             if (job.isTerminal()) {
                 clusterJobEnded(job.state);
                 return;

@@ -1,16 +1,26 @@
 // The open project's unified consumer: Run and Stop for its consumer node, the state and the rows the
-// sink produced, for the window and its panels to show. One run at a time; each run is a ConsumerRunner.
+// sink produced, its event rate, for the window and its panels to show. One run at a time; each run is a
+// ConsumerRunner, on a local Flink or on the Flink cluster the node's flink.rest.url names. Each run first
+// lists the brokers' topics on the thread pool: a source pattern with no topic yet is a warning.
 #pragma once
 
 #include "consumer/consumerrunner.h"
+#include "consumer/eventrate.h"
 #include "consumer/unifiedrows.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
+#include <QUrl>
 
 #include <memory>
+#include <optional>
 
+namespace cdc::debezium {
+struct PyFlinkJobOptions;
+}
 namespace cdc::topology {
 struct Project;
 }
@@ -24,8 +34,9 @@ public:
     explicit ConsumerService(QObject *parent = nullptr);
     ~ConsumerService() override;
 
-    // Runs the job generated for `project` (its consumer node `nodeId`), keeping its files in `workDir`.
-    // When PyFlink or the connector jar is missing, the state is Failed with the reason and its fix.
+    // Runs the job generated for `project` (its consumer node `nodeId`), keeping its files in `workDir`;
+    // on the Flink cluster of the node's flink.rest.url when it has one. When PyFlink or the connector jar
+    // is missing, or flink.rest.url is not an address, the state is Failed with the reason and its fix.
     void run(const topology::Project &project, const QString &nodeId, const QString &workDir);
     void stop();
 
@@ -38,6 +49,21 @@ public:
     QString logPath() const;
     QStringList lastLogLines() const;
     qint64 recordsWritten() const;
+    // The rows this run's sink produced as far as is known: the print sink's rows as they come (local
+    // runs), else Flink's count of records into the sink; -1 until known.
+    qint64 recordsSeen() const;
+    // Events per second into the sink while the job runs (nullopt until known, or when not running), and
+    // the words for it ("120 ev/s"; empty then).
+    std::optional<double> eventRate() const { return m_perSecond; }
+    QString eventRateText() const;
+    // The Flink cluster this run was submitted to; empty for a local Flink.
+    QUrl clusterUrl() const { return m_clusterUrl; }
+    // "No topic matches outbox.event.mysql.* on 127.0.0.1:19092 yet — the job will wait for it.": a
+    // warning per source pattern with no topic (asked when the run starts, then every 15 s while one
+    // stands; empty while the brokers are first asked).
+    QStringList topicWarnings() const { return m_topicWarnings; }
+    // How long the brokers are asked for their topics before a run (the job starts meanwhile).
+    void setTopicCheckTimeout(int milliseconds) { m_topicCheckTimeoutMs = milliseconds; }
     // Properties of the consumer and sink nodes that could not be used (defaults stood in).
     QStringList warnings() const { return m_warnings; }
     // The sink: rows in the output (print) or a Kafka topic.
@@ -51,6 +77,8 @@ Q_SIGNALS:
 
 private:
     void setState(JobState state);
+    void sampleRate();
+    void checkTopics(const debezium::PyFlinkJobOptions &options);
 
     std::unique_ptr<ConsumerRunner> m_runner;
     JobState m_state = JobState::Stopped;
@@ -61,6 +89,16 @@ private:
     bool m_sinkIsPrint = true;
     QString m_sinkTopic;
     UnifiedRowsModel m_rows;
+    QUrl m_clusterUrl;
+    EventRate m_rate;
+    QTimer m_rateTimer;
+    std::optional<double> m_perSecond;
+    QStringList m_topicWarnings;
+    QFutureWatcher<QStringList> m_topicCheck;
+    QTimer m_topicRecheck; // while a pattern has no topic: asked again, so the warning goes when it appears
+    std::unique_ptr<debezium::PyFlinkJobOptions> m_job;
+    int m_topicCheckTimeoutMs = 5000;
+    int m_run = 0; // which run a topic check belongs to
 };
 
 } // namespace cdc::consumer

@@ -81,9 +81,16 @@ ClusterJob jobFrom(const QJsonObject &o)
     job.durationMs = o.value(QStringLiteral("duration")).toInteger();
     const QJsonArray vertices = o.value(QStringLiteral("vertices")).toArray();
     job.allVerticesRunning = !vertices.isEmpty();
-    for (const QJsonValue &v : vertices)
-        job.allVerticesRunning = job.allVerticesRunning &&
-                                 v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("RUNNING");
+    for (const QJsonValue &v : vertices) {
+        const QJsonObject vertex = v.toObject();
+        job.allVerticesRunning =
+            job.allVerticesRunning && vertex.value(QStringLiteral("status")).toString() == QLatin1String("RUNNING");
+        const QJsonValue read =
+            vertex.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("read-records"));
+        if (vertex.value(QStringLiteral("name")).toString().contains(QLatin1String("unified_sink")) &&
+            !read.isUndefined())
+            job.sinkRecords = std::max<qint64>(job.sinkRecords, 0) + read.toInteger();
+    }
     return job;
 }
 

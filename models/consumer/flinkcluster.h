@@ -36,6 +36,9 @@ struct ClusterJob
     qint64 durationMs = 0;
     // GET /jobs/:id only: every vertex (operator chain) reports RUNNING, so records flow.
     bool allVerticesRunning = false;
+    // GET /jobs/:id only: Flink's read-records of the vertices whose name contains "unified_sink" (the
+    // records that reached the generated job's sink), as its metrics last said; -1 when none reports it.
+    qint64 sinkRecords = -1;
 
     bool isTerminal() const;
 };

@@ -50,15 +50,31 @@ QString outboxTableDdl(SqlFlavour flavour, const QString &table)
     return {};
 }
 
+QString consumerGroupOf(const topology::Node &consumer)
+{
+    const QString group = consumer.properties.value(QStringLiteral("group.id")).trimmed();
+    return group.isEmpty() ? PyFlinkJobOptions{}.groupId : group;
+}
+
+bool isPyFlinkConsumer(const topology::Node &node)
+{
+    return node.kind == topology::NodeKind::Consumer &&
+           node.properties.value(QStringLiteral("type"), QStringLiteral("pyflink")) == QLatin1String("pyflink");
+}
+
 PyFlinkJobOptions pyFlinkOptionsFor(const topology::Project &project)
 {
     PyFlinkJobOptions options;
+    QString nodeBootstrap; // a node's own bootstrap.servers wins over the connectors' history brokers
     static const QRegularExpression topicName(QStringLiteral("^[A-Za-z0-9._-]{1,249}$"));
     for (const topology::Node &node : project.nodes) {
         const auto &p = node.properties;
+        if ((node.kind == topology::NodeKind::Consumer || node.kind == topology::NodeKind::Topic ||
+             node.kind == topology::NodeKind::ConnectCluster) &&
+            nodeBootstrap.isEmpty())
+            nodeBootstrap = p.value(QStringLiteral("bootstrap.servers")).trimmed();
         if (node.kind == topology::NodeKind::Consumer) {
-            if (p.contains(QStringLiteral("group.id")))
-                options.groupId = p.value(QStringLiteral("group.id"));
+            options.groupId = consumerGroupOf(node);
             const QString mode = p.value(QStringLiteral("startup.mode"));
             if (mode == QLatin1String("group-offsets") || mode == QLatin1String("earliest-offset") ||
                 mode == QLatin1String("latest-offset"))
@@ -106,6 +122,8 @@ PyFlinkJobOptions pyFlinkOptionsFor(const topology::Project &project)
                 options.mysqlTopicPattern = pattern;
         }
     }
+    if (!nodeBootstrap.isEmpty())
+        options.bootstrapServers = nodeBootstrap;
     return options;
 }
 

@@ -33,9 +33,17 @@ struct PyFlinkJobOptions
     QStringList problems;
 };
 
-// Options taken from a project: bootstrap servers from its connectors, group id, startup mode and
-// parallelism from its consumer, topic patterns from its topic nodes, the sink from its sink node.
+// Options taken from a project: bootstrap servers from a `bootstrap.servers` of its consumer, topic or
+// Connect nodes (else its connectors' schema history brokers), group id, startup mode and parallelism from
+// its consumer, topic patterns from its topic nodes, the sink from its sink node.
 PyFlinkJobOptions pyFlinkOptionsFor(const topology::Project &project);
+
+// The Kafka consumer group a consumer node's job commits its offsets under: its `group.id`, else the
+// generated job's default. The lag samplers and the Doctor watch this group.
+QString consumerGroupOf(const topology::Node &consumer);
+
+// Whether a consumer node runs the generated PyFlink job (its `type` is pyflink, or unset).
+bool isPyFlinkConsumer(const topology::Node &node);
 
 // The job, readable by a learner. At run time it reads FLINK_KAFKA_JAR (the connector jar),
 // CDC_FLINK_REST_PORT (the local mini-cluster's REST port, so that a runner can watch and stop it),

@@ -1,7 +1,10 @@
 // The standard check list of a run, the project's diagnostics as findings, and the deadline's finding.
 #include "doctorcheck.h"
 
+#include "consumer/consumernode.h"
+#include "debezium/outboxartifacts.h"
 #include "doctor/consumerchecks.h"
+#include "doctor/consumerrunchecks.h"
 #include "doctor/kafkachecks.h"
 #include "doctor/mysqlchecks.h"
 #include "doctor/postgreschecks.h"
@@ -130,6 +133,28 @@ DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options)
                           [project = plan.project, timeoutSeconds](DoctorContext &) {
                               return runConsumerChecks(project, timeoutSeconds * 1000);
                           }});
+        const topology::Node *node = pyFlinkConsumerNode(plan.project);
+        const QString clusterUrl = node ? node->properties.value(consumer::kClusterUrlProperty).trimmed() : QString();
+        if (!clusterUrl.isEmpty()) {
+            checks.push_back({QStringLiteral("flink"), tr("Asking the Flink cluster at %1").arg(clusterUrl),
+                              Area::Consumer, QStringLiteral("Flink ") + clusterUrl, deadline,
+                              [consumerNode = *node, timeoutSeconds](DoctorContext &) {
+                                  const std::optional<Finding> f =
+                                      checkFlinkCluster(consumerNode, timeoutSeconds * 1000);
+                                  return f ? Findings{*f} : Findings{};
+                              }});
+        }
+        if (node) {
+            // Two reads of the group's offsets, a checkpoint interval and a bit apart, when it is behind.
+            const int settleMs = (debezium::pyFlinkOptionsFor(plan.project).checkpointSeconds + 2) * 1000;
+            checks.push_back(
+                {QStringLiteral("consumer-group"),
+                 tr("Asking Kafka at %1 whether the unified consumer's group consumes").arg(plan.kafkaBootstrap),
+                 Area::Consumer, tr("The unified consumer's group"), 2 * deadline + settleMs,
+                 [project = plan.project, bootstrap = plan.kafkaBootstrap, timeoutSeconds, settleMs](DoctorContext &) {
+                     return Findings{checkGroupConsuming(project, bootstrap, timeoutSeconds * 1000, settleMs)};
+                 }});
+        }
     }
     return checks;
 }

@@ -2,7 +2,10 @@
 // topics never triggers the brokers' topic auto-creation.
 #include "kafkachecks.h"
 
+#include "debezium/outboxartifacts.h"
+
 #include <QCoreApplication>
+#include <QSet>
 #include <QStringList>
 
 #include <map>
@@ -214,7 +217,7 @@ ClusterFacts describeCluster(KafkaAdmin &admin, int timeoutMs)
 }
 
 Finding consumerGroupFinding(const QString &group, const QString &consumer, const GroupFacts &facts,
-                             const QString &bootstrap)
+                             const QString &bootstrap, bool joinsGroup)
 {
     Finding f;
     f.check = QStringLiteral("kafka.consumer-group");
@@ -236,6 +239,12 @@ Finding consumerGroupFinding(const QString &group, const QString &consumer, cons
     } else if (facts.state == QLatin1String("Stable") && facts.members > 0) {
         f.severity = Severity::Ok;
         f.title = tr("Consumer group %1 is consuming with %n member(s).", nullptr, facts.members).arg(group);
+    } else if (facts.state == QLatin1String("Empty") && !joinsGroup) {
+        f.severity = Severity::Info;
+        f.title = tr("Consumer group %1 has no member, as expected: Flink's Kafka source assigns its partitions "
+                     "itself and only commits offsets under the group.")
+                      .arg(group);
+        f.evidence += tr("\nWhether it consumes is the unified consumer's check consumer.group (committed offsets).");
     } else if (facts.state == QLatin1String("Empty")) {
         f.severity = Severity::Info;
         f.title = tr("Consumer group %1 exists but has no member now: the consumer is not running.").arg(group);
@@ -294,15 +303,22 @@ Findings runKafkaChecks(const DoctorPlan &plan, const WorkerState *worker, int t
     }
     // The consumer nodes' groups.
     QMap<QString, QString> groups; // group → consumer node
+    QSet<QString> flinkGroups;     // groups of PyFlink jobs, whose sources never join them
     for (const topology::Node &n : plan.project.nodes) {
-        const QString group = n.properties.value(QStringLiteral("group.id")).trimmed();
-        if (n.kind == topology::NodeKind::Consumer && !group.isEmpty() && !groups.contains(group))
+        const bool pyflink = debezium::isPyFlinkConsumer(n);
+        const QString group =
+            pyflink ? debezium::consumerGroupOf(n) : n.properties.value(QStringLiteral("group.id")).trimmed();
+        if (n.kind == topology::NodeKind::Consumer && !group.isEmpty() && !groups.contains(group)) {
             groups.insert(group, n.name);
+            if (pyflink)
+                flinkGroups.insert(group);
+        }
     }
     if (!groups.isEmpty()) {
         const QMap<QString, GroupFacts> facts = adminFor(plan.kafkaBootstrap).describeGroups(groups.keys(), timeoutMs);
         for (auto it = groups.cbegin(); it != groups.cend(); ++it)
-            out.push_back(consumerGroupFinding(it.key(), it.value(), facts.value(it.key()), plan.kafkaBootstrap));
+            out.push_back(consumerGroupFinding(it.key(), it.value(), facts.value(it.key()), plan.kafkaBootstrap,
+                                               !flinkGroups.contains(it.key())));
     }
     for (const MySqlTarget &t : plan.mysql) {
         for (const ConnectorTarget &c : t.connectors) {

@@ -42,8 +42,9 @@ ClusterFacts describeCluster(KafkaAdmin &admin, int timeoutMs);
 
 // Pure: a consumer node's group is consuming (ok), exists without members or does not exist yet (info); a
 // broker that cannot describe groups (the sandbox's mock cluster) is a note.
+// `joinsGroup` false: a PyFlink job, whose Kafka source never joins its group (an empty group is normal).
 Finding consumerGroupFinding(const QString &group, const QString &consumer, const GroupFacts &facts,
-                             const QString &bootstrap);
+                             const QString &bootstrap, bool joinsGroup = true);
 
 // Pure: the findings for one history topic of `connector` from what the brokers said. A missing topic is
 // an error when the connector is deployed (it read its history before), else info (Debezium creates it).

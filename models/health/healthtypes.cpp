@@ -124,6 +124,23 @@ LiveIssue consumerIssue(const QString &nodeId, const QString &nodeName, const QS
     return issue;
 }
 
+LiveIssue consumerWaitingIssue(const QString &nodeId, const QString &nodeName, const QString &warning, int index)
+{
+    LiveIssue issue;
+    issue.kind = LiveIssue::Kind::ConsumerWaiting;
+    issue.severity = Severity::Warning;
+    issue.key = QStringLiteral("consumer-topic:%1/%2").arg(nodeId).arg(index);
+    issue.nodeId = nodeId;
+    issue.subject = nodeName;
+    issue.title = QCoreApplication::translate("Health", "consumer waits for a topic");
+    issue.detail = warning;
+    issue.suggestion = QCoreApplication::translate(
+        "Health", "Deploy the connectors and write an outbox row: the Event Router creates its topics with the first "
+                  "event, and the job picks them up within 10 s. Or correct the topic node's pattern.");
+    issue.statusText = nodeName + QStringLiteral(": ") + issue.title;
+    return issue;
+}
+
 LiveIssue lagIssue(const lag::SeriesKey &series, lag::LagLevel level, double value, const lag::LagThreshold &threshold,
                    const QString &subject)
 {

@@ -19,7 +19,7 @@ Severity severityOf(lag::LagLevel level);
 
 struct LiveIssue
 {
-    enum class Kind { ConnectorFailed, TaskFailed, ConsumerFailed, Lag };
+    enum class Kind { ConnectorFailed, TaskFailed, ConsumerFailed, ConsumerWaiting, Lag };
     Kind kind = Kind::TaskFailed;
     Severity severity = Severity::Error;
     QString key;        // stable while it lasts: "connector:NAME", "task:NAME/0", "consumer:NODE-ID", "lag:SERIES-ID"
@@ -44,6 +44,10 @@ QList<LiveIssue> connectorIssues(const QList<connect::ConnectorOverview> &connec
 LiveIssue consumerIssue(const QString &nodeId, const QString &nodeName, const QString &state, const QString &reason,
                         const QString &suggestion);
 
+// The unified consumer's job runs but one of its source patterns matches no topic yet (`warning`: the
+// sentence that says which, on which brokers): a warning until the topic appears.
+LiveIssue consumerWaitingIssue(const QString &nodeId, const QString &nodeName, const QString &warning, int index);
+
 // A series at `level` (not Ok), worded with its current `value`: the same number and unit everywhere.
 // `subject`: the node's name, or empty for the series' label.
 LiveIssue lagIssue(const lag::SeriesKey &series, lag::LagLevel level, double value, const lag::LagThreshold &threshold,
@@ -59,6 +63,7 @@ void sortIssues(QList<LiveIssue> &issues);
 struct NodeHealth
 {
     QString state;                    // a connector node: its connector's worstState(); empty: none known
+    QString stateDetail;              // said after the state: the unified consumer's rate ("120 ev/s")
     Severity severity = Severity::Ok; // the worst of its live issues
     QString summary;                  // its live issues, one a line, for the tooltip
 

@@ -115,12 +115,19 @@ void PipelineHealth::update(bool checked)
             m_consumer->state() == consumer::JobState::StoppedUnexpectedly)
             issues << consumerIssue(consumerNode, node ? node->name : consumerNode, consumerState,
                                     m_consumer->failureReason(), m_consumer->hint());
+        if (m_consumer->isActive()) {
+            const QStringList waiting = m_consumer->topicWarnings();
+            for (int i = 0; i < waiting.size(); ++i)
+                issues << consumerWaitingIssue(consumerNode, node ? node->name : consumerNode, waiting.at(i), i);
+        }
     }
     sortIssues(issues);
 
     QHash<QString, NodeHealth> nodes;
-    if (!consumerNode.isEmpty() && m_document->topology()->node(consumerNode))
+    if (!consumerNode.isEmpty() && m_document->topology()->node(consumerNode)) {
         nodes[consumerNode].state = consumerState;
+        nodes[consumerNode].stateDetail = m_consumer->eventRateText();
+    }
     for (const connect::ConnectorOverview &c : connectors) {
         const QString id = connectorNode.value(c.status.name.isEmpty() ? c.info.name : c.status.name);
         if (!id.isEmpty() && !nodes.contains(id))

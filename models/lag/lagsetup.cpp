@@ -4,6 +4,7 @@
 
 #include "core/stackenvironment.h"
 #include "debezium/connectorconfig.h"
+#include "debezium/outboxartifacts.h"
 #include "lag/consumergrouplagsampler.h"
 #include "lag/mysqllagsampler.h"
 #include "lag/postgresslotsampler.h"
@@ -93,18 +94,26 @@ QString kindOf(const debezium::ConnectorConfig &c)
     return c.databaseKind;
 }
 
-// The topics feeding a consumer node: its upstream topic nodes' patterns (or names).
+// The topics feeding a consumer node: for the generated PyFlink job, exactly the two patterns it reads
+// (Flink matches a topic-pattern against the whole name); else its upstream topic nodes' patterns (or names).
 QStringList consumerTopics(const Project &project, const Node &consumer)
 {
     QStringList patterns;
+    if (debezium::isPyFlinkConsumer(consumer)) {
+        const debezium::PyFlinkJobOptions job = debezium::pyFlinkOptionsFor(project);
+        for (const QString &pattern : {job.postgresTopicPattern, job.mysqlTopicPattern})
+            patterns << QStringLiteral("^(?:%1)$").arg(pattern);
+        return patterns;
+    }
     for (const topology::Edge &e : project.edges) {
         if (e.to != consumer.id)
             continue;
         const Node *from = findNode(project, e.from);
         if (!from || from->kind != NodeKind::Topic)
             continue;
+        // A pattern is a regex even without its leading ^ (topicMatches takes names without one literally).
         const QString pattern = from->properties.value(QStringLiteral("pattern")).trimmed();
-        patterns << (pattern.isEmpty() ? from->name.trimmed() : pattern);
+        patterns << (pattern.isEmpty() ? from->name.trimmed() : pattern.startsWith(u'^') ? pattern : u'^' + pattern);
     }
     patterns.removeAll(QString());
     if (patterns.isEmpty())
@@ -230,7 +239,9 @@ std::vector<std::unique_ptr<LagSampler>> samplersFor(const Project &project, con
     QList<ConsumerGroupTarget> groups;
     QSet<QString> seen;
     for (const Node &n : project.nodes) {
-        const QString group = n.properties.value(QStringLiteral("group.id")).trimmed();
+        // The generated job commits under its default group when the node names none.
+        const QString group = debezium::isPyFlinkConsumer(n) ? debezium::consumerGroupOf(n)
+                                                             : n.properties.value(QStringLiteral("group.id")).trimmed();
         if (n.kind != NodeKind::Consumer || group.isEmpty() || seen.contains(group))
             continue;
         seen.insert(group);

@@ -1,5 +1,6 @@
 // What a new user does, on the real stack: open the capstone, press Run on the unified consumer, and
-// see PG-n and MY-n rows with their source_database arrive in the Unified Consumer dock; then Stop.
+// see PG-n and MY-n rows with their source_database arrive in the Unified Consumer dock, the job's event
+// rate on its node, and its group on the Lag panel's message chart once it commits; then Stop.
 // The real generated job runs on a local Flink (PyFlink from `stack/flink fetch`); the window, its
 // dock and its node are the product's own. Saves a screenshot of the rows.
 #include "capstoneconnectors.h"
@@ -8,6 +9,9 @@
 #include "consumer/consumerservice.h"
 #include "consumerfixtures.h"
 #include "guitestsupport.h"
+#include "lag/lagchart.h"
+#include "lag/lagmonitor.h"
+#include "lag/lagpanel.h"
 #include "mainwindow/mainwindow.h"
 #include "stackclient.h"
 #include "topology/nodeitem.h"
@@ -110,6 +114,53 @@ private Q_SLOTS:
         }
         QVERIFY(m_window->consumerPanel()->rowsView()->isVisible());
         QVERIFY(m_window->grab().save(guitest::outputDir() + QStringLiteral("/consumer-rows.png")));
+        QVERIFY(m_window->grab().save(QStringLiteral("/tmp/consumerops-rows-e2e.png")));
+    }
+
+    // Issue #19: the node shows the job's rate while it runs (rows counted in the dock).
+    void theNodeShowsTheEventRate()
+    {
+        QVERIFY(m_window);
+        QCOMPARE(service()->state(), JobState::Running);
+        // Known once rows have been counted for a while; "0 ev/s" once they stop coming.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->topologyScene()->nodeItem(kConsumerNode)->runtimeDetail().isEmpty(), 15000);
+        QVERIFY2(m_window->topologyScene()->nodeItem(kConsumerNode)->runtimeDetail().endsWith(QStringLiteral(" ev/s")),
+                 qPrintable(m_window->topologyScene()->nodeItem(kConsumerNode)->runtimeDetail()));
+        QVERIFY(m_window->consumerPanel()->stateText().contains(service()->eventRateText()));
+    }
+
+    // Issue #19: once the job checkpoints it commits its group's offsets, and the Lag panel's message chart
+    // has the group, at 0 once everything is consumed.
+    void theGroupIsOnTheLagPanelsMessageChart()
+    {
+        QVERIFY(m_window);
+        auto *start = m_window->findChild<QAction *>(QStringLiteral("startLagMonitoring"));
+        QVERIFY(start && start->isEnabled());
+        start->trigger();
+        const QString series = QStringLiteral("group:dock-e2e-") + m_run;
+        auto lastValue = [&]() -> std::optional<double> {
+            const lag::TimeSeries *data = m_window->lagMonitor()->seriesData(series);
+            const auto last = data ? data->last() : std::nullopt;
+            return last ? std::optional<double>(last->max) : std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(lastValue().has_value(), 30000);
+        // The job commits at each checkpoint (every 10 s): then nothing is left behind.
+        QTRY_VERIFY_WITH_TIMEOUT(lastValue() == std::optional<double>(0.0), 90000);
+        ui::LagChart *chart = m_window->lagPanel()->chart(lag::LagUnit::Messages);
+        QVERIFY(chart);
+        QVERIFY(chart->graphFor(series));
+        bool onTheNode = false;
+        for (const lag::SeriesKey &key : m_window->lagMonitor()->series())
+            onTheNode = onTheNode || (key.id == series && key.nodeId == kConsumerNode);
+        QVERIFY(onTheNode);
+        auto *lagDock = m_window->dock(QStringLiteral("lagDock"));
+        if (lagDock) {
+            lagDock->show();
+            lagDock->raise();
+        }
+        QTest::qWait(300);
+        QVERIFY(m_window->lagPanel()->grab().save(QStringLiteral("/tmp/consumerops-lag-e2e.png")));
+        m_window->findChild<QAction *>(QStringLiteral("stopLagMonitoring"))->trigger();
     }
 
     void stopEndsTheJob()

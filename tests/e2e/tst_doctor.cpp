@@ -158,7 +158,8 @@ private Q_SLOTS:
         for (const doctor::Finding &f : blocking)
             expected << f.check;
         QCOMPARE(checks, expected);
-        QCOMPARE(steps.size(), 7); // project, Connect, PostgreSQL, MariaDB, Kafka, the unified consumer, done
+        QCOMPARE(steps.size(),
+                 8); // project, Connect, PostgreSQL, MariaDB, Kafka, the unified consumer, its group, done
         QCOMPARE(steps.last(), QStringLiteral("Done"));
     }
 

@@ -56,7 +56,7 @@ private Q_SLOTS:
             runner.start(m_plan);
             QVERIFY2(finished.wait(60000), qPrintable(QStringLiteral("run %1 did not end in 60 s").arg(run)));
             QCOMPARE(finished.last().at(1).toBool(), false);
-            QCOMPARE(checks.size(), 6 * run); // project, Connect, PostgreSQL, MariaDB, Kafka, consumer
+            QCOMPARE(checks.size(), 7 * run); // project, Connect, PostgreSQL, MariaDB, Kafka, consumer, its group
             const doctor::Findings found = finished.last().at(0).value<doctor::Findings>();
             QCOMPARE(problemChecks(found), QStringList{});
             const doctor::Finding *group = findingOf(found, QStringLiteral("kafka.consumer-group"));

@@ -1,9 +1,12 @@
 // The unified consumer on a real Flink session cluster (`stack/flink up`): the generated PyFlink job,
 // submitted by ConsumerRunner in cluster mode, reads what the capstone's connectors write on the real
 // stack; FlinkCluster lists it RUNNING; the unified rows arrive with PG-n and MY-n; a cancel on the
-// cluster and a stop with a savepoint each end a job, and the cluster lists it so.
+// cluster and a stop with a savepoint each end a job, and the cluster lists it so. Run for a consumer node
+// whose flink.rest.url names the cluster (what the dock's Run does) submits there and has an event rate.
 #include "capstoneconnectors.h"
+#include "consumer/consumernode.h"
 #include "consumer/consumerrunner.h"
+#include "consumer/consumerservice.h"
 #include "consumer/flinkcluster.h"
 #include "consumerfixtures.h"
 #include "debezium/outboxartifacts.h"
@@ -148,6 +151,10 @@ private Q_SLOTS:
                  QStringLiteral("mysql"));
         QVERIFY2(m_topic->duplicates().isEmpty(),
                  qPrintable(QStringLiteral("came twice: ") + m_topic->duplicates().join(u',')));
+        // Issue #19: the records into the sink, from the cluster's metrics (refreshed every ~10 s), which
+        // the node's event rate is taken from; the group read the topics from their start.
+        QTRY_VERIFY_WITH_TIMEOUT(runner.recordsWritten() >= 2 * kRowsPerDatabase, 60000);
+        qInfo("cluster: %lld records into the sink per Flink's metrics", runner.recordsWritten());
 
         // A cancel on the cluster, as another tool would: the runner says so, the cluster lists CANCELED.
         const auto cancelled = await<void>([&](auto done) { m_cluster->cancel(id, done); });
@@ -177,6 +184,42 @@ private Q_SLOTS:
         QCOMPARE(listedState(id), QStringLiteral("FINISHED"));
         QVERIFY2(!runner.lastLogLines().join(u'\n').contains(QLatin1String("cancelling")),
                  qPrintable(runner.lastLogLines().join(u'\n')));
+    }
+
+    // Issue #19: what the dock's Run does for a node whose flink.rest.url names the cluster.
+    void runForANodeWithAClusterSubmitsThereWithItsRate()
+    {
+        QVERIFY(m_capstone);
+        topology::Project project;
+        topology::Node node;
+        node.id = QStringLiteral("consumer");
+        node.kind = topology::NodeKind::Consumer;
+        node.name = QStringLiteral("unified (cluster)");
+        node.properties = {{QStringLiteral("type"), QStringLiteral("pyflink")},
+                           {QStringLiteral("group.id"), QStringLiteral("unified-cluster-e2e-node-") + m_run},
+                           {QStringLiteral("bootstrap.servers"), m_options.bootstrapServers},
+                           {consumer::kClusterUrlProperty, m_cluster->url().toString()}};
+        topology::Node sink;
+        sink.id = QStringLiteral("sink");
+        sink.kind = topology::NodeKind::Sink;
+        sink.name = QStringLiteral("unified");
+        sink.properties = {{QStringLiteral("type"), QStringLiteral("kafka")},
+                           {QStringLiteral("topic"), m_options.sinkTopic}};
+        project.nodes = {node, sink};
+
+        consumer::ConsumerService service;
+        service.run(project, node.id, m_work.filePath(QStringLiteral("service")));
+        QTRY_VERIFY_WITH_TIMEOUT(service.state() != JobState::Starting, kWaitMs);
+        QVERIFY2(service.state() == JobState::Running, qPrintable(service.failureReason()));
+        QCOMPARE(service.clusterUrl(), m_cluster->url());
+        QTRY_VERIFY(service.lastLogLines().join(u'\n').contains(QLatin1String("submitted job")));
+        // The group starts at the topics' start: records flow, and Flink's metrics give the rate.
+        QTRY_VERIFY_WITH_TIMEOUT(service.eventRate().has_value() && service.recordsSeen() > 0, 90000);
+        qInfo("cluster: %lld records into the sink, %s", service.recordsSeen(), qPrintable(service.eventRateText()));
+        QVERIFY(service.topicWarnings().isEmpty());
+        service.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!service.isActive(), 90000);
+        QCOMPARE(service.state(), JobState::Stopped);
     }
 
     void cleanupTestCase()

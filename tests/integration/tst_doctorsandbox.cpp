@@ -67,9 +67,9 @@ private Q_SLOTS:
             QCOMPARE(finished.size(), run);
             QCOMPARE(finished.last().at(1).toBool(), false); // not cancelled
             const doctor::Findings found = finished.last().at(0).value<doctor::Findings>();
-            // project, Kafka Connect, PostgreSQL, MariaDB, Kafka, the unified consumer: each returned, none
-            // missed its deadline.
-            QCOMPARE(checks.size(), 6 * run);
+            // project, Kafka Connect, PostgreSQL, MariaDB, Kafka, the unified consumer and its group: each
+            // returned, none missed its deadline.
+            QCOMPARE(checks.size(), 7 * run);
             for (const doctor::Finding &f : found)
                 QVERIFY2(!f.check.endsWith(QLatin1String(".deadline")), qPrintable(doctor::formatFinding(f, true)));
             const doctor::Finding *connector = findingOf(found, QStringLiteral("connect.connector-state"));

@@ -45,10 +45,11 @@ void MessageBar::showMessage(Kind kind, const QString &text)
     m_kind = kind;
     m_text->setText(text);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    m_icon->setPixmap(
-        style()
-            ->standardIcon(kind == Kind::Error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxInformation)
-            .pixmap(size, size));
+    m_icon->setPixmap(style()
+                          ->standardIcon(kind == Kind::Error     ? QStyle::SP_MessageBoxCritical
+                                         : kind == Kind::Warning ? QStyle::SP_MessageBoxWarning
+                                                                 : QStyle::SP_MessageBoxInformation)
+                          .pixmap(size, size));
     applyColors();
     show();
     if (kind == Kind::Information)
@@ -74,7 +75,9 @@ void MessageBar::applyColors()
     // A tint of the kind's colour over the window colour: readable in light and dark palettes.
     const QPalette base = parentWidget() ? parentWidget()->palette() : QPalette();
     const QColor window = base.color(QPalette::Window);
-    const QColor accent = m_kind == Kind::Error ? QColor(0xd9, 0x30, 0x25) : QColor(0x33, 0x6b, 0xd6);
+    const QColor accent = m_kind == Kind::Error     ? QColor(0xd9, 0x30, 0x25)
+                          : m_kind == Kind::Warning ? QColor(0xe3, 0x9b, 0x00)
+                                                    : QColor(0x33, 0x6b, 0xd6);
     const qreal alpha = 0.18;
     const QColor tint = QColor::fromRgbF(window.redF() * (1 - alpha) + accent.redF() * alpha,
                                          window.greenF() * (1 - alpha) + accent.greenF() * alpha,

@@ -1,5 +1,5 @@
-// A message shown inside a panel, above its content: an error that stays until it is closed, or a
-// note that goes away by itself. Word-wrapped and selectable, so a long error can be read and copied.
+// A message shown inside a panel, above its content: an error or a warning that stays until it is
+// closed, or a note that goes away by itself. Word-wrapped and selectable, so a long error can be read and copied.
 #pragma once
 
 #include <QFrame>
@@ -15,11 +15,11 @@ class MessageBar : public QFrame
     Q_OBJECT
 
 public:
-    enum class Kind { Error, Information };
+    enum class Kind { Error, Warning, Information };
 
     explicit MessageBar(QWidget *parent = nullptr);
 
-    // Errors stay until closed; information goes after a few seconds.
+    // Errors and warnings stay until closed; information goes after a few seconds.
     void showMessage(Kind kind, const QString &text);
     void clearMessage();
 

@@ -41,15 +41,21 @@ QFont stateBadgeFont(const QFont &base)
     return font;
 }
 
-QSizeF stateBadgeSize(const QString &state, const QFont &base)
+QString stateBadgeText(const QString &state, const QString &detail)
 {
-    const QFontMetricsF metrics(stateBadgeFont(base));
-    return {metrics.horizontalAdvance(state) + 2 * kPaddingX, metrics.height() + 2 * kPaddingY};
+    return detail.isEmpty() ? state : state + QStringLiteral(" · ") + detail;
 }
 
-QRectF paintStateBadge(QPainter *painter, QPointF topLeft, const QString &state, const QFont &base)
+QSizeF stateBadgeSize(const QString &state, const QFont &base, const QString &detail)
 {
-    const QRectF rect(topLeft, stateBadgeSize(state, base));
+    const QFontMetricsF metrics(stateBadgeFont(base));
+    return {metrics.horizontalAdvance(stateBadgeText(state, detail)) + 2 * kPaddingX, metrics.height() + 2 * kPaddingY};
+}
+
+QRectF paintStateBadge(QPainter *painter, QPointF topLeft, const QString &state, const QFont &base,
+                       const QString &detail)
+{
+    const QRectF rect(topLeft, stateBadgeSize(state, base, detail));
     const QColor fill = connectorStateColor(state);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -58,7 +64,7 @@ QRectF paintStateBadge(QPainter *painter, QPointF topLeft, const QString &state,
     painter->fillPath(path, fill);
     painter->setFont(stateBadgeFont(base));
     painter->setPen(sourceTagTextColor(fill));
-    painter->drawText(rect, Qt::AlignCenter, state);
+    painter->drawText(rect, Qt::AlignCenter, stateBadgeText(state, detail));
     painter->restore();
     return rect;
 }

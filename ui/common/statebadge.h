@@ -19,9 +19,13 @@ QColor connectorStateColor(const QString &state);
 
 // The font badges are drawn in: `base`, smaller and bold.
 QFont stateBadgeFont(const QFont &base);
-// The size of the badge for `state` drawn with stateBadgeFont(base).
-QSizeF stateBadgeSize(const QString &state, const QFont &base);
-// Draws the badge with its top-left corner at `topLeft`; returns the rectangle it took.
-QRectF paintStateBadge(QPainter *painter, QPointF topLeft, const QString &state, const QFont &base);
+// The words of a badge: the state, and a detail after it ("RUNNING · 120 ev/s").
+QString stateBadgeText(const QString &state, const QString &detail = {});
+// The size of the badge for `state` (and `detail`) drawn with stateBadgeFont(base).
+QSizeF stateBadgeSize(const QString &state, const QFont &base, const QString &detail = {});
+// Draws the badge, in the colour of `state`, with its top-left corner at `topLeft`; returns the rectangle it
+// took.
+QRectF paintStateBadge(QPainter *painter, QPointF topLeft, const QString &state, const QFont &base,
+                       const QString &detail = {});
 
 } // namespace cdc::ui

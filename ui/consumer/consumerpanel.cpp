@@ -41,7 +41,8 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
     m_run->setObjectName(QStringLiteral("runConsumer"));
     m_run->setShortcut(QKeySequence(Qt::Key_F9));
     m_run->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    m_run->setStatusTip(tr("Run the PyFlink job of the consumer node on a local Flink"));
+    m_run->setStatusTip(tr("Run the PyFlink job of the consumer node on a local Flink, or on the Flink cluster of "
+                           "its flink.rest.url"));
     m_run->setToolTip(tr("Run the unified consumer (F9)"));
     m_stop->setObjectName(QStringLiteral("stopConsumer"));
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F9));
@@ -151,11 +152,16 @@ void ConsumerPanel::refresh()
     // The node's badge words and colours, so the dock and the canvas say the same.
     const QString word = consumer::jobStateName(state).toUpper();
     const QColor color = connectorStateColor(word);
+    // The same words as the node's badge: the state, and the event rate while it runs.
+    const QString badge = stateBadgeText(word, m_service->eventRateText());
     m_state->setText(state == JobState::Stopped && m_service->logPath().isEmpty()
                          ? tr("Not running")
-                         : QStringLiteral("<b style=\"color:%1\">%2</b>").arg(color.name(), word.toHtmlEscaped()));
-    // The print sink's rows are counted here as they come; a Kafka sink's from Flink's metrics.
-    const qint64 written = m_service->sinkIsPrint() ? m_service->rows()->total() : m_service->recordsWritten();
+                         : QStringLiteral("<b style=\"color:%1\">%2</b>").arg(color.name(), badge.toHtmlEscaped()));
+    m_state->setToolTip(m_service->clusterUrl().isEmpty()
+                            ? tr("On a local Flink")
+                            : tr("On the Flink cluster at %1").arg(m_service->clusterUrl().toString()));
+    // The print sink's rows are counted here as they come; a Kafka sink's (or a cluster's) from Flink's metrics.
+    const qint64 written = m_service->recordsSeen();
     m_records->setText(written > 0 || (written == 0 && state == JobState::Running)
                            ? tr("%n row(s) written", nullptr, int(qMin<qint64>(written, INT_MAX)))
                            : QString());
@@ -165,6 +171,8 @@ void ConsumerPanel::refresh()
         if (!m_service->hint().isEmpty())
             text += QStringLiteral("\n") + m_service->hint();
         m_message->showMessage(MessageBar::Kind::Error, text);
+    } else if (!m_service->topicWarnings().isEmpty() && active) {
+        m_message->showMessage(MessageBar::Kind::Warning, m_service->topicWarnings().join(u'\n'));
     } else if (!m_service->warnings().isEmpty() && active) {
         m_message->showMessage(MessageBar::Kind::Information, m_service->warnings().join(u'\n'));
     } else if (active) {
@@ -186,6 +194,12 @@ void ConsumerPanel::refresh()
                           tr("The unified rows go to the topic %1, as JSON keyed by the composite key (PG-n, MY-n); "
                              "the records written are counted above.")
                               .arg(m_service->sinkTopic()));
+    else if (!m_service->clusterUrl().isEmpty() && state != JobState::Stopped)
+        m_empty->setTexts(state == JobState::Starting
+                              ? tr("Submitting the job to %1…").arg(m_service->clusterUrl().toString())
+                              : tr("The job runs on %1").arg(m_service->clusterUrl().toString()),
+                          tr("Its print sink writes on the cluster's task managers (their .out files), not here; the "
+                             "records written are counted above, from Flink's metrics."));
     else if (state == JobState::Starting)
         m_empty->setTexts(tr("Starting the job…"),
                           tr("A local Flink starts in a child process (about 15 s). The rows its print sink writes "
@@ -196,9 +210,10 @@ void ConsumerPanel::refresh()
                              "soon as the connectors write outbox events."));
     else
         m_empty->setTexts(tr("The unified consumer is not running"),
-                          tr("Run (F9) starts the consumer node's PyFlink job on a local Flink: it unions both "
-                             "outbox streams, adds source_database and the composite key (PG-42, MY-42), and its "
-                             "rows appear here. It needs PyFlink: stack/flink fetch."));
+                          tr("Run (F9) starts the consumer node's PyFlink job on a local Flink (or submits it to "
+                             "the Flink cluster of its flink.rest.url): it unions both outbox streams, adds "
+                             "source_database and the composite key (PG-42, MY-42), and its rows appear here. It "
+                             "needs PyFlink: stack/flink fetch."));
 }
 
 } // namespace cdc::ui

@@ -3,6 +3,8 @@
 
 #include "common/sourcecolors.h"
 #include "common/statebadge.h"
+#include "consumer/consumernode.h"
+#include "debezium/outboxartifacts.h"
 #include "topology/topologyscene.h"
 
 #include <QFontMetricsF>
@@ -10,6 +12,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
+#include <QUrl>
 
 namespace cdc::ui {
 
@@ -54,7 +57,7 @@ void NodeItem::updateToolTip()
 {
     QString tip = topology::nodeKindDisplayName(m_node.kind) + u'\n' + m_node.name;
     if (!m_live.state.isEmpty())
-        tip += QStringLiteral("\n") + m_live.state;
+        tip += QStringLiteral("\n") + stateBadgeText(m_live.state, m_live.stateDetail);
     if (!m_live.summary.isEmpty())
         tip += QStringLiteral("\n") + m_live.summary;
     if (!m_problems.isEmpty())
@@ -105,7 +108,15 @@ QString NodeItem::detailLine(const topology::Node &node)
         return prefix.isEmpty() ? shortClass : QStringLiteral("%1 · prefix %2").arg(shortClass, prefix);
     }
     case NodeKind::Topic: return p.value(QStringLiteral("pattern"), node.name);
-    case NodeKind::Consumer: return QStringLiteral("group %1").arg(p.value(QStringLiteral("group.id")));
+    case NodeKind::Consumer: {
+        // The group the job commits under, and the Flink cluster it runs on when not on a local one.
+        const QString group =
+            debezium::isPyFlinkConsumer(node) ? debezium::consumerGroupOf(node) : p.value(QStringLiteral("group.id"));
+        const QUrl cluster = QUrl::fromUserInput(p.value(consumer::kClusterUrlProperty).trimmed());
+        return cluster.host().isEmpty()
+                   ? QStringLiteral("group %1").arg(group)
+                   : QStringLiteral("group %1 · Flink %2:%3").arg(group, cluster.host()).arg(cluster.port(8081));
+    }
     case NodeKind::Sink: return p.value(QStringLiteral("type"));
     }
     return {};
@@ -158,10 +169,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const bool hasProblems = m_errors + m_warnings > 0;
     QRectF stateBadge;
     if (!m_live.state.isEmpty()) {
-        const QSizeF size = stateBadgeSize(m_live.state, font);
+        const QSizeF size = stateBadgeSize(m_live.state, font, m_live.stateDetail);
         const qreal right = kSize.width() - (hasProblems ? 28 : 8);
-        stateBadge =
-            paintStateBadge(painter, QPointF(right - size.width(), 6 + (18 - size.height()) / 2), m_live.state, font);
+        stateBadge = paintStateBadge(painter, QPointF(right - size.width(), 6 + (18 - size.height()) / 2), m_live.state,
+                                     font, m_live.stateDetail);
     }
 
     painter->setFont(small);

@@ -40,6 +40,8 @@ public:
     // a threshold) as a tint, amber for a warning and red for an error; their words go into the tooltip.
     void setLiveState(const health::NodeHealth &live);
     QString runtimeState() const { return m_live.state; }
+    // What the badge says after the state: the unified consumer's event rate ("120 ev/s").
+    QString runtimeDetail() const { return m_live.stateDetail; }
     health::Severity severity() const { return m_live.severity; }
 
     // The line under the name: host and database, topic pattern, group id, ...

@@ -3,19 +3,51 @@
 
 #include "common/sourcecolors.h"
 #include "topology/projectdocument.h"
+#include "topology/propertyhints.h"
 #include "topology/topologycommands.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace cdc::ui {
+
+namespace {
+
+// A hinted property the node does not set yet: its row is offered, and stays out of the node unless a
+// value is typed in.
+constexpr int kHintRole = Qt::UserRole + 1;    // on the key: true for an offered row
+constexpr int kPlaceholderRole = Qt::UserRole; // on the value: the example shown while it is empty
+
+// Paints the example value, greyed, in an empty cell that has one.
+class PlaceholderDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::paint(painter, option, index);
+        const QString placeholder = index.data(kPlaceholderRole).toString();
+        if (placeholder.isEmpty() || !index.data(Qt::DisplayRole).toString().isEmpty())
+            return;
+        painter->save();
+        painter->setPen(option.palette.color(QPalette::PlaceholderText));
+        painter->drawText(option.rect.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                          option.fontMetrics.elidedText(placeholder, Qt::ElideRight, option.rect.width() - 8));
+        painter->restore();
+    }
+};
+
+} // namespace
 
 PropertiesPanel::PropertiesPanel(topology::ProjectDocument *document, QWidget *parent)
     : QWidget(parent)
@@ -42,6 +74,7 @@ PropertiesPanel::PropertiesPanel(topology::ProjectDocument *document, QWidget *p
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setItemDelegateForColumn(1, new PlaceholderDelegate(m_table));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);
@@ -114,11 +147,36 @@ void PropertiesPanel::refresh()
             .arg(nodeKindColor(node->kind).name(), topology::nodeKindDisplayName(node->kind).toHtmlEscaped()));
     m_name->setText(node->name);
     m_table->setRowCount(0);
-    for (auto it = node->properties.cbegin(); it != node->properties.cend(); ++it) {
+    const QList<topology::PropertyHint> hints = topology::nodePropertyHints(node->kind);
+    auto hintFor = [&hints](const QString &key) -> const topology::PropertyHint * {
+        for (const topology::PropertyHint &h : hints) {
+            if (h.key == key)
+                return &h;
+        }
+        return nullptr;
+    };
+    auto addRow = [this](const QString &key, const QString &value, const topology::PropertyHint *hint, bool offered) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        m_table->setItem(row, 0, new QTableWidgetItem(it.key()));
-        m_table->setItem(row, 1, new QTableWidgetItem(it.value()));
+        auto *keyItem = new QTableWidgetItem(key);
+        auto *valueItem = new QTableWidgetItem(value);
+        if (hint) {
+            keyItem->setToolTip(hint->description);
+            valueItem->setToolTip(hint->description);
+            valueItem->setData(kPlaceholderRole, hint->placeholder);
+        }
+        if (offered) {
+            keyItem->setData(kHintRole, true);
+            keyItem->setForeground(m_table->palette().brush(QPalette::PlaceholderText));
+        }
+        m_table->setItem(row, 0, keyItem);
+        m_table->setItem(row, 1, valueItem);
+    };
+    for (auto it = node->properties.cbegin(); it != node->properties.cend(); ++it)
+        addRow(it.key(), it.value(), hintFor(it.key()), false);
+    for (const topology::PropertyHint &hint : hints) {
+        if (!node->properties.contains(hint.key))
+            addRow(hint.key, {}, &hint, true);
     }
     m_wizard->setVisible(node->kind == topology::NodeKind::Connector);
     m_refreshing = false;
@@ -131,9 +189,12 @@ void PropertiesPanel::commit()
         return;
     QMap<QString, QString> properties;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const QString key = m_table->item(row, 0) ? m_table->item(row, 0)->text().trimmed() : QString();
-        if (!key.isEmpty())
-            properties.insert(key, m_table->item(row, 1) ? m_table->item(row, 1)->text() : QString());
+        const QTableWidgetItem *keyItem = m_table->item(row, 0);
+        const QString key = keyItem ? keyItem->text().trimmed() : QString();
+        const QString value = m_table->item(row, 1) ? m_table->item(row, 1)->text() : QString();
+        if (key.isEmpty() || (keyItem->data(kHintRole).toBool() && value.isEmpty()))
+            continue; // an offered setting left empty is not set
+        properties.insert(key, value);
     }
     const QString name = m_name->text().trimmed().isEmpty() ? node->name : m_name->text().trimmed();
     if (name == node->name && properties == node->properties)

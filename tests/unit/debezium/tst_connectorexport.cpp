@@ -201,6 +201,19 @@ private Q_SLOTS:
         QCOMPARE(options.parallelism, 1);
         QCOMPARE(options.sink, PyFlinkJobOptions::Sink::Print);
         QCOMPARE(options.sinkTopic, QStringLiteral("unified.order"));
+
+        // Issue #19: the brokers of a node's bootstrap.servers, as the lag samplers and the Doctor take them;
+        // without group.id the job's default group, the one the Lag panel then charts.
+        project.nodes[0].properties.remove(QStringLiteral("group.id"));
+        project.nodes[0].properties[QStringLiteral("bootstrap.servers")] = QStringLiteral("broker:9092");
+        options = pyFlinkOptionsFor(project);
+        QCOMPARE(options.bootstrapServers, QStringLiteral("broker:9092"));
+        QCOMPARE(options.groupId, PyFlinkJobOptions{}.groupId);
+        QCOMPARE(consumerGroupOf(project.nodes[0]), PyFlinkJobOptions{}.groupId);
+        QVERIFY(isPyFlinkConsumer(project.nodes[0]));
+        project.nodes[0].properties[QStringLiteral("type")] = QStringLiteral("group");
+        QVERIFY(!isPyFlinkConsumer(project.nodes[0]));
+        QVERIFY(!isPyFlinkConsumer(project.nodes[1]));
     }
 
     void importsThreeForms()

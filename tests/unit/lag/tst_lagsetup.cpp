@@ -1,6 +1,7 @@
 // Tests of lagsetup: the samplers the capstone template needs and where each one connects, with and
 // without a stack.env to fill the gaps.
 #include "core/stackenvironment.h"
+#include "debezium/outboxartifacts.h"
 #include "lag/consumergrouplagsampler.h"
 #include "lag/lagsetup.h"
 #include "lag/mysqllagsampler.h"
@@ -89,11 +90,14 @@ private Q_SLOTS:
         const auto *groups = qobject_cast<ConsumerGroupLagSampler *>(samplers[2].get());
         QVERIFY(groups);
         QCOMPARE(groups->groups().size(), 1);
-        const ConsumerGroupTarget expectedGroup{
-            QStringLiteral("unified-orders"),
-            QStringLiteral("consumer-pyflink"),
-            {QStringLiteral("^outbox\\.event\\.postgres\\..*"), QStringLiteral("^outbox\\.event\\.mysql\\..*")}};
+        // Exactly the topics the generated job reads: Flink matches its topic-pattern against the whole name.
+        const ConsumerGroupTarget expectedGroup{QStringLiteral("unified-orders"),
+                                                QStringLiteral("consumer-pyflink"),
+                                                {QStringLiteral("^(?:outbox\\.event\\.postgres\\..*)$"),
+                                                 QStringLiteral("^(?:outbox\\.event\\.mysql\\..*)$")}};
         QCOMPARE(groups->groups().first(), expectedGroup);
+        QVERIFY(topicMatches(QStringLiteral("outbox.event.mysql.order"), expectedGroup.topicPatterns));
+        QVERIFY(!topicMatches(QStringLiteral("xoutbox.event.mysql.order"), expectedGroup.topicPatterns));
         QCOMPARE(groups->kafka().bootstrapServers, QStringLiteral("127.0.0.1:19092"));
     }
 
@@ -166,6 +170,37 @@ private Q_SLOTS:
         QVERIFY(pg);
         QCOMPARE(pg->slotNodes().size(), 2);
         QCOMPARE(pg->slotNodes().value(QStringLiteral("second_slot")), QStringLiteral("connector-postgres-2"));
+    }
+
+    // Issue #19: a PyFlink consumer node without group.id still commits, under the job's default group;
+    // the Lag panel charts that group, not nothing.
+    void aPyFlinkConsumerWithoutGroupIdIsWatchedUnderTheJobsGroup()
+    {
+        topology::Project project = capstone();
+        nodeById(project, QStringLiteral("consumer-pyflink"))->properties.remove(QStringLiteral("group.id"));
+        const auto samplers = samplersFor(project, nullptr);
+        QCOMPARE(samplers.size(), std::size_t(3));
+        const auto *groups = qobject_cast<ConsumerGroupLagSampler *>(samplers[2].get());
+        QVERIFY(groups);
+        QCOMPARE(groups->groups().size(), 1);
+        QCOMPARE(groups->groups().first().groupId, debezium::PyFlinkJobOptions{}.groupId);
+        QCOMPARE(groups->groups().first().nodeId, QStringLiteral("consumer-pyflink"));
+    }
+
+    // Another kind of consumer reads its topic nodes' patterns; a pattern without ^ is still a regex.
+    void anotherConsumersPatternWithoutCaretIsARegex()
+    {
+        topology::Project project = capstone();
+        topology::Node *consumer = nodeById(project, QStringLiteral("consumer-pyflink"));
+        consumer->properties.insert(QStringLiteral("type"), QStringLiteral("group"));
+        nodeById(project, QStringLiteral("topic-mysql"))
+            ->properties.insert(QStringLiteral("pattern"), QStringLiteral("outbox\\.event\\.mysql\\..*"));
+        const auto samplers = samplersFor(project, nullptr);
+        const auto *groups = qobject_cast<ConsumerGroupLagSampler *>(samplers[2].get());
+        QVERIFY(groups);
+        QCOMPARE(groups->groups().first().topicPatterns, QStringList({QStringLiteral("^outbox\\.event\\.postgres\\..*"),
+                                                                      QStringLiteral("^outbox\\.event\\.mysql\\..*")}));
+        QVERIFY(topicMatches(QStringLiteral("outbox.event.mysql.order"), groups->groups().first().topicPatterns));
     }
 
     void aProjectWithNothingToMeasureGetsNoSampler()
