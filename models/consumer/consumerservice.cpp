@@ -1,6 +1,7 @@
 // Run and Stop for the project's consumer node.
 #include "consumerservice.h"
 
+#include "consumer/simulatedconsumer.h"
 #include "debezium/outboxartifacts.h"
 #include "topology/projectfile.h"
 
@@ -20,17 +21,73 @@ bool ConsumerService::isActive() const
 
 QString ConsumerService::logPath() const
 {
-    return m_runner ? m_runner->logPath() : QString();
+    return m_runner && !m_simulation ? m_runner->logPath() : QString();
 }
 
 QStringList ConsumerService::lastLogLines() const
 {
-    return m_runner ? m_runner->lastLogLines() : QStringList();
+    return m_runner && !m_simulation ? m_runner->lastLogLines() : QStringList();
 }
 
 qint64 ConsumerService::recordsWritten() const
 {
+    if (m_simulation)
+        return m_simulation->recordsWritten();
     return m_runner ? m_runner->recordsWritten() : -1;
+}
+
+void ConsumerService::setSimulation(SimulatedConsumer *simulation)
+{
+    if (m_simulation == simulation)
+        return;
+    if (m_simulation)
+        m_simulation->disconnect(this);
+    if (m_runner && simulation) {
+        // A real job of the project that was open: the sandbox replaces that project.
+        m_runner->disconnect(this);
+        m_runner->stop();
+    }
+    m_simulation = simulation;
+    m_failure.clear();
+    m_hint.clear();
+    m_warnings.clear();
+    m_rows.clear();
+    if (!m_simulation) {
+        m_nodeId.clear();
+        m_sinkIsPrint = true;
+        m_sinkTopic.clear();
+        setState(JobState::Stopped);
+        Q_EMIT changed();
+        return;
+    }
+    connect(m_simulation, &SimulatedConsumer::stateChanged, this, &ConsumerService::followSimulation);
+    connect(m_simulation, &SimulatedConsumer::rowsAvailable, this, [this] {
+        if (m_simulation)
+            m_rows.append(m_simulation->takeRows());
+    });
+    m_rows.append(m_simulation->takeRows()); // a run it started before this was set
+    followSimulation();
+}
+
+void ConsumerService::followSimulation()
+{
+    if (!m_simulation)
+        return;
+    if (!m_simulation->nodeId().isEmpty())
+        m_nodeId = m_simulation->nodeId();
+    // The simulation shows its rows here and writes them to its topic too.
+    m_sinkIsPrint = true;
+    m_sinkTopic = m_simulation->sinkTopic();
+    const JobState state = m_simulation->state();
+    if (state == JobState::Failed) {
+        m_failure = m_simulation->failureReason();
+        m_hint.clear();
+    } else if (state == JobState::Starting || state == JobState::Running) {
+        m_failure.clear();
+        m_hint.clear();
+    }
+    setState(state);
+    Q_EMIT changed();
 }
 
 void ConsumerService::run(const topology::Project &project, const QString &nodeId, const QString &workDir)
@@ -43,6 +100,16 @@ void ConsumerService::run(const topology::Project &project, const QString &nodeI
     m_rows.clear();
     const debezium::PyFlinkJobOptions options = debezium::pyFlinkOptionsFor(project);
     m_warnings = options.problems;
+    if (m_simulation) {
+        m_simulation->takeRows(); // a new run's rows only, as for a job
+        if (auto started = m_simulation->start(project, nodeId); !started) {
+            m_failure = started.error().what;
+            m_hint = started.error().hint;
+            setState(JobState::Failed);
+        }
+        Q_EMIT changed();
+        return;
+    }
     m_sinkIsPrint = options.sink == debezium::PyFlinkJobOptions::Sink::Print;
     m_sinkTopic = options.sinkTopic;
     if (m_runner) {
@@ -83,7 +150,9 @@ void ConsumerService::run(const topology::Project &project, const QString &nodeI
 
 void ConsumerService::stop()
 {
-    if (m_runner)
+    if (m_simulation)
+        m_simulation->stop();
+    else if (m_runner)
         m_runner->stop();
 }
 

@@ -1,11 +1,13 @@
 // The open project's unified consumer: Run and Stop for its consumer node, the state and the rows the
-// sink produced, for the window and its panels to show. One run at a time; each run is a ConsumerRunner.
+// sink produced, for the window and its panels to show. One run at a time; each run is a ConsumerRunner,
+// or, while a simulation is set (the sandbox's), the simulated consumer.
 #pragma once
 
 #include "consumer/consumerrunner.h"
 #include "consumer/unifiedrows.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +18,8 @@ struct Project;
 }
 
 namespace cdc::consumer {
+
+class SimulatedConsumer;
 
 class ConsumerService : public QObject
 {
@@ -28,6 +32,12 @@ public:
     // When PyFlink or the connector jar is missing, the state is Failed with the reason and its fix.
     void run(const topology::Project &project, const QString &nodeId, const QString &workDir);
     void stop();
+
+    // While set, Run and Stop start and stop `simulation` instead of a PyFlink job, and its state and
+    // rows are shown (also a run it started on its own). nullptr: the real consumer again; the
+    // simulation's rows go. It must outlive its use here (or be unset first).
+    void setSimulation(SimulatedConsumer *simulation);
+    bool isSimulated() const { return !m_simulation.isNull(); }
 
     JobState state() const { return m_state; }
     // Starting, running, restarting or stopping: Run is not offered, Stop is.
@@ -51,8 +61,10 @@ Q_SIGNALS:
 
 private:
     void setState(JobState state);
+    void followSimulation();
 
     std::unique_ptr<ConsumerRunner> m_runner;
+    QPointer<SimulatedConsumer> m_simulation;
     JobState m_state = JobState::Stopped;
     QString m_nodeId;
     QString m_failure;
