@@ -34,7 +34,7 @@ using consumer::UnifiedRow;
 namespace {
 
 constexpr int kPartitions = 3;           // the sink topic's, as the sandbox's other topics
-constexpr int kStopFlushMs = 500;        // what is produced reaches the broker before Stop returns
+constexpr int kDrainIntervalMs = 100;    // after Stop, what is still queued goes out meanwhile
 constexpr int kQueueFullRetries = 100;   // × 10 ms: the producer's queue drains while the broker keeps up
 constexpr int kMetadataRefreshMs = 2000; // new outbox topics are found within this (the job: 10 s)
 constexpr std::size_t kPostgres = 0;
@@ -174,11 +174,13 @@ struct SandboxConsumer::Pipeline final : stream::MessageSink
         rd_kafka_destroy(producer);
     }
 
-    void flush(int timeoutMs)
+    // Serves delivery reports; true while records wait to be delivered.
+    bool drain()
     {
-        if (producer && rd_kafka_flush(producer, timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR)
-            qCInfo(lcSandbox, "the sandbox's unified consumer has %d records still unsent",
-                   rd_kafka_outq_len(producer));
+        if (!producer)
+            return false;
+        rd_kafka_poll(producer, 0);
+        return rd_kafka_outq_len(producer) > 0;
     }
 
     std::size_t sourceOf(std::string_view topic)
@@ -304,7 +306,16 @@ struct SandboxConsumer::Pipeline final : stream::MessageSink
     void idle() override { rd_kafka_poll(producer, 0); }
 };
 
-SandboxConsumer::SandboxConsumer(QObject *parent) : consumer::SimulatedConsumer(parent) {}
+SandboxConsumer::SandboxConsumer(QObject *parent) : consumer::SimulatedConsumer(parent)
+{
+    // Nothing polls the producer while no run consumes: what a run produced is delivered (and counted)
+    // without Stop waiting for it.
+    m_drain.setInterval(kDrainIntervalMs);
+    connect(&m_drain, &QTimer::timeout, this, [this] {
+        if (m_stream || !m_pipeline || !m_pipeline->drain())
+            m_drain.stop();
+    });
+}
 
 SandboxConsumer::~SandboxConsumer()
 {
@@ -430,7 +441,8 @@ void SandboxConsumer::stop()
         return;
     m_stream->stop();
     m_stream.reset();
-    m_pipeline->flush(kStopFlushMs);
+    if (m_pipeline->drain())
+        m_drain.start();
     setState(JobState::Stopped);
 }
 

@@ -9,6 +9,7 @@
 #include "consumer/simulatedconsumer.h"
 
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 
@@ -63,6 +64,7 @@ private:
     MockKafka *m_broker = nullptr;
     std::unique_ptr<Pipeline> m_pipeline;
     std::unique_ptr<stream::StreamConsumer> m_stream;
+    QTimer m_drain; // after Stop: serves the producer's delivery reports until nothing is left to send
     consumer::JobState m_state = consumer::JobState::Stopped;
     QString m_nodeId;
     QString m_failure;
