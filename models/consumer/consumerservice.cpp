@@ -40,8 +40,10 @@ void ConsumerService::setSimulation(SimulatedConsumer *simulation)
 {
     if (m_simulation == simulation)
         return;
-    if (m_simulation)
+    if (m_simulation) {
         m_simulation->disconnect(this);
+        m_simulation->setRowsWanted(false);
+    }
     if (m_runner && simulation) {
         // A real job of the project that was open: the sandbox replaces that project.
         m_runner->disconnect(this);
@@ -65,7 +67,8 @@ void ConsumerService::setSimulation(SimulatedConsumer *simulation)
         if (m_simulation)
             m_rows.append(m_simulation->takeRows());
     });
-    m_rows.append(m_simulation->takeRows()); // a run it started before this was set
+    m_simulation->setRowsWanted(true);
+    m_rows.append(m_simulation->takeRows()); // what a run it started before this was set left queued
     followSimulation();
 }
 

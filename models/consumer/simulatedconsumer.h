@@ -34,6 +34,8 @@ public:
     virtual QString failureReason() const = 0;
     virtual QString sinkTopic() const = 0;
     virtual qint64 recordsWritten() const = 0; // delivered to the sink topic since it was created
+    // Rows are kept for takeRows() only while wanted (headless, nobody shows them); not at first.
+    virtual void setRowsWanted(bool wanted) = 0;
     // The rows produced since the last call, oldest first.
     virtual QList<UnifiedRow> takeRows() = 0;
 

@@ -152,9 +152,14 @@ struct SandboxConsumer::Pipeline final : stream::MessageSink
         rd_kafka_conf_set_opaque(conf, this);
         rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t *, const rd_kafka_message_t *message, void *opaque) {
             auto *pipeline = static_cast<Pipeline *>(opaque);
-            if (!message->err)
+            if (!message->err) {
                 ++pipeline->written;
-            else if (pipeline->failedWrites.fetch_add(1) == 0)
+                return;
+            }
+            // Purged: the sandbox stopped, and what was still queued went with it.
+            if (message->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || message->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
+                return;
+            if (pipeline->failedWrites.fetch_add(1) == 0)
                 qCWarning(lcSandbox, "the sandbox's unified consumer could not write to %s: %s",
                           message->rkt ? rd_kafka_topic_name(message->rkt) : "?", rd_kafka_err2str(message->err));
         });
@@ -286,7 +291,7 @@ struct SandboxConsumer::Pipeline final : stream::MessageSink
             out.append(std::move(row));
         }
         rd_kafka_poll(producer, 0);
-        if (out.isEmpty())
+        if (out.isEmpty() || !owner->m_rowsWanted.load(std::memory_order_relaxed))
             return;
         bool wasEmpty = false;
         {
@@ -345,6 +350,13 @@ SandboxConsumer::Counters SandboxConsumer::counters() const
 qint64 SandboxConsumer::recordsWritten() const
 {
     return m_pipeline ? m_pipeline->written.load() : 0;
+}
+
+void SandboxConsumer::setRowsWanted(bool wanted)
+{
+    m_rowsWanted = wanted;
+    if (!wanted)
+        takeRows();
 }
 
 QList<UnifiedRow> SandboxConsumer::takeRows()

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 namespace cdc::stream {
@@ -54,6 +55,7 @@ public:
     QString failureReason() const override { return m_failure; }
     QString sinkTopic() const override { return m_sinkTopic; }
     qint64 recordsWritten() const override;
+    void setRowsWanted(bool wanted) override;
     QList<consumer::UnifiedRow> takeRows() override;
 
 private:
@@ -69,7 +71,8 @@ private:
     QString m_nodeId;
     QString m_failure;
     QString m_sinkTopic;
-    bool m_hasRun = false; // later runs go on where the last one stopped
+    bool m_hasRun = false;                 // later runs go on where the last one stopped
+    std::atomic<bool> m_rowsWanted{false}; // read on the consumer thread
 };
 
 } // namespace cdc::sandbox

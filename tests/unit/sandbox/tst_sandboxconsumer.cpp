@@ -146,6 +146,7 @@ class TstSandboxConsumer : public QObject
 
     void collect()
     {
+        consumer()->setRowsWanted(true);
         m_collecting = connect(consumer(), &SandboxConsumer::rowsAvailable, this,
                                [this] { m_rows.append(consumer()->takeRows()); });
     }
@@ -412,6 +413,11 @@ private Q_SLOTS:
         QVERIFY(service.nodeId().isEmpty());
         QCOMPARE(service.rows()->rowCount(), 0);
         QCOMPARE(consumer()->state(), JobState::Running); // unset, the simulation runs on for the sandbox
+
+        // Nobody wants its rows now (as in `cdcctl demo`): it writes the topic and keeps none.
+        const qint64 written = consumer()->recordsWritten();
+        QTRY_VERIFY_WITH_TIMEOUT(consumer()->recordsWritten() >= written + 100, 10'000);
+        QCOMPARE(consumer()->takeRows().size(), qsizetype(0));
     }
 };
 
