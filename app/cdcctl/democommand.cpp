@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "interrupt.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandboxconsumer.h"
 #include "sandbox/simulatedconnect.h"
 #include "topology/templates.h"
 
@@ -59,13 +60,14 @@ QString secondLine(const Sandbox &box)
     QStringList active;
     for (const sandbox::Incident incident : box.activeIncidents())
         active << sandbox::incidentInfo(incident).key;
-    return QStringLiteral(
-               "postgres_eps=%1 mysql_eps=%2 pg_lag_bytes=%3 mysql_lag_ms=%4 postgres=%5 mysql=%6 incidents=%7")
+    return QStringLiteral("postgres_eps=%1 mysql_eps=%2 pg_lag_bytes=%3 mysql_lag_ms=%4 postgres=%5 mysql=%6 "
+                          "incidents=%7 unified_rows=%8")
         .arg(qRound64(postgresEps))
         .arg(qRound64(mysqlEps))
         .arg(pgLagBytes)
         .arg(mysqlLagMs)
-        .arg(postgresState, mysqlState, active.isEmpty() ? QStringLiteral("-") : active.join(u','));
+        .arg(postgresState, mysqlState, active.isEmpty() ? QStringLiteral("-") : active.join(u','))
+        .arg(box.unifiedConsumer()->recordsWritten());
 }
 
 } // namespace
@@ -75,9 +77,11 @@ void describeDemo(QCommandLineParser &parser)
     parser.setApplicationDescription(
         tr("Run the sandbox headless: an in-process Kafka broker (librdkafka's mock cluster) with the capstone's "
            "topics, a simulated Kafka Connect REST endpoint, and PostgreSQL and MySQL databases writing orders. The "
-           "capstone's two connectors are deployed to it unless --no-deploy. Prints bootstrap=HOST:PORT and "
+           "capstone's two connectors are deployed to it unless --no-deploy, with its unified consumer simulated "
+           "in-process (no Flink): it writes unified.order. Prints bootstrap=HOST:PORT and "
            "connect=http://HOST:PORT, then a line per second: postgres_eps=.. mysql_eps=.. pg_lag_bytes=.. "
-           "mysql_lag_ms=.. and each database's connector state. Read the topics with cdcctl tail --bootstrap or "
+           "mysql_lag_ms=.., each database's connector state and unified_rows=.. (written to unified.order). Read the "
+           "topics with cdcctl tail --bootstrap or "
            "kcat; drive Connect with cdcctl status/connector --connect or curl; trigger incidents with "
            "curl -X POST CONNECT/sandbox/incidents/KEY (DELETE recovers; GET CONNECT/sandbox lists them). Runs until "
            "Ctrl+C, or --seconds."));

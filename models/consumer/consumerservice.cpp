@@ -2,6 +2,7 @@
 #include "consumerservice.h"
 
 #include "consumer/consumernode.h"
+#include "consumer/simulatedconsumer.h"
 #include "consumer/topicprecheck.h"
 #include "core/stackenvironment.h"
 #include "debezium/outboxartifacts.h"
@@ -46,16 +47,18 @@ bool ConsumerService::isActive() const
 
 QString ConsumerService::logPath() const
 {
-    return m_runner ? m_runner->logPath() : QString();
+    return m_runner && !m_simulation ? m_runner->logPath() : QString();
 }
 
 QStringList ConsumerService::lastLogLines() const
 {
-    return m_runner ? m_runner->lastLogLines() : QStringList();
+    return m_runner && !m_simulation ? m_runner->lastLogLines() : QStringList();
 }
 
 qint64 ConsumerService::recordsWritten() const
 {
+    if (m_simulation)
+        return m_simulation->recordsWritten();
     return m_runner ? m_runner->recordsWritten() : -1;
 }
 
@@ -91,6 +94,68 @@ void ConsumerService::checkTopics(const debezium::PyFlinkJobOptions &options)
     m_topicCheck.setFuture(QtConcurrent::run([options, timeoutMs] { return sourceTopicWarnings(options, timeoutMs); }));
 }
 
+void ConsumerService::setSimulation(SimulatedConsumer *simulation)
+{
+    if (m_simulation == simulation)
+        return;
+    if (m_simulation) {
+        m_simulation->disconnect(this);
+        m_simulation->setRowsWanted(false);
+    }
+    if (m_runner && simulation) {
+        // A real job of the project that was open: the sandbox replaces that project.
+        m_runner->disconnect(this);
+        m_runner->stop();
+    }
+    m_simulation = simulation;
+    m_failure.clear();
+    m_hint.clear();
+    m_warnings.clear();
+    m_rows.clear();
+    if (!m_simulation) {
+        m_nodeId.clear();
+        m_sinkIsPrint = true;
+        m_sinkTopic.clear();
+        setState(JobState::Stopped);
+        Q_EMIT changed();
+        return;
+    }
+    connect(m_simulation, &SimulatedConsumer::stateChanged, this, &ConsumerService::followSimulation);
+    connect(m_simulation, &SimulatedConsumer::rowsAvailable, this, [this] {
+        if (m_simulation)
+            m_rows.append(m_simulation->takeRows());
+    });
+    m_simulation->setRowsWanted(true);
+    m_rows.append(m_simulation->takeRows()); // what a run it started before this was set left queued
+    followSimulation();
+}
+
+void ConsumerService::followSimulation()
+{
+    if (!m_simulation)
+        return;
+    if (!m_simulation->nodeId().isEmpty())
+        m_nodeId = m_simulation->nodeId();
+    // The simulation shows its rows here and writes them to its topic too.
+    m_sinkIsPrint = true;
+    m_sinkTopic = m_simulation->sinkTopic();
+    m_clusterUrl.clear();
+    const JobState state = m_simulation->state();
+    if (state == JobState::Running && !m_rateTimer.isActive()) {
+        m_rate = EventRate(std::chrono::seconds(10), std::chrono::seconds(3)); // rows counted as they come
+        m_rateTimer.start();
+    }
+    if (state == JobState::Failed) {
+        m_failure = m_simulation->failureReason();
+        m_hint.clear();
+    } else if (state == JobState::Starting || state == JobState::Running) {
+        m_failure.clear();
+        m_hint.clear();
+    }
+    setState(state);
+    Q_EMIT changed();
+}
+
 void ConsumerService::run(const topology::Project &project, const QString &nodeId, const QString &workDir)
 {
     if (isActive())
@@ -111,6 +176,16 @@ void ConsumerService::run(const topology::Project &project, const QString &nodeI
             env = std::move(loaded).value();
     options.bootstrapServers = jobBootstrapFor(project, env ? &*env : nullptr);
     m_warnings = options.problems;
+    if (m_simulation) {
+        m_simulation->takeRows(); // a new run's rows only, as for a job
+        if (auto started = m_simulation->start(project, nodeId); !started) {
+            m_failure = started.error().what;
+            m_hint = started.error().hint;
+            setState(JobState::Failed);
+        }
+        Q_EMIT changed();
+        return;
+    }
     m_sinkIsPrint = options.sink == debezium::PyFlinkJobOptions::Sink::Print;
     m_sinkTopic = options.sinkTopic;
     if (m_runner) {
@@ -168,7 +243,9 @@ void ConsumerService::run(const topology::Project &project, const QString &nodeI
 
 void ConsumerService::stop()
 {
-    if (m_runner)
+    if (m_simulation)
+        m_simulation->stop();
+    else if (m_runner)
         m_runner->stop();
 }
 

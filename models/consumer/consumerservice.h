@@ -1,7 +1,8 @@
 // The open project's unified consumer: Run and Stop for its consumer node, the state and the rows the
 // sink produced, its event rate, for the window and its panels to show. One run at a time; each run is a
-// ConsumerRunner, on a local Flink or on the Flink cluster the node's flink.rest.url names. Each run first
-// lists the brokers' topics on the thread pool: a source pattern with no topic yet is a warning.
+// ConsumerRunner, on a local Flink or on the Flink cluster the node's flink.rest.url names, or, while a
+// simulation is set (the sandbox's), the simulated consumer. Each run of the job first lists the brokers'
+// topics on the thread pool: a source pattern with no topic yet is a warning.
 #pragma once
 
 #include "consumer/consumerrunner.h"
@@ -10,6 +11,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -27,6 +29,8 @@ struct Project;
 
 namespace cdc::consumer {
 
+class SimulatedConsumer;
+
 class ConsumerService : public QObject
 {
     Q_OBJECT
@@ -39,6 +43,12 @@ public:
     // is missing, or flink.rest.url is not an address, the state is Failed with the reason and its fix.
     void run(const topology::Project &project, const QString &nodeId, const QString &workDir);
     void stop();
+
+    // While set, Run and Stop start and stop `simulation` instead of a PyFlink job, and its state and
+    // rows are shown (also a run it started on its own). nullptr: the real consumer again; the
+    // simulation's rows go. It must outlive its use here (or be unset first).
+    void setSimulation(SimulatedConsumer *simulation);
+    bool isSimulated() const { return !m_simulation.isNull(); }
 
     JobState state() const { return m_state; }
     // Starting, running, restarting or stopping: Run is not offered, Stop is.
@@ -79,8 +89,10 @@ private:
     void setState(JobState state);
     void sampleRate();
     void checkTopics(const debezium::PyFlinkJobOptions &options);
+    void followSimulation();
 
     std::unique_ptr<ConsumerRunner> m_runner;
+    QPointer<SimulatedConsumer> m_simulation;
     JobState m_state = JobState::Stopped;
     QString m_nodeId;
     QString m_failure;

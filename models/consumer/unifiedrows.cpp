@@ -40,20 +40,37 @@ UnifiedRowsModel::UnifiedRowsModel(qsizetype capacity, QObject *parent)
     connect(&m_batch, &QTimer::timeout, this, &UnifiedRowsModel::flush);
 }
 
+void UnifiedRowsModel::noteSource(const UnifiedRow &row)
+{
+    if (!m_sharedId.isEmpty())
+        return;
+    const bool postgres = row.compositeKey.startsWith(QLatin1String("PG-"));
+    (postgres ? m_postgresIds : m_mysqlIds).insert(row.aggregateId);
+    if ((postgres ? m_mysqlIds : m_postgresIds).contains(row.aggregateId)) {
+        m_sharedId = row.aggregateId;
+        m_postgresIds.clear();
+        m_mysqlIds.clear();
+        Q_EMIT bothSourcesSeen(m_sharedId);
+    }
+}
+
 void UnifiedRowsModel::append(UnifiedRow row)
 {
-    if (m_sharedId.isEmpty()) {
-        const bool postgres = row.compositeKey.startsWith(QLatin1String("PG-"));
-        (postgres ? m_postgresIds : m_mysqlIds).insert(row.aggregateId);
-        if ((postgres ? m_mysqlIds : m_postgresIds).contains(row.aggregateId)) {
-            m_sharedId = row.aggregateId;
-            m_postgresIds.clear();
-            m_mysqlIds.clear();
-            Q_EMIT bothSourcesSeen(m_sharedId);
-        }
-    }
+    noteSource(row);
     m_pending.append(std::move(row));
     ++m_total;
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+void UnifiedRowsModel::append(QList<UnifiedRow> rows)
+{
+    if (rows.isEmpty())
+        return;
+    for (const UnifiedRow &row : std::as_const(rows))
+        noteSource(row);
+    m_total += rows.size();
+    m_pending.append(std::move(rows));
     if (!m_batch.isActive())
         m_batch.start();
 }

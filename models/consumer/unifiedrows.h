@@ -47,6 +47,8 @@ public:
 
     // Queues the row; rows reach the model together, at most ten times a second.
     void append(UnifiedRow row);
+    // The same for a batch of rows (a simulated consumer's, taken from its thread's queue).
+    void append(QList<UnifiedRow> rows);
     // Inserts what is queued now (tests, and before a screenshot).
     void flush();
     void clear();
@@ -66,6 +68,8 @@ Q_SIGNALS:
     void bothSourcesSeen(const QString &aggregateId);
 
 private:
+    void noteSource(const UnifiedRow &row);
+
     qsizetype m_capacity;
     QSet<QString> m_postgresIds;
     QSet<QString> m_mysqlIds;

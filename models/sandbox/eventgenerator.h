@@ -11,6 +11,7 @@
 #include <QPair>
 #include <QString>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -37,8 +38,11 @@ public:
     // and the Kafka timestamp; < 0: `nowMs`), later than `nowMs` while the connector lags.
     QList<GeneratedMessage> next(qint64 nowMs, qint64 orderId = -1, qint64 emittedMs = -1);
 
-    SourcePosition position() const; // after the last change: LSN, binlog file/position, ts_ms
-    void skip(qint64 changes);       // changes written while nothing captured them (slot dropped): positions move on
+    SourcePosition position() const;                     // after the last change: LSN, binlog file/position, ts_ms
+    qint64 nextOrderId() const { return m_nextOrderId; } // the id its next new order gets
+    // New orders get ids above `orderId` (a burst's, still to come out of a backlog).
+    void reserveOrderId(qint64 orderId) { m_nextOrderId = std::max(m_nextOrderId, orderId + 1); }
+    void skip(qint64 changes); // changes written while nothing captured them (slot dropped): positions move on
     // The connector's config changed (routing, tables): the same database, so positions and orders go on.
     void setSpec(const CaptureSpec &spec);
     const CaptureSpec &spec() const { return m_spec; }

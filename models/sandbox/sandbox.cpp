@@ -6,13 +6,15 @@
 #include "core/logging.h"
 #include "debezium/connectorconfig.h"
 #include "sandbox/mockkafka.h"
+#include "sandbox/sandboxconsumer.h"
 #include "sandbox/sandboxlagsampler.h"
 #include "sandbox/simulatedconnect.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QRandomGenerator>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace cdc::sandbox {
 
@@ -125,6 +127,7 @@ struct Sandbox::Private
     std::unique_ptr<MockKafka> kafka;
     std::unique_ptr<SandboxEngine> engine;
     SimulatedConnect *connect = nullptr;
+    SandboxConsumer *consumer = nullptr; // a child: lives as long as the Sandbox
     int rate = 200;
     QList<Incident> active;
     QMap<Incident, QString> incidentConnector; // the connector a failure incident hit
@@ -133,6 +136,7 @@ struct Sandbox::Private
 
 Sandbox::Sandbox(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
 {
+    d->consumer = new SandboxConsumer(this);
     d->slotGone.setInterval(100);
     QObject::connect(&d->slotGone, &QTimer::timeout, this, [this] {
         const QString connector = d->incidentConnector.value(Incident::SlotDropped);
@@ -192,6 +196,7 @@ Result<void> Sandbox::start(const Options &options)
         }
     });
 
+    d->consumer->setBroker(kafka.get());
     d->kafka = std::move(kafka);
     d->engine = std::move(engine);
     d->connect = connect;
@@ -207,6 +212,7 @@ void Sandbox::stop()
     d->slotGone.stop();
     delete d->connect;
     d->connect = nullptr;
+    d->consumer->setBroker(nullptr); // stops it; its producer goes before the broker does
     d->engine->stop();
     d->engine.reset();
     d->kafka->stop();
@@ -247,6 +253,11 @@ SandboxEngine *Sandbox::engine() const
 SimulatedConnect *Sandbox::connect() const
 {
     return d->connect;
+}
+
+SandboxConsumer *Sandbox::unifiedConsumer() const
+{
+    return d->consumer;
 }
 
 QList<Incident> Sandbox::activeIncidents() const
@@ -296,6 +307,12 @@ void Sandbox::deployProject(const topology::Project &project, std::function<void
         done(Error{tr("The sandbox is not running."), {}, {}});
         return;
     }
+    // Once the connectors are in place, the project's unified consumer runs on them.
+    done = [this, project, deployed = std::move(done)](Result<void> r) {
+        if (r && isRunning())
+            runUnifiedConsumer(project);
+        deployed(std::move(r));
+    };
     connect::ClusterSettings cluster;
     cluster.name = tr("Sandbox");
     cluster.url = connectUrl();
@@ -334,6 +351,16 @@ void Sandbox::deployProject(const topology::Project &project, std::function<void
             deployer->start();
         },
         this);
+}
+
+void Sandbox::runUnifiedConsumer(const topology::Project &project)
+{
+    const auto node = std::find_if(project.nodes.begin(), project.nodes.end(),
+                                   [](const topology::Node &n) { return n.kind == topology::NodeKind::Consumer; });
+    if (node == project.nodes.end())
+        return;
+    if (auto started = d->consumer->start(project, node->id); !started)
+        qCWarning(lcSandbox).noquote() << "sandbox: the unified consumer did not start:" << started.error().toString();
 }
 
 std::vector<std::unique_ptr<lag::LagSampler>> Sandbox::lagSamplers(const topology::Project &project) const
@@ -503,8 +530,8 @@ Result<void> Sandbox::trigger(Incident incident)
             connectorOf(d->connect, SourceKind::MySql).isEmpty())
             return Error{tr("\"%1\" needs both a PostgreSQL and a MySQL connector deployed.").arg(info.title), info.key,
                          tr("Deploy the project's connectors first (Pipeline ▸ Deploy).")};
-        const qint64 orderId = 1000 + QRandomGenerator::global()->bounded(9000);
-        d->engine->burst(orderId, burstPerDatabase);
+        // An id neither database has used: the order starts with the burst, in both (PG-n and MY-n).
+        const qint64 orderId = d->engine->burstNewOrder(burstPerDatabase);
         qCInfo(lcSandbox).noquote() << "sandbox: burst of order" << orderId << "from both databases";
         Q_EMIT burstSent(orderId, burstPerDatabase);
         return {}; // a one-off: never active

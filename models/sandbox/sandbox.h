@@ -23,6 +23,7 @@ inline constexpr qint64 kSandboxWalWarningBytes = 4 * 1024 * 1024;
 inline constexpr qint64 kSandboxWalCriticalBytes = 16 * 1024 * 1024;
 
 class MockKafka;
+class SandboxConsumer;
 class SimulatedConnect;
 
 class Sandbox : public QObject, public SandboxControl
@@ -50,13 +51,19 @@ public:
 
     SandboxEngine *engine() const;
     SimulatedConnect *connect() const;
+    // The simulated unified consumer (no Flink in the sandbox): it runs from a deploy of a project with a
+    // consumer node until the sandbox stops, and writes the sink node's topic on the sandbox's broker.
+    // Lives as long as the Sandbox.
+    SandboxConsumer *unifiedConsumer() const;
     QList<Incident> activeIncidents() const;
 
     // The project with its Connect cluster, Connect node and Kafka addresses pointed at this sandbox, and
     // PostgreSQL WAL thresholds for the sandbox's rates when it has none of its own.
     topology::Project sandboxProject(topology::Project project) const;
     // Deploys the project's connectors to this sandbox's Connect through the real REST client (plan,
-    // validate, apply), as Pipeline ▸ Deploy would, without asking. `done` runs on this thread.
+    // validate, apply), as Pipeline ▸ Deploy would, without asking; then runs the project's first consumer
+    // node on the simulated unified consumer (a failure there is its own state, not the deploy's). `done`
+    // runs on this thread.
     void deployProject(const topology::Project &project, std::function<void(Result<void>)> done);
     // Lag samplers for the project's connectors, fed by the engine (not started).
     std::vector<std::unique_ptr<lag::LagSampler>> lagSamplers(const topology::Project &project) const;
@@ -74,6 +81,8 @@ Q_SIGNALS:
     void stateChanged(bool running);
 
 private:
+    void runUnifiedConsumer(const topology::Project &project);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

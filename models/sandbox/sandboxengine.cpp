@@ -109,6 +109,7 @@ struct SandboxEngine::Private
     void tick(Clock::time_point now);
     bool produce(const GeneratedMessage &message);
     void emitChange(Capture &capture, qint64 writtenMs, qint64 orderId, qint64 nowMs);
+    void burst(qint64 orderId, int perDatabase);
 };
 
 SandboxEngine::SandboxEngine(QString bootstrap) : d(std::make_unique<Private>())
@@ -239,14 +240,33 @@ void SandboxEngine::dropBacklog(const QString &connector)
 void SandboxEngine::burst(qint64 orderId, int perDatabase)
 {
     std::lock_guard lock(d->mutex);
+    d->burst(orderId, perDatabase);
+}
+
+qint64 SandboxEngine::burstNewOrder(int perDatabase)
+{
+    std::lock_guard lock(d->mutex);
+    qint64 orderId = 1000;
+    for (const auto &[name, capture] : d->captures)
+        orderId = std::max(orderId, capture->generator->nextOrderId());
+    for (const auto &[database, generator] : d->retired)
+        orderId = std::max(orderId, generator->nextOrderId());
+    d->burst(orderId, perDatabase);
+    return orderId;
+}
+
+void SandboxEngine::Private::burst(qint64 orderId, int perDatabase)
+{
     if (perDatabase <= 0 || orderId < 0)
         return;
-    const qint64 nowMs = d->producer ? d->wallMs(Clock::now()) : QDateTime::currentMSecsSinceEpoch();
-    for (auto &[name, capture] : d->captures) {
-        if (capture->streaming && d->producer) {
+    const qint64 nowMs = producer ? wallMs(Clock::now()) : QDateTime::currentMSecsSinceEpoch();
+    for (auto &[name, capture] : captures) {
+        // New orders written meanwhile (a backlog drains oldest first) take other ids.
+        capture->generator->reserveOrderId(orderId);
+        if (capture->streaming && producer) {
             const qint64 messagesBefore = capture->emittedMessages;
             for (int i = 0; i < perDatabase; ++i)
-                d->emitChange(*capture, nowMs, orderId, nowMs);
+                emitChange(*capture, nowMs, orderId, nowMs);
             capture->recent.emplace_back(nowMs, capture->emittedMessages - messagesBefore);
             continue;
         }

@@ -32,6 +32,7 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
     , m_stop(new QAction(tr("S&top Unified Consumer"), this))
     , m_openLog(new QAction(tr("Open Consumer &Log"), this))
     , m_state(new QLabel(this))
+    , m_simulated(new QLabel(tr("Simulated — no Flink runs in the sandbox"), this))
     , m_records(new QLabel(this))
     , m_message(new MessageBar(this))
     , m_pages(new QStackedWidget(this))
@@ -73,8 +74,18 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
     m_state->setObjectName(QStringLiteral("consumerState"));
     m_state->setTextFormat(Qt::RichText);
     m_records->setObjectName(QStringLiteral("consumerRecords"));
+    // A tag beside the state, in the palette's tooltip colours: no one takes these rows for Flink's.
+    m_simulated->setObjectName(QStringLiteral("consumerSimulated"));
+    m_simulated->setAutoFillBackground(true);
+    m_simulated->setBackgroundRole(QPalette::ToolTipBase);
+    m_simulated->setForegroundRole(QPalette::ToolTipText);
+    m_simulated->setFrameShape(QFrame::StyledPanel);
+    m_simulated->setContentsMargins(6, 1, 6, 1);
+    m_simulated->hide();
     bar->addSpacing(8);
     bar->addWidget(m_state);
+    bar->addSpacing(8);
+    bar->addWidget(m_simulated);
     bar->addStretch(1);
     bar->addWidget(m_records);
 
@@ -145,6 +156,20 @@ void ConsumerPanel::refresh()
 {
     const JobState state = m_service->state();
     const bool active = m_service->isActive();
+    const bool simulated = m_service->isSimulated();
+    m_simulated->setVisible(simulated);
+    if (simulated) {
+        m_simulated->setToolTip(
+            tr("The sandbox's in-process consumer does what the generated PyFlink job does: UNION ALL of both "
+               "outbox streams, source_database, the composite key, one row per outbox event id. It writes "
+               "its rows as JSON keyed by the composite key to %1 on the sandbox's broker.")
+                .arg(m_service->sinkTopic()));
+        m_run->setStatusTip(tr("Run the sandbox's simulated unified consumer (no Flink)"));
+        m_stop->setStatusTip(tr("Stop the simulated unified consumer; the next run goes on from there"));
+    } else {
+        m_run->setStatusTip(tr("Run the PyFlink job of the consumer node on a local Flink"));
+        m_stop->setStatusTip(tr("Stop the unified consumer with a savepoint; the next run goes on from there"));
+    }
     m_run->setEnabled(!active);
     m_stop->setEnabled(active && state != JobState::Stopping);
     m_openLog->setEnabled(!m_service->logPath().isEmpty());
@@ -157,14 +182,21 @@ void ConsumerPanel::refresh()
     m_state->setText(state == JobState::Stopped && m_service->logPath().isEmpty()
                          ? tr("Not running")
                          : QStringLiteral("<b style=\"color:%1\">%2</b>").arg(color.name(), badge.toHtmlEscaped()));
-    m_state->setToolTip(m_service->clusterUrl().isEmpty()
+    m_state->setToolTip(simulated ? tr("Simulated in the sandbox: no Flink runs")
+                        : m_service->clusterUrl().isEmpty()
                             ? tr("On a local Flink")
                             : tr("On the Flink cluster at %1").arg(m_service->clusterUrl().toString()));
     // The print sink's rows are counted here as they come; a Kafka sink's (or a cluster's) from Flink's metrics.
     const qint64 written = m_service->recordsSeen();
-    m_records->setText(written > 0 || (written == 0 && state == JobState::Running)
-                           ? tr("%n row(s) written", nullptr, int(qMin<qint64>(written, INT_MAX)))
-                           : QString());
+    if (simulated)
+        m_records->setText(
+            written > 0 || state == JobState::Running
+                ? tr("%n row(s), also in %1", nullptr, int(qMin<qint64>(written, INT_MAX))).arg(m_service->sinkTopic())
+                : QString());
+    else
+        m_records->setText(written > 0 || (written == 0 && state == JobState::Running)
+                               ? tr("%n row(s) written", nullptr, int(qMin<qint64>(written, INT_MAX)))
+                               : QString());
 
     if (state == JobState::Failed || state == JobState::StoppedUnexpectedly) {
         QString text = m_service->failureReason();
@@ -189,7 +221,18 @@ void ConsumerPanel::refresh()
         return;
     }
     m_pages->setCurrentIndex(0);
-    if (!m_service->sinkIsPrint() && state != JobState::Stopped)
+    if (simulated && (state == JobState::Starting || state == JobState::Running))
+        m_empty->setTexts(tr("Simulated consumer: no rows yet"),
+                          tr("It reads the sandbox's outbox.event.postgres.* and outbox.event.mysql.* topics. Rows "
+                             "appear here as soon as the connectors write outbox events."));
+    else if (simulated)
+        m_empty->setTexts(
+            tr("The simulated unified consumer is not running"),
+            tr("In the sandbox no Flink runs: Run (F9) starts an in-process consumer with the job's "
+               "semantics. It unions both outbox streams, adds source_database and the composite key "
+               "(PG-42, MY-42), and its rows appear here and in %1.")
+                .arg(m_service->sinkTopic().isEmpty() ? QStringLiteral("unified.order") : m_service->sinkTopic()));
+    else if (!m_service->sinkIsPrint() && state != JobState::Stopped)
         m_empty->setTexts(tr("The sink writes to Kafka"),
                           tr("The unified rows go to the topic %1, as JSON keyed by the composite key (PG-n, MY-n); "
                              "the records written are counted above.")

@@ -1,6 +1,7 @@
 // The Unified Consumer dock: Run and Stop for the project's consumer node, the job's state (the same
 // badge and words as the node), why it failed and where its log is, and the rows its print sink wrote:
-// PG-n and MY-n with their source_database. What to run comes from a provider the window sets.
+// PG-n and MY-n with their source_database. What to run comes from a provider the window sets. In the
+// sandbox the consumer is simulated, and the dock says so.
 #pragma once
 
 #include <QString>
@@ -51,6 +52,7 @@ public:
     QString stateText() const;
     QString messageText() const;
     QTableView *rowsView() const { return m_table; }
+    QLabel *simulatedLabel() const { return m_simulated; }
 
 private:
     void refresh();
@@ -62,6 +64,7 @@ private:
     QAction *m_stop;
     QAction *m_openLog;
     QLabel *m_state;
+    QLabel *m_simulated;
     QLabel *m_records;
     MessageBar *m_message;
     QStackedWidget *m_pages;

@@ -71,9 +71,11 @@ const QList<TourStep> &GuidedTour::capstoneSteps()
          QStringLiteral("connectorsDock")},
         {tr("The unified consumer"),
          tr("The PyFlink job reads both topic patterns as one stream and adds a <b>source_database</b> column. "
-            "It keeps the composite key, so order 42 of each database stays two rows in <i>unified orders</i>."),
+            "It keeps the composite key, so order 42 of each database stays two rows in <i>unified orders</i>. "
+            "No Flink runs in the sandbox: a <b>simulated</b> consumer does the same, and its rows are in the "
+            "Unified Consumer dock. The burst incident shows PG-n and MY-n there."),
          {QStringLiteral("consumer-pyflink"), QStringLiteral("sink-orders")},
-         {}},
+         QStringLiteral("consumerDock")},
     };
     return steps;
 }

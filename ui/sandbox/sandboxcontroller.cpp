@@ -3,12 +3,14 @@
 #include "sandboxcontroller.h"
 
 #include "connect/connectorspanel.h"
+#include "consumer/consumerservice.h"
 #include "lag/lagmonitor.h"
 #include "mainwindow/mainwindow.h"
 #include "sandbox/guidedtour.h"
 #include "sandbox/presentationmode.h"
 #include "sandbox/ratecontrol.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandboxconsumer.h"
 #include "stream/eventviewer.h"
 #include "stream/streamconsumer.h"
 #include "topology/projectdocument.h"
@@ -211,11 +213,15 @@ bool SandboxController::start(int rate)
         m_window->showError(tr("Cannot start the sandbox"), started.error().toString());
         return false;
     }
+    // No Flink in the sandbox: the Unified Consumer dock runs and shows the sandbox's simulated consumer,
+    // which the deploy below starts.
+    m_window->consumerService()->setSimulation(m_sandbox->unifiedConsumer());
     // A fresh, untitled document: the demo is not an edit of the user's project.
     m_loadingDemo = true;
     auto loaded = document->load(m_sandbox->sandboxProject(project.value()), {});
     m_loadingDemo = false;
     if (!loaded) {
+        m_window->consumerService()->setSimulation(nullptr);
         m_sandbox->stop();
         m_window->showError(tr("Cannot start the sandbox"), loaded.error().toString());
         return false;
@@ -286,6 +292,7 @@ void SandboxController::stop()
     // The sandbox's samplers read its engine: they go before it does.
     m_window->stopLagMonitoring();
     m_window->lagMonitor()->clearSamplers();
+    m_window->consumerService()->setSimulation(nullptr);
     m_sandbox->stop();
     restoreProject();
     m_status->clear();

@@ -1,15 +1,20 @@
 // Tests of the sandbox in the window, offscreen: presentation mode restores what it changed, the guided
 // tour steps and highlights, and the Sandbox menu runs a real in-process sandbox (connectors RUNNING,
-// PG- and MY- events, lag series, an incident and its recovery, a clean stop). Saves screenshots.
+// PG- and MY- events, lag series, an incident and its recovery, a clean stop), with its simulated
+// unified consumer in the Unified Consumer dock. Saves screenshots.
 #include "connect/connectclient.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
+#include "consumer/consumerpanel.h"
+#include "consumer/consumerservice.h"
+#include "doctor/checklistview.h"
 #include "lag/lagmonitor.h"
 #include "mainwindow/mainwindow.h"
 #include "sandbox/guidedtour.h"
 #include "sandbox/presentationmode.h"
 #include "sandbox/ratecontrol.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandboxconsumer.h"
 #include "sandbox/sandboxcontroller.h"
 #include "stream/eventtablemodel.h"
 #include "stream/eventviewer.h"
@@ -89,6 +94,16 @@ bool hasSeriesStartingWith(const lag::LagMonitor *monitor, const QString &prefix
     return std::any_of(keys.begin(), keys.end(), [&](const lag::SeriesKey &k) {
         return k.id.startsWith(prefix) && monitor->seriesData(k.id) && !monitor->seriesData(k.id)->isEmpty();
     });
+}
+
+// The Unified Consumer dock's composite keys, as shown.
+QStringList unifiedKeys(const ui::ConsumerPanel *panel)
+{
+    QStringList keys;
+    const QAbstractItemModel *model = panel->rowsView()->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        keys << model->index(row, consumer::UnifiedRowsModel::CompositeKey).data().toString();
+    return keys;
 }
 
 QImage grabMenu(QMenu *menu, const QPoint &at)
@@ -388,6 +403,86 @@ private Q_SLOTS:
         QTest::qWait(300);
         QVERIFY(window.grab().save(outputDir() + QStringLiteral("/sandbox-stopped-dark.png")));
         QApplication::setPalette(light);
+    }
+
+    // Issue 19, in the sandbox: no Flink runs, the dock shows the simulated consumer's rows and says so;
+    // its state is the node's, Stop and Run reach it, the checklist ticks from its rows, and the burst
+    // shows as PG-n and MY-n.
+    void unifiedConsumerIsSimulated()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::SandboxController *controller = window.sandbox();
+        ui::ConsumerPanel *panel = window.consumerPanel();
+        consumer::ConsumerService *service = window.consumerService();
+        QLabel *simulated = panel->simulatedLabel();
+        QVERIFY(!service->isSimulated());
+        QVERIFY(!simulated->isVisibleTo(panel));
+        QSignalSpy deployed(controller, &ui::SandboxController::deployFinished);
+
+        QVERIFY(controller->start());
+        QVERIFY(service->isSimulated());
+        QCOMPARE(simulated->text(), QStringLiteral("Simulated — no Flink runs in the sandbox"));
+        QTRY_COMPARE_WITH_TIMEOUT(deployed.count(), 1, 15000);
+        QVERIFY(deployed.at(0).at(0).toBool());
+        // Started with the deploy: RUNNING on the node and in the dock, as the real consumer is.
+        QTRY_COMPARE_WITH_TIMEOUT(service->state(), consumer::JobState::Running, 10000);
+        QCOMPARE(service->nodeId(), QStringLiteral("consumer-pyflink"));
+        QTRY_COMPARE(window.topologyScene()->nodeItem(service->nodeId())->runtimeState(), QStringLiteral("RUNNING"));
+        QVERIFY2(panel->stateText().contains(QStringLiteral("RUNNING")), qPrintable(panel->stateText()));
+        QVERIFY(!panel->runAction()->isEnabled());
+        QVERIFY(panel->stopAction()->isEnabled());
+        QVERIFY(!panel->openLogAction()->isEnabled()); // no job, no log
+
+        QDockWidget *dock = window.dock(QStringLiteral("consumerDock"));
+        dock->show();
+        dock->raise();
+        QTRY_VERIFY(simulated->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(unifiedKeys(panel), QStringLiteral("PG-")), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(unifiedKeys(panel), QStringLiteral("MY-")), 15000);
+        QVERIFY(panel->rowsView()->isVisible());
+        // The checklist's last step, from the simulated rows.
+        auto *checklist = window.findChild<ui::ChecklistView *>();
+        QVERIFY(checklist);
+        QTRY_VERIFY_WITH_TIMEOUT(checklist->ticked().contains(QStringLiteral("both-events")), 15000);
+
+        // The burst: the same order id from both databases, two keys.
+        QSignalSpy burst(controller->sandbox(), &sandbox::Sandbox::burstSent);
+        controller->incidentAction(sandbox::Incident::SameIdBurst)->trigger();
+        QCOMPARE(burst.count(), 1);
+        const QString id = QString::number(burst.at(0).at(0).toLongLong());
+        QTRY_VERIFY_WITH_TIMEOUT(unifiedKeys(panel).contains(QStringLiteral("PG-") + id) &&
+                                     unifiedKeys(panel).contains(QStringLiteral("MY-") + id),
+                                 10000);
+        // Shown with the burst's first rows on top, for a look at the label and the columns.
+        window.resizeDocks({dock}, {420}, Qt::Vertical);
+        QTest::qWait(200);
+        const int at = int(unifiedKeys(panel).indexOf(QStringLiteral("PG-") + id));
+        panel->rowsView()->scrollTo(panel->rowsView()->model()->index(at, 0), QAbstractItemView::PositionAtTop);
+        const QImage shot = dock->grab().toImage(); // before new rows scroll it down again
+        QVERIFY(shot.save(outputDir() + QStringLiteral("/sandbox-unified-consumer.png")));
+        QVERIFY(shot.save(QStringLiteral("/tmp/sandboxconsumer-dock.png")));
+        QVERIFY(window.grab().save(QStringLiteral("/tmp/sandboxconsumer-window.png")));
+
+        // Stop and Run reach the simulation.
+        panel->stopAction()->trigger();
+        QCOMPARE(service->state(), consumer::JobState::Stopped);
+        QCOMPARE(controller->sandbox()->unifiedConsumer()->state(), consumer::JobState::Stopped);
+        QVERIFY(panel->runAction()->isEnabled());
+        QTRY_VERIFY(window.topologyScene()->nodeItem(QStringLiteral("consumer-pyflink"))->runtimeState().isEmpty());
+        panel->runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(service->state(), consumer::JobState::Running, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->rowsView()->model()->rowCount() > 0, 10000);
+
+        // Stopping the sandbox ends the simulation: the dock is the real consumer's again.
+        controller->stop();
+        QVERIFY(!service->isSimulated());
+        QCOMPARE(service->state(), consumer::JobState::Stopped);
+        QVERIFY(!simulated->isVisible());
+        QCOMPARE(panel->rowsView()->model()->rowCount(), 0);
     }
 };
 

@@ -1,6 +1,8 @@
 // The print sink's rows: parsed from the lines a real run wrote (tests/e2e ran the job; these lines are
-// copied from its log), and kept in a bounded model that inserts in batches.
+// copied from its log), and kept in a bounded model that inserts in batches. The Kafka sink's JSON, as
+// the sandbox's simulated consumer writes it.
 #include "consumer/unifiedrows.h"
+#include "consumer/unifiedsinkjson.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -94,6 +96,66 @@ private Q_SLOTS:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.total(), 0);
+    }
+
+    void aBatchIsOneInsertion()
+    {
+        UnifiedRowsModel model;
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy both(&model, &UnifiedRowsModel::bothSourcesSeen);
+        model.append(QList<UnifiedRow>{
+            UnifiedRow{QStringLiteral("PG-7"), QStringLiteral("7"), {}, QStringLiteral("postgres"), {}, {}, {}, {}},
+            UnifiedRow{QStringLiteral("MY-8"), QStringLiteral("8"), {}, QStringLiteral("mysql"), {}, {}, {}, {}},
+            UnifiedRow{QStringLiteral("MY-7"), QStringLiteral("7"), {}, QStringLiteral("mysql"), {}, {}, {}, {}}});
+        QCOMPARE(both.count(), 1);
+        QCOMPARE(both.at(0).at(0).toString(), QStringLiteral("7"));
+        QCOMPARE(model.total(), 3);
+        model.append(QList<UnifiedRow>{});
+        QCOMPARE(model.total(), 3);
+        QCOMPARE(model.rowCount(), 0);
+        QTRY_COMPARE(model.rowCount(), 3);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.index(2, UnifiedRowsModel::CompositeKey).data().toString(), QStringLiteral("MY-7"));
+    }
+
+    void writesTheKafkaSinksJson()
+    {
+        const UnifiedRow row{QStringLiteral("MY-7"),
+                             QStringLiteral("7"),
+                             QStringLiteral("order"),
+                             QStringLiteral("mysql"),
+                             QStringLiteral("OrderCreated"),
+                             QStringLiteral("6fd199d5-f249-11f1-b190-02fc00000001"),
+                             {},
+                             QStringLiteral("{\"orderId\":7,\"city\":\"Z\u00fcrich\"}")};
+        const qint64 at = 1796653264784; // 2026-12-07T14:21:04.784Z
+        // Flink's JSON format: the sink table's columns in order, TIMESTAMP_LTZ in its SQL form.
+        QCOMPARE(unifiedSinkJson(row, at),
+                 QByteArray("{\"composite_key\":\"MY-7\",\"aggregate_id\":\"7\",\"aggregate_type\":\"order\","
+                            "\"source_database\":\"mysql\",\"event_type\":\"OrderCreated\","
+                            "\"event_id\":\"6fd199d5-f249-11f1-b190-02fc00000001\","
+                            "\"event_time\":\"2026-12-07 14:21:04.784Z\","
+                            "\"payload\":\"{\\\"orderId\\\":7,\\\"city\\\":\\\"Z\xc3\xbcrich\\\"}\"}"));
+        const QByteArray tombstone = unifiedSinkJson(UnifiedRow{QStringLiteral("PG-1"),
+                                                                QStringLiteral("1"),
+                                                                QStringLiteral("order"),
+                                                                QStringLiteral("postgres"),
+                                                                {},
+                                                                QStringLiteral("x"),
+                                                                {},
+                                                                {}},
+                                                     at, true);
+        QVERIFY2(tombstone.endsWith("\"event_time\":\"2026-12-07 14:21:04.784Z\",\"payload\":null}"),
+                 tombstone.constData());
+        QVERIFY2(tombstone.contains("\"event_type\":null"), tombstone.constData()); // no type header
+
+        // Flink drops the fraction's trailing zeros; java.time.Instant keeps milliseconds whole.
+        QCOMPARE(flinkJsonTimestamp(1796653264780), QStringLiteral("2026-12-07 14:21:04.78Z"));
+        QCOMPARE(flinkJsonTimestamp(1796653264000), QStringLiteral("2026-12-07 14:21:04Z"));
+        QCOMPARE(flinkJsonTimestamp(1796653264005), QStringLiteral("2026-12-07 14:21:04.005Z"));
+        QCOMPARE(instantText(1796653264784), QStringLiteral("2026-12-07T14:21:04.784Z"));
+        QCOMPARE(instantText(1796653264780), QStringLiteral("2026-12-07T14:21:04.780Z"));
+        QCOMPARE(instantText(1796653264000), QStringLiteral("2026-12-07T14:21:04Z"));
     }
 };
 
