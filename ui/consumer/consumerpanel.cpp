@@ -89,7 +89,10 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
     bar->addStretch(1);
     bar->addWidget(m_records);
 
-    m_empty->addAction(m_run);
+    // Its own action, hidden while a job runs: a greyed Run under "The job runs on …" says nothing.
+    m_runFromEmpty = new QAction(m_run->icon(), m_run->text(), this);
+    connect(m_runFromEmpty, &QAction::triggered, m_run, &QAction::trigger);
+    m_empty->addAction(m_runFromEmpty);
     m_table->setObjectName(QStringLiteral("unifiedRows"));
     m_table->setModel(m_service->rows());
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -157,6 +160,7 @@ void ConsumerPanel::refresh()
     const JobState state = m_service->state();
     const bool active = m_service->isActive();
     const bool simulated = m_service->isSimulated();
+    m_runFromEmpty->setVisible(!active);
     m_simulated->setVisible(simulated);
     if (simulated) {
         m_simulated->setToolTip(

@@ -61,6 +61,7 @@ private:
     ProjectProvider m_project;
     RequestProvider m_request;
     QAction *m_run;
+    QAction *m_runFromEmpty; // the empty state's button: shown only while Run is offered
     QAction *m_stop;
     QAction *m_openLog;
     QLabel *m_state;

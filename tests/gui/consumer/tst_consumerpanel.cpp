@@ -27,6 +27,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -117,6 +119,7 @@ private Q_SLOTS:
         QCOMPARE(panel()->runAction()->shortcut(), QKeySequence(Qt::Key_F9));
         auto *empty = panel()->findChild<ui::EmptyState *>();
         QVERIFY(empty && empty->isVisible());
+        QVERIFY(empty->findChild<QPushButton *>() && !empty->findChild<QPushButton *>()->isHidden());
         QVERIFY2(empty->explanation().contains(QStringLiteral("stack/flink fetch")), qPrintable(empty->explanation()));
         QVERIFY(node()->runtimeState().isEmpty());
         shoot(QStringLiteral("empty"));
@@ -238,6 +241,10 @@ private Q_SLOTS:
         QCOMPARE(service()->topicWarnings(), QStringList{warning});
         QCOMPARE(panel()->messageText(), warning);
         QCOMPARE(service()->state(), JobState::Running); // a warning, not a refusal
+        // While it runs the empty state explains where the rows are, and offers no (greyed) Run.
+        auto *runButton = panel()->findChild<ui::EmptyState *>()->findChild<QPushButton *>();
+        QVERIFY(runButton);
+        QVERIFY(runButton->isHidden());
         // One story: the node turns amber, Diagnostics lists it with the same sentence, the health counts it.
         QTRY_COMPARE(node()->severity(), health::Severity::Warning);
         QTRY_VERIFY(!diagnosticsEntries().filter(QStringLiteral("consumer waits for a topic")).isEmpty());
@@ -251,10 +258,16 @@ private Q_SLOTS:
         QVERIFY(live);
 
         // The rate, from Flink's count of records into the sink: the same words on the node and in the dock.
-        QTRY_COMPARE_WITH_TIMEOUT(node()->runtimeDetail(), QStringLiteral("150 ev/s"), 15000);
+        // The fake adds 150 records a poll, a poll a second: ~150 ev/s, less when a loaded machine polls late
+        // (tst_eventrate has the exact figures).
+        static const QRegularExpression rate(QStringLiteral("^([0-9.]+) ev/s$"));
+        QTRY_VERIFY_WITH_TIMEOUT(rate.match(node()->runtimeDetail()).hasMatch(), 30000);
+        const double perSecond = rate.match(node()->runtimeDetail()).captured(1).toDouble();
+        QVERIFY2(perSecond > 0 && perSecond <= 151, qPrintable(node()->runtimeDetail()));
         QCOMPARE(node()->runtimeState(), QStringLiteral("RUNNING"));
-        QVERIFY2(panel()->stateText().contains(QStringLiteral("RUNNING · 150 ev/s")), qPrintable(panel()->stateText()));
-        QVERIFY2(node()->toolTip().contains(QStringLiteral("RUNNING · 150 ev/s")), qPrintable(node()->toolTip()));
+        const QString badge = QStringLiteral("RUNNING · ") + node()->runtimeDetail();
+        QVERIFY2(panel()->stateText().contains(badge), qPrintable(panel()->stateText()));
+        QVERIFY2(node()->toolTip().contains(badge), qPrintable(node()->toolTip()));
         QVERIFY(service()->recordsSeen() > 0);
         QVERIFY(m_window->grab().save(QStringLiteral("/tmp/consumerops-cluster-window.png")));
         QVERIFY(panel()->grab().save(QStringLiteral("/tmp/consumerops-cluster-panel.png")));
