@@ -7,7 +7,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -45,16 +45,38 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
                              this);
     blurb->setWordWrap(true);
 
-    auto *versions = new QFormLayout;
-    versions->addRow(tr("Qt:"), new QLabel(buildinfo::qtRuntimeVersion(), this));
-    versions->addRow(tr("librdkafka:"), new QLabel(buildinfo::librdkafkaVersion(), this));
-    versions->addRow(tr("QCustomPlot:"), new QLabel(qcustomplotVersion(), this));
-    versions->addRow(tr("Build:"), new QLabel(buildinfo::buildType(), this));
-    versions->addRow(tr("System:"), new QLabel(QSysInfo::prettyProductName(), this));
+    auto *licence = new QLabel(
+        tr("Free software under the GNU General Public License, version 3 or later (%1): you may share and "
+           "change it under its terms. It comes with no warranty. The licence is in COPYING, and on Debian in "
+           "/usr/share/common-licenses/GPL-3.")
+            .arg(buildinfo::licence()),
+        this);
+    licence->setObjectName(QStringLiteral("aboutLicence"));
+    licence->setWordWrap(true);
+    licence->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    // Name, version and licence of each library, in a grid so the columns line up.
+    auto *versions = new QGridLayout;
+    versions->setHorizontalSpacing(16);
+    int row = 0;
+    auto addRow = [&](const QString &name, const QString &version, const QString &licenceText) {
+        versions->addWidget(new QLabel(name, this), row, 0);
+        versions->addWidget(new QLabel(version, this), row, 1);
+        auto *l = new QLabel(licenceText, this);
+        l->setForegroundRole(QPalette::PlaceholderText);
+        versions->addWidget(l, row, 2);
+        ++row;
+    };
+    for (const buildinfo::Component &c : buildinfo::components(qcustomplotVersion()))
+        addRow(c.name, c.version, c.licence);
+    addRow(tr("Build"), buildinfo::buildType(), {});
+    addRow(tr("System"), QSysInfo::prettyProductName(), {});
+    versions->setColumnStretch(2, 1);
 
     auto *text = new QVBoxLayout;
     text->addWidget(title);
     text->addWidget(blurb);
+    text->addWidget(licence);
     text->addLayout(versions);
 
     auto *top = new QHBoxLayout;
@@ -69,13 +91,15 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(buttons);
-    setMinimumWidth(480);
 }
 
 QString AboutDialog::versionText()
 {
-    return buildinfo::versionReport(buildinfo::applicationName()) % QStringLiteral("QCustomPlot ") %
-           qcustomplotVersion() % u'\n' % QSysInfo::prettyProductName() % u'\n';
+    QString text = buildinfo::applicationName() % u' ' % buildinfo::applicationVersion() % QStringLiteral(" (") %
+                   buildinfo::licence() % QStringLiteral(")\n");
+    for (const buildinfo::Component &c : buildinfo::components(qcustomplotVersion()))
+        text += c.name % u' ' % c.version % QStringLiteral(" (") % c.licence % QStringLiteral(")\n");
+    return text % QStringLiteral("Build ") % buildinfo::buildType() % u'\n' % QSysInfo::prettyProductName() % u'\n';
 }
 
 } // namespace cdc::ui

@@ -223,6 +223,17 @@ private Q_SLOTS:
         QVERIFY(text.contains(cdc::buildinfo::applicationVersion()));
         QVERIFY(text.contains(QStringLiteral("librdkafka ") + cdc::buildinfo::librdkafkaVersion()));
         QVERIFY(text.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())));
+        // The licence, and each library's with its version: QCustomPlot's GPL is why ours is GPL-3.0-or-later.
+        QVERIFY(text.contains(QStringLiteral("(GPL-3.0-or-later)")));
+        const QList<cdc::buildinfo::Component> components = cdc::buildinfo::components(QStringLiteral("x"));
+        QCOMPARE(components.size(), 5);
+        for (const cdc::buildinfo::Component &c : components) {
+            if (c.name == QLatin1String("QCustomPlot"))
+                continue;
+            QVERIFY2(!c.version.isEmpty() && !c.licence.isEmpty(), qPrintable(c.name));
+            QVERIFY2(text.contains(c.name + u' ' + c.version + QStringLiteral(" (") + c.licence + u')'),
+                     qPrintable(text));
+        }
 
         ui::AboutDialog dialog;
         dialog.show();
@@ -231,6 +242,9 @@ private Q_SLOTS:
         for (QLabel *label : dialog.findChildren<QLabel *>())
             foundRdkafka |= label->text() == cdc::buildinfo::librdkafkaVersion();
         QVERIFY(foundRdkafka);
+        auto *licence = dialog.findChild<QLabel *>(QStringLiteral("aboutLicence"));
+        QVERIFY(licence && licence->isVisible());
+        QVERIFY(licence->text().contains(QStringLiteral("GPL-3.0-or-later")));
         QVERIFY(dialog.grab().save(outputDir() + QStringLiteral("/about.png")));
     }
 
