@@ -19,16 +19,6 @@ QString tr(const char *text)
 
 const QString kFetchFix = QStringLiteral("stack/flink fetch");
 
-Finding finding(const QString &check, Severity severity, const QString &subject)
-{
-    Finding f;
-    f.check = check;
-    f.area = Area::Consumer;
-    f.severity = severity;
-    f.subject = subject;
-    return f;
-}
-
 // Runs `program args` and returns what it printed (stdout and stderr), or nullopt when it did not start
 // or end within `timeoutMs` (`error` says which).
 std::optional<QString> output(const QString &program, const QStringList &args, int timeoutMs, QString *error)
@@ -66,6 +56,16 @@ int javaMajorVersion(const QString &versionOutput)
     return first == 1 ? m.captured(2).toInt() : first;
 }
 
+Finding consumerFinding(const QString &check, Severity severity, const QString &subject)
+{
+    Finding f;
+    f.check = check;
+    f.area = Area::Consumer;
+    f.severity = severity;
+    f.subject = subject;
+    return f;
+}
+
 Findings runConsumerChecks(const topology::Project &project, int timeoutMs)
 {
     const topology::Node *consumerNode = nullptr;
@@ -83,7 +83,7 @@ Findings runConsumerChecks(const topology::Project &project, int timeoutMs)
 
     const Result<consumer::FlinkRuntime> runtime = consumer::FlinkRuntime::locate();
     if (!runtime) {
-        Finding f = finding(QStringLiteral("consumer.runtime"), Severity::Warning, subject);
+        Finding f = consumerFinding(QStringLiteral("consumer.runtime"), Severity::Warning, subject);
         f.title = tr("The unified consumer cannot run here: %1").arg(runtime.error().what);
         f.evidence = tr("Looked for FLINK_PYTHON and FLINK_KAFKA_JAR, then %1.").arg(runtime.error().where);
         f.fix = kFetchFix;
@@ -95,20 +95,20 @@ Findings runConsumerChecks(const topology::Project &project, int timeoutMs)
                    {QStringLiteral("-c"), QStringLiteral("import pyflink.version as v; print(v.__version__)")},
                    timeoutMs, &error);
         if (!version) {
-            Finding f = finding(QStringLiteral("consumer.pyflink"), Severity::Error, subject);
+            Finding f = consumerFinding(QStringLiteral("consumer.pyflink"), Severity::Error, subject);
             f.title = tr("PyFlink does not import in %1.").arg(runtime.value().python);
             f.evidence = tr("python -c \"import pyflink.version\": %1").arg(error);
             f.fix = kFetchFix;
             out.push_back(f);
         } else if (*version != QLatin1String(kPinnedPyFlinkVersion)) {
-            Finding f = finding(QStringLiteral("consumer.pyflink"), Severity::Warning, subject);
+            Finding f = consumerFinding(QStringLiteral("consumer.pyflink"), Severity::Warning, subject);
             f.title = tr("PyFlink is %1; the generated job is tested with %2.")
                           .arg(*version, QLatin1String(kPinnedPyFlinkVersion));
             f.evidence = tr("%1 reports PyFlink %2.").arg(runtime.value().python, *version);
             f.fix = kFetchFix;
             out.push_back(f);
         } else {
-            Finding f = finding(QStringLiteral("consumer.pyflink"), Severity::Ok, subject);
+            Finding f = consumerFinding(QStringLiteral("consumer.pyflink"), Severity::Ok, subject);
             f.title = tr("PyFlink %1 and Flink's Kafka connector are installed.").arg(*version);
             f.evidence = tr("%1 reports PyFlink %2; the connector is %3.")
                              .arg(runtime.value().python, *version, runtime.value().kafkaJar);
@@ -123,7 +123,7 @@ Findings runConsumerChecks(const topology::Project &project, int timeoutMs)
     const auto javaVersion =
         java.isEmpty() ? std::nullopt : output(java, {QStringLiteral("-version")}, timeoutMs, &error);
     const int major = javaVersion ? javaMajorVersion(*javaVersion) : 0;
-    Finding f = finding(QStringLiteral("consumer.java"), major >= 17 ? Severity::Ok : Severity::Error, subject);
+    Finding f = consumerFinding(QStringLiteral("consumer.java"), major >= 17 ? Severity::Ok : Severity::Error, subject);
     if (java.isEmpty() || !javaVersion) {
         f.title = tr("Java is missing: PyFlink runs the job on a JVM.");
         f.evidence =

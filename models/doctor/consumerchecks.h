@@ -8,6 +8,9 @@
 
 namespace cdc::doctor {
 
+// A finding of the unified consumer's area (Area::Consumer) about `subject`, the consumer node.
+Finding consumerFinding(const QString &check, Severity severity, const QString &subject);
+
 // The PyFlink version the generated job is tested with (stack/consumer/requirements.txt).
 inline constexpr const char *kPinnedPyFlinkVersion = "2.2.0";
 

@@ -4,6 +4,7 @@
 #include "consumer/consumernode.h"
 #include "core/logging.h"
 #include "debezium/outboxartifacts.h"
+#include "doctor/consumerchecks.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -24,16 +25,6 @@ namespace {
 QString tr(const char *text, int n = -1)
 {
     return QCoreApplication::translate("ConsumerRunChecks", text, nullptr, n);
-}
-
-Finding finding(const QString &check, Severity severity, const QString &subject)
-{
-    Finding f;
-    f.check = check;
-    f.area = Area::Consumer;
-    f.severity = severity;
-    f.subject = subject;
-    return f;
 }
 
 QString errorText(rd_kafka_resp_err_t err)
@@ -58,7 +49,7 @@ Finding flinkClusterFinding(const QString &subject, const QUrl &url, const Resul
 {
     const QString request = QStringLiteral("GET %1/overview\n→ ").arg(url.toString());
     if (!answer) {
-        Finding f = finding(QStringLiteral("consumer.cluster"), Severity::Error, subject);
+        Finding f = consumerFinding(QStringLiteral("consumer.cluster"), Severity::Error, subject);
         f.title = answer.error().what;
         f.evidence = request + answer.error().what;
         f.fix = tr("Start the cluster (stack/flink up), or correct %1 of %2; empty, Run starts a local Flink instead.")
@@ -66,7 +57,7 @@ Finding flinkClusterFinding(const QString &subject, const QUrl &url, const Resul
         return f;
     }
     const consumer::ClusterOverview &o = answer.value();
-    Finding f = finding(QStringLiteral("consumer.cluster"), Severity::Ok, subject);
+    Finding f = consumerFinding(QStringLiteral("consumer.cluster"), Severity::Ok, subject);
     f.evidence = request + QStringLiteral("flink-version=%1 taskmanagers=%2 slots-total=%3 slots-available=%4 "
                                           "jobs-running=%5")
                                .arg(o.version)
@@ -103,7 +94,7 @@ std::optional<Finding> checkFlinkCluster(const topology::Node &consumerNode, int
     if (url && url.value().isEmpty())
         return std::nullopt;
     if (!url) {
-        Finding f = finding(QStringLiteral("consumer.cluster"), Severity::Error, consumerNode.name);
+        Finding f = consumerFinding(QStringLiteral("consumer.cluster"), Severity::Error, consumerNode.name);
         f.title = url.error().what;
         f.evidence = QStringLiteral("%1 = %2").arg(consumer::kClusterUrlProperty,
                                                    consumerNode.properties.value(consumer::kClusterUrlProperty));
@@ -239,7 +230,7 @@ Finding groupConsumingFinding(const QString &subject, const QString &group, cons
                               const QStringList &patterns, const GroupOffsets &first, const GroupOffsets *second,
                               int waitedMs)
 {
-    Finding f = finding(QStringLiteral("consumer.group"), Severity::Ok, subject);
+    Finding f = consumerFinding(QStringLiteral("consumer.group"), Severity::Ok, subject);
     const GroupOffsets &last = second ? *second : first;
     QString evidence = QStringLiteral("OffsetFetch(group %1) and watermarks at %2 over %3\n→ ")
                            .arg(group, bootstrap, patterns.join(QStringLiteral(", ")));
