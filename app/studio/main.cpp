@@ -1,5 +1,6 @@
 // cdc-studio: the GUI. Parses the command line, loads the project or the capstone template, shows the window.
 #include "core/buildinfo.h"
+#include "core/messagelog.h"
 #include "mainwindow/mainwindow.h"
 #include "sandbox/sandboxcontroller.h"
 #include "topology/autosave.h"
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    cdc::messagelog::install(); // the recent log, for Help ▸ Report a Problem
     setIdentity();
     QApplication::setApplicationDisplayName(cdc::buildinfo::applicationName());
     QApplication::setDesktopFileName(QStringLiteral("invalid.cdc_studio.CdcStudio")); // packaging/, the .desktop

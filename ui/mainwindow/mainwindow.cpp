@@ -332,9 +332,7 @@ void MainWindow::createMenus()
     pipeline->addSeparator();
     pipeline->addAction(m_actions.runDoctor);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_actions.about);
-    help->addAction(m_actions.aboutQt);
+    createHelpMenu(); // mainwindowhelp.cpp
 }
 
 void MainWindow::createToolBar()

@@ -6,6 +6,7 @@
 #include "consumer/consumerpanel.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <vector>
@@ -40,6 +41,7 @@ class DoctorPanel;
 class EventViewer;
 class LagPanel;
 class SandboxController;
+class HelpWindow;
 class TopologyScene;
 class TopologyView;
 
@@ -104,6 +106,7 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createHelpMenu();
     void createToolBar();
     void createDocks();
     void createStatusBar();
@@ -130,7 +133,8 @@ private:
     DoctorPanel *m_doctor = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
-    QMenu *m_newMenu = nullptr; // empty pipeline or a template, behind the toolbar's New button
+    QMenu *m_newMenu = nullptr;  // empty pipeline or a template, behind the toolbar's New button
+    QPointer<HelpWindow> m_help; // Help ▸ User Guide and Keyboard Shortcuts, made on first use
     QLabel *m_kafkaStatus = nullptr;
     QLabel *m_connectStatus = nullptr;
     QLabel *m_eventRate = nullptr;
