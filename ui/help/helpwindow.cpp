@@ -31,6 +31,15 @@ QString escapeCell(QString text)
     return text.replace(u'|', QStringLiteral("\\|"));
 }
 
+// "| `Ctrl+S` | File ▸ Save |": the action's shortcuts, and its text after `where`.
+QString row(const QAction *action, const QString &where)
+{
+    QStringList keys;
+    for (const QKeySequence &k : action->shortcuts())
+        keys << QStringLiteral("`%1`").arg(k.toString(QKeySequence::NativeText));
+    return QStringLiteral("| %1 | %2%3 |").arg(keys.join(QStringLiteral(", ")), where, escapeCell(action->text()));
+}
+
 // The actions of one menu with a shortcut, recursing into submenus, as table rows.
 void collect(const QMenu *menu, const QString &path, QStringList &rows, QSet<const QAction *> &seen)
 {
@@ -42,11 +51,7 @@ void collect(const QMenu *menu, const QString &path, QStringList &rows, QSet<con
         if (action->isSeparator() || action->shortcuts().isEmpty() || seen.contains(action))
             continue;
         seen.insert(action);
-        QStringList keys;
-        for (const QKeySequence &k : action->shortcuts())
-            keys << QStringLiteral("`%1`").arg(k.toString(QKeySequence::NativeText));
-        rows << QStringLiteral("| %1 | %2 ▸ %3 |")
-                    .arg(keys.join(QStringLiteral(", ")), path, escapeCell(action->text()));
+        rows << row(action, path + QStringLiteral(" ▸ "));
     }
 }
 
@@ -185,11 +190,7 @@ QString HelpWindow::shortcutsMarkdown(const QWidget *window)
             if (action->shortcutContext() == Qt::WidgetShortcut)
                 continue;
             seen.insert(action);
-            QStringList keys;
-            for (const QKeySequence &k : action->shortcuts())
-                keys << QStringLiteral("`%1`").arg(k.toString(QKeySequence::NativeText));
-            rows << QStringLiteral("| %1 | %2%3 |")
-                        .arg(keys.join(QStringLiteral(", ")), panelOf(action), escapeCell(action->text()));
+            rows << row(action, panelOf(action));
         }
     }
     return tr("# Keyboard shortcuts\n\nEvery shortcut of this window, read from its menus and panels.\n\n"
