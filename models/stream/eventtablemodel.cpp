@@ -64,9 +64,21 @@ EventTableModel::~EventTableModel()
 
 int EventTableModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid())
+    if (parent.isValid() || m_rejected)
         return 0;
-    return int(m_filtered ? m_filtered->size() : m_store->size());
+    return int(m_filtered ? m_filtered->size() : shownStoreRows());
+}
+
+qsizetype EventTableModel::shownStoreRows() const
+{
+    if (m_holdEnd >= m_store->endSequence())
+        return m_store->size();
+    return m_holdEnd <= m_store->firstSequence() ? 0 : qsizetype(m_holdEnd - m_store->firstSequence());
+}
+
+quint64 EventTableModel::evaluateTo() const
+{
+    return qMax(m_store->firstSequence(), qMin(m_store->endSequence(), m_holdEnd));
 }
 
 int EventTableModel::columnCount(const QModelIndex &parent) const
@@ -83,9 +95,11 @@ EventView EventTableModel::event(int row) const
 
 int EventTableModel::rowOfSequence(quint64 sequence) const
 {
+    if (m_rejected)
+        return -1;
     if (!m_filtered) {
         const EventView v = m_store->bySequence(sequence);
-        return v.isValid() ? int(sequence - m_store->firstSequence()) : -1;
+        return v.isValid() && sequence < m_holdEnd ? int(sequence - m_store->firstSequence()) : -1;
     }
     const auto begin = m_filtered->sequences.begin() + qsizetype(m_filtered->front);
     const auto it = std::lower_bound(begin, m_filtered->sequences.end(), sequence);
@@ -208,6 +222,11 @@ void EventTableModel::appendBatch(EventBatch &&batch)
     if (batch.empty())
         return;
     const qsizetype drop = m_store->rowsToDropFor(qsizetype(batch.size()));
+    if (m_rejected) {
+        m_store->dropOldestRows(drop);
+        m_store->append(std::move(batch));
+        return;
+    }
     if (m_filtered) {
         m_store->dropOldestRows(drop);
         m_store->append(std::move(batch));
@@ -215,10 +234,16 @@ void EventTableModel::appendBatch(EventBatch &&batch)
         scheduleFilter();
         return;
     }
-    if (drop > 0) {
-        beginRemoveRows({}, 0, int(drop - 1));
-        m_store->dropOldestRows(drop);
+    // Held, the rows shown are the oldest: a drop removes at most those.
+    const qsizetype removed = qMin(drop, shownStoreRows());
+    if (removed > 0)
+        beginRemoveRows({}, 0, int(removed - 1));
+    m_store->dropOldestRows(drop);
+    if (removed > 0)
         endRemoveRows();
+    if (isHeld()) {
+        m_store->append(std::move(batch));
+        return;
     }
     const qsizetype first = m_store->size();
     const qsizetype incoming = qMin<qsizetype>(qsizetype(batch.size()), m_store->capacity());
@@ -254,13 +279,60 @@ bool EventTableModel::filterPending() const
     return m_filtered && m_filtered->fullPending;
 }
 
+void EventTableModel::holdAt(quint64 endSequence)
+{
+    // Nothing beyond endSequence is shown yet (the view drains in batches), so no rows change.
+    m_holdEnd = qMin(endSequence, m_store->endSequence());
+}
+
+void EventTableModel::release()
+{
+    if (!isHeld())
+        return;
+    const qsizetype shown = m_rejected || m_filtered ? 0 : shownStoreRows();
+    const qsizetype hidden = m_store->size() - shown;
+    if (!m_rejected && !m_filtered && hidden > 0) {
+        beginInsertRows({}, int(shown), int(m_store->size() - 1));
+        m_holdEnd = kNotHeld;
+        endInsertRows();
+        return;
+    }
+    m_holdEnd = kNotHeld;
+    if (m_filtered)
+        scheduleFilter(); // evaluates the held events and inserts their matches
+}
+
 Result<void> EventTableModel::setFilter(const QString &text)
 {
     Result<EventQuery> parsed = EventQuery::parse(text);
-    if (!parsed)
+    if (!parsed) {
+        if (!m_rejected) {
+            beginResetModel();
+            m_filtered.reset(); // a running evaluation holds its own snapshot; its result is dropped
+            m_query = EventQuery();
+            m_rejected = true;
+            endResetModel();
+            Q_EMIT filterApplied(0, 0);
+        }
         return parsed.error();
-    if (parsed.value().text() == m_query.text() && (m_filtered != nullptr) == !parsed.value().isEmpty())
+    }
+    if (!m_rejected && parsed.value().text() == m_query.text() && (m_filtered != nullptr) == !parsed.value().isEmpty())
         return {};
+    if (m_rejected) {
+        beginResetModel(); // still no rows: a filtered view starts empty until its first result
+        m_rejected = false;
+        m_query = parsed.value();
+        if (!m_query.isEmpty()) {
+            m_filtered = std::make_unique<Filtered>();
+            connect(&m_filtered->watcher, &QFutureWatcher<FilterResult>::finished, this,
+                    [this] { applyFilterResult(); });
+        }
+        endResetModel();
+        if (m_query.isEmpty()) {
+            Q_EMIT filterApplied(rowCount(), 0);
+            return {};
+        }
+    }
     m_query = parsed.value();
     if (m_query.isEmpty()) {
         if (m_filtered) {
@@ -268,13 +340,15 @@ Result<void> EventTableModel::setFilter(const QString &text)
             m_filtered->watcher.waitForFinished();
             m_filtered.reset();
             endResetModel();
-            Q_EMIT filterApplied(m_store->size(), 0);
+            Q_EMIT filterApplied(rowCount(), 0);
         }
         return {};
     }
     if (!m_filtered) {
+        beginResetModel(); // a filtered view has no rows until its first result
         m_filtered = std::make_unique<Filtered>();
         connect(&m_filtered->watcher, &QFutureWatcher<FilterResult>::finished, this, [this] { applyFilterResult(); });
+        endResetModel();
     }
     ++m_filtered->generation;
     m_filtered->fullPending = true;
@@ -289,7 +363,7 @@ void EventTableModel::scheduleFilter()
         return; // applyFilterResult() schedules the next run
     const bool full = f.fullPending;
     const quint64 from = full ? m_store->firstSequence() : qMax(f.evaluatedTo, m_store->firstSequence());
-    const quint64 to = m_store->endSequence();
+    const quint64 to = evaluateTo();
     if (!full && from >= to)
         return;
     const EventSnapshot snapshot = m_store->snapshot();

@@ -63,9 +63,18 @@ public:
 
     // Live filter: an empty query shows every event. The text is parsed here (errors come back as the
     // Result); matching runs on a worker thread and the rows change when it is done (filterApplied).
+    // A query that does not parse shows no rows until a valid one is set: never the last results
+    // under an error the user is looking at.
     Result<void> setFilter(const QString &text);
     const EventQuery &filter() const { return m_query; }
-    bool isFiltering() const { return !m_query.isEmpty(); }
+    bool isFiltering() const { return !m_query.isEmpty() || m_rejected; }
+    bool isQueryRejected() const { return m_rejected; }
+
+    // Pause: events from `endSequence` on go into the store (and count against its cap) but are not
+    // shown, even when the filter changes, until release() shows them.
+    void holdAt(quint64 endSequence);
+    void release();
+    bool isHeld() const { return m_holdEnd != kNotHeld; }
     bool filterPending() const; // a full evaluation is running
 
     // Display of times: local time of day with milliseconds (default) or UTC ISO 8601.
@@ -82,9 +91,15 @@ private:
     void trimFilteredQuietly();
     void compactFiltered();
 
+    qsizetype shownStoreRows() const; // unfiltered: the store's rows before the hold
+    quint64 evaluateTo() const;       // filtered: where evaluation stops (the store's end, or the hold)
+
+    static constexpr quint64 kNotHeld = ~quint64(0);
     struct Filtered;
     EventStore *m_store;
     EventQuery m_query;
+    bool m_rejected = false;
+    quint64 m_holdEnd = kNotHeld;
     std::unique_ptr<Filtered> m_filtered; // null when not filtering
     bool m_utcTimes = false;
     // The formatted second of the last times shown (a row's arrival and source time usually differ).

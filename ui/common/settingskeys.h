@@ -48,6 +48,10 @@ inline QString eventSplitter()
 {
     return QStringLiteral("events/splitter");
 }
+inline QString eventDetailsWanted()
+{
+    return QStringLiteral("events/detailsPane");
+}
 inline QString eventExportFolder()
 {
     return QStringLiteral("events/exportFolder");

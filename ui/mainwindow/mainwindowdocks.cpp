@@ -65,6 +65,7 @@ void MainWindow::createDocks()
                                                        store.sharedStrings(), store.sharedPages());
     });
     m_events->addEmptyStateAction(m_actions.startSandbox);
+    addAction(m_events->findAction()); // Ctrl+F from anywhere, also while the Events dock is hidden
     QDockWidget *eventsDock = addPanel(QStringLiteral("eventsDock"), tr("Events"), m_events, Qt::BottomDockWidgetArea);
 
     QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), createLagPanel(), Qt::BottomDockWidgetArea);

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
@@ -76,7 +77,9 @@ EventDetails::EventDetails(QWidget *parent)
 
     m_title->setObjectName(QStringLiteral("detailsTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Wrapped, never cut: key, entity and type, then the topic, partition and offset.
+    m_title->setWordWrap(true);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
     m_redelivered->setObjectName(QStringLiteral("redeliveredTag"));
     m_redelivered->setToolTip(tr("An event with the same outbox id came before on this topic: Debezium delivers at "
                                  "least once, so after a crash it may send events again. Consumers drop them by "
@@ -97,6 +100,9 @@ EventDetails::EventDetails(QWidget *parent)
     m_headers->setObjectName(QStringLiteral("headersTable"));
     m_value->setObjectName(QStringLiteral("valueText"));
     m_tabs->setDocumentMode(true);
+    // Five short tabs that all show: no scroll arrows, the pane is at least as wide as they are.
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->tabBar()->setExpanding(false);
     m_tabs->addTab(m_value, tr("Value"));
     m_tabs->addTab(m_diff, tr("Diff"));
     m_tabs->addTab(m_headers, tr("Headers"));
@@ -104,12 +110,11 @@ EventDetails::EventDetails(QWidget *parent)
     m_tabs->addTab(m_raw, tr("Raw"));
 
     m_copy->setObjectName(QStringLiteral("copyEventJson"));
-    m_copy->setText(tr("Copy as JSON"));
+    m_copy->setText(tr("Copy"));
     m_copy->setToolTip(tr("Copy this event as one JSON object (the JSON Lines export's format)"));
     m_copy->setAutoRaise(true);
     connect(m_copy, &QToolButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(QString::fromUtf8(m_json)); });
-    m_tabs->setCornerWidget(m_copy, Qt::TopRightCorner);
 
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
@@ -119,7 +124,8 @@ EventDetails::EventDetails(QWidget *parent)
     auto *titleRow = new QHBoxLayout;
     titleRow->setContentsMargins(0, 0, 0, 0);
     titleRow->addWidget(m_title, 1);
-    titleRow->addWidget(m_redelivered);
+    titleRow->addWidget(m_redelivered, 0, Qt::AlignTop);
+    titleRow->addWidget(m_copy, 0, Qt::AlignTop); // not in the tab bar's corner: the five tabs get the width
     contentLayout->addLayout(titleRow);
     contentLayout->addWidget(m_tabs, 1);
 
@@ -156,6 +162,7 @@ void EventDetails::setEvent(const stream::EventView &event)
             title << part;
     title << tr("%1 [%2] @ %3").arg(event.topic()).arg(r.partition).arg(r.offset);
     m_title->setText(title.join(QStringLiteral(" · ")));
+    m_title->setToolTip(m_title->text());
     m_redelivered->setVisible(r.flags & stream::Redelivered);
 
     if (!event.hasValue()) {

@@ -1,5 +1,5 @@
 // The event viewer panel: toolbar, query line, table and details; the drain from the pipeline, pause and
-// follow-tail, copy and the JSON Lines export on a worker thread.
+// follow-tail, the placeholder over an empty table. Copy and export are in eventviewerexport.cpp.
 #include "eventviewer.h"
 
 #include "common/emptystate.h"
@@ -9,42 +9,31 @@
 #include "eventformats.h"
 #include "eventrowdelegate.h"
 #include "querylineedit.h"
-#include "stream/eventjson.h"
 #include "stream/eventquery.h"
 #include "stream/eventstore.h"
 #include "stream/eventtablemodel.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QCheckBox>
-#include <QClipboard>
-#include <QComboBox>
-#include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFutureWatcher>
+#include <QActionGroup>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
-#include <QMessageBox>
-#include <QProgressDialog>
-#include <QPromise>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
+#include <QWidgetAction>
 
 #include <algorithm>
 
@@ -114,11 +103,8 @@ void EventViewer::build()
     m_query->setStringTable(&m_model->store()->strings());
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("eventCount"));
-    m_queryProblem = new QLabel(this);
-    m_queryProblem->setObjectName(QStringLiteral("queryProblem"));
-    m_queryProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_queryProblem->hide();
     setUpTable();
+    buildOverlays();
 
     m_empty = new EmptyState(
         tr("No events yet"),
@@ -131,7 +117,6 @@ void EventViewer::build()
     auto *queryRow = new QHBoxLayout;
     queryRow->setContentsMargins(4, 0, 4, 0);
     queryRow->addWidget(m_query, 1);
-    queryRow->addWidget(m_queryProblem);
     queryRow->addWidget(m_count);
     auto *tablePane = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePane);
@@ -160,17 +145,74 @@ void EventViewer::build()
 
     QSettings s;
     m_table->horizontalHeader()->restoreState(s.value(settings::eventColumns()).toByteArray());
-    m_splitter->restoreState(s.value(settings::eventSplitter()).toByteArray());
+    m_splitterSized = m_splitter->restoreState(s.value(settings::eventSplitter()).toByteArray());
+    m_detailsWanted = s.value(settings::eventDetailsWanted(), true).toBool();
+    setDetailsVisible(false); // nothing is selected yet
 
     connect(m_query, &QLineEdit::textChanged, m_queryTimer, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &EventViewer::rememberPosition);
     connect(m_model, &EventTableModel::filterApplied, this, [this] {
+        restorePosition();
         updateCount();
-        if (m_following && !m_paused)
-            scrollToTail();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventViewer::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &EventViewer::updatePlaceholder);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EventViewer::updatePlaceholder);
     updateCount();
     updatePage();
+}
+
+void EventViewer::buildOverlays()
+{
+    // Over the table, so that the header stays and nothing moves when they come and go.
+    m_placeholder = new QFrame(m_table->viewport());
+    m_placeholder->setObjectName(QStringLiteral("tablePlaceholder"));
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholderTitle = new QLabel(m_placeholder);
+    m_placeholderTitle->setObjectName(QStringLiteral("placeholderTitle"));
+    m_placeholderTitle->setAlignment(Qt::AlignCenter);
+    m_placeholderTitle->setWordWrap(true);
+    QFont big = m_placeholderTitle->font();
+    big.setPointSizeF(big.pointSizeF() * 1.15);
+    m_placeholderTitle->setFont(big);
+    m_queryProblem = new QLabel(m_placeholder);
+    m_queryProblem->setObjectName(QStringLiteral("queryProblem"));
+    m_queryProblem->setAlignment(Qt::AlignCenter);
+    m_queryProblem->setWordWrap(true);
+    m_queryProblem->hide();
+    m_placeholderHint = new QLabel(m_placeholder);
+    m_placeholderHint->setAlignment(Qt::AlignCenter);
+    m_placeholderHint->setWordWrap(true);
+    m_placeholderHint->setForegroundRole(QPalette::PlaceholderText);
+    auto *placeholderLayout = new QVBoxLayout(m_placeholder);
+    placeholderLayout->setContentsMargins(16, 16, 16, 16);
+    placeholderLayout->addStretch(1);
+    placeholderLayout->addWidget(m_placeholderTitle);
+    placeholderLayout->addWidget(m_queryProblem);
+    placeholderLayout->addWidget(m_placeholderHint);
+    placeholderLayout->addStretch(2);
+    m_placeholder->hide();
+
+    m_followNote = new QFrame(m_table->viewport());
+    m_followNote->setObjectName(QStringLiteral("followNote"));
+    m_followNote->setFrameShape(QFrame::StyledPanel);
+    m_followNote->setAutoFillBackground(true);
+    m_followNote->setBackgroundRole(QPalette::ToolTipBase);
+    m_followNoteText = new QLabel(tr("Paused at the selected row — Follow resumes the tail"), m_followNote);
+    m_followNoteText->setForegroundRole(QPalette::ToolTipText);
+    m_followNoteText->setWordWrap(true); // two lines in a narrow dock rather than cut
+    auto *resume = new QToolButton(m_followNote);
+    resume->setObjectName(QStringLiteral("resumeFollow"));
+    resume->setText(tr("Follow"));
+    resume->setToolTip(tr("Show the newest events again (End)"));
+    connect(resume, &QToolButton::clicked, this, [this] { setFollowingTail(true); });
+    auto *noteLayout = new QHBoxLayout(m_followNote);
+    noteLayout->setContentsMargins(8, 2, 2, 2);
+    noteLayout->addWidget(m_followNoteText);
+    noteLayout->addWidget(resume);
+    m_followNote->hide();
+
+    m_table->viewport()->installEventFilter(this);
 }
 
 void EventViewer::createActions()
@@ -193,6 +235,7 @@ void EventViewer::createActions()
     });
     m_actions.disconnect = make(tr("Disconnect"), tr("Stop consuming; the events stay in the table"));
     m_actions.disconnect->setEnabled(false);
+    m_actions.disconnect->setVisible(false); // in Connect…'s place while connected
     connect(m_actions.disconnect, &QAction::triggered, this, &EventViewer::disconnectFromKafka);
 
     m_actions.pause = make(tr("Pause"), tr("Hold the view still; events keep arriving into the store (Space)"));
@@ -221,13 +264,26 @@ void EventViewer::createActions()
     m_actions.exportShown = make(tr("Filtered View…"), tr("Save every event the query shows as JSON Lines"));
     connect(m_actions.exportShown, &QAction::triggered, this, [this] { exportInteractively(false); });
 
-    // Shortcuts for the whole panel (WidgetWithChildrenShortcut: they do not clash with the window's).
-    m_actions.find = make(tr("Find"), tr("Edit the query"));
-    m_actions.find->setShortcut(QKeySequence::Find);
-    connect(m_actions.find, &QAction::triggered, this, [this] {
-        m_query->setFocus(Qt::ShortcutFocusReason);
-        m_query->selectAll();
+    m_actions.details = make(tr("Details"), tr("Show the selected event's value, diff, headers, key and raw bytes"));
+    m_actions.details->setObjectName(QStringLiteral("toggleDetails"));
+    m_actions.details->setCheckable(true);
+    connect(m_actions.details, &QAction::triggered, this, [this](bool show) {
+        m_detailsWanted = show; // the user's choice: remembered, and kept when rows are selected
+        QSettings().setValue(settings::eventDetailsWanted(), show);
+        setDetailsVisible(show);
     });
+
+    // Ctrl+F works from anywhere in the window (the canvas, another dock): the filter is the window's
+    // search. The main window adds this action to itself too, so that a hidden or tabbed-away panel
+    // still answers (a shortcut needs a visible widget); the panel then raises its dock.
+    m_actions.find = make(tr("Filter Events"), tr("Edit the Events panel's query (Ctrl+F)"));
+    m_actions.find->setObjectName(QStringLiteral("findEvents"));
+    m_actions.find->setShortcut(QKeySequence::Find);
+    m_actions.find->setShortcutContext(Qt::WindowShortcut);
+    connect(m_actions.find, &QAction::triggered, this, &EventViewer::raiseAndFocusQuery);
+    addAction(m_actions.find);
+
+    // Shortcuts for the whole panel (WidgetWithChildrenShortcut: they do not clash with the window's).
     m_actions.exportShortcut = make(tr("Export"), tr("Export the selection, or the filtered view"));
     m_actions.exportShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_actions.exportShortcut, &QAction::triggered, this,
@@ -236,17 +292,17 @@ void EventViewer::createActions()
     m_actions.copy->setShortcut(QKeySequence::Copy);
     m_actions.copy->setShortcutContext(Qt::WidgetShortcut); // the table's Ctrl+C is handled in eventFilter
     connect(m_actions.copy, &QAction::triggered, this, &EventViewer::copySelection);
-    for (QAction *action : {m_actions.find, m_actions.exportShortcut}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        addAction(action);
-    }
+    m_actions.exportShortcut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_actions.exportShortcut);
 }
 
 QWidget *EventViewer::createToolBar()
 {
     auto *bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("eventToolBar"));
-    // Text only: the style's standard icons are drawn for light palettes and vanish on dark ones.
+    // Text only: the style's standard icons are drawn for light palettes and vanish on dark ones. Few and
+    // short buttons, so that none folds into the » overflow at the dock's default width; the settings one
+    // changes rarely live in the Options menu.
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(m_actions.connect);
     bar->addAction(m_actions.disconnect);
@@ -254,44 +310,63 @@ QWidget *EventViewer::createToolBar()
     bar->addAction(m_actions.pause);
     bar->addAction(m_actions.follow);
     bar->addAction(m_actions.clear);
-    auto *exportButton = new QToolButton(bar);
-    exportButton->setText(tr("Export"));
-    exportButton->setToolTip(tr("Save events as JSON Lines (Ctrl+E)"));
-    exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto *menu = new QMenu(exportButton);
-    menu->addAction(m_actions.exportSelection);
-    menu->addAction(m_actions.exportShown);
-    exportButton->setMenu(menu);
-    bar->addWidget(exportButton);
+    auto menuButton = [bar](const QString &name, const QString &text, const QString &tip) {
+        auto *button = new QToolButton(bar);
+        button->setObjectName(name);
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setPopupMode(QToolButton::InstantPopup);
+        button->setMenu(new QMenu(button));
+        bar->addWidget(button);
+        return button;
+    };
+    QToolButton *exportButton =
+        menuButton(QStringLiteral("exportButton"), tr("Export"), tr("Save events as JSON Lines (Ctrl+E)"));
+    exportButton->menu()->addAction(m_actions.exportSelection);
+    exportButton->menu()->addAction(m_actions.exportShown);
     bar->addSeparator();
+    bar->addAction(m_actions.details);
 
     const QSettings s;
-    m_order = new QComboBox(bar);
+    QToolButton *options = menuButton(QStringLiteral("eventOptions"), tr("Options"),
+                                      tr("Merge order, watermark, heartbeats and schema changes"));
+    QMenu *menu = options->menu();
+    menu->addSection(tr("Merge both databases' events"));
+    m_order = new QActionGroup(this);
     m_order->setObjectName(QStringLiteral("mergeOrder"));
-    m_order->addItem(tr("Arrival order"), int(stream::EventMerger::Order::Arrival));
-    m_order->addItem(tr("Event time"), int(stream::EventMerger::Order::EventTime));
-    m_order->setToolTip(tr("Merge both databases' events as they arrive, or by their source time behind a "
-                           "watermark (late events are flagged)"));
-    m_order->setCurrentIndex(s.value(settings::eventMergeOrder(), 0).toInt() == 1 ? 1 : 0);
-    m_watermark = new QSpinBox(bar);
+    const QList<std::pair<QString, stream::EventMerger::Order>> orders = {
+        {tr("In arrival order"), stream::EventMerger::Order::Arrival},
+        {tr("By event time, behind a watermark (late events are flagged)"), stream::EventMerger::Order::EventTime}};
+    const int savedOrder = s.value(settings::eventMergeOrder(), 0).toInt() == 1 ? 1 : 0;
+    for (const auto &[text, order] : orders) {
+        QAction *action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setData(int(order));
+        action->setChecked(m_order->actions().size() == savedOrder);
+        m_order->addAction(action);
+    }
+    m_watermark = new QSpinBox(menu);
     m_watermark->setObjectName(QStringLiteral("watermark"));
     m_watermark->setRange(0, 600000);
     m_watermark->setSingleStep(500);
     m_watermark->setSuffix(tr(" ms"));
     m_watermark->setToolTip(tr("Watermark: how long an event waits for earlier ones from the other database"));
     m_watermark->setValue(s.value(settings::eventWatermarkMs(), 2000).toInt());
-    bar->addWidget(m_order);
-    bar->addWidget(m_watermark);
-    auto *housekeeping = new QCheckBox(m_actions.housekeeping->text(), bar);
-    housekeeping->setObjectName(QStringLiteral("showHousekeeping"));
-    housekeeping->setToolTip(m_actions.housekeeping->toolTip());
-    housekeeping->setChecked(m_actions.housekeeping->isChecked());
-    connect(housekeeping, &QCheckBox::toggled, m_actions.housekeeping, &QAction::setChecked);
-    bar->addWidget(housekeeping);
-    connect(m_order, &QComboBox::currentIndexChanged, this, &EventViewer::applyMergeOrder);
+    auto *watermarkRow = new QWidget(menu);
+    auto *watermarkLayout = new QHBoxLayout(watermarkRow);
+    watermarkLayout->setContentsMargins(24, 2, 8, 2);
+    auto *watermarkLabel = new QLabel(tr("Watermark:"), watermarkRow);
+    watermarkLabel->setBuddy(m_watermark);
+    watermarkLayout->addWidget(watermarkLabel);
+    watermarkLayout->addWidget(m_watermark, 1);
+    auto *watermarkAction = new QWidgetAction(menu);
+    watermarkAction->setDefaultWidget(watermarkRow);
+    menu->addAction(watermarkAction);
+    menu->addSeparator();
+    menu->addAction(m_actions.housekeeping);
+    connect(m_order, &QActionGroup::triggered, this, &EventViewer::applyMergeOrder);
     connect(m_watermark, &QSpinBox::valueChanged, this, &EventViewer::applyMergeOrder);
-    m_watermark->setEnabled(m_order->currentIndex() == 1);
+    m_watermark->setEnabled(savedOrder == 1);
     return bar;
 }
 
@@ -339,8 +414,18 @@ void EventViewer::setUpTable()
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
-                    m_details->setEvent(m_model->event(current.row()));
+                if (!current.isValid() || m_restoring)
+                    return;
+                m_details->setEvent(m_model->event(current.row()));
+                if (m_detailsWanted)
+                    setDetailsVisible(true);
+                // A row the user picks stays where it is: Follow would scroll it away at the next batch.
+                if (m_following && !m_paused) {
+                    setFollowingTail(false);
+                    m_heldBySelection = true;
+                    m_followNote->show();
+                    placeOverlays();
+                }
             });
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (!m_scrolling && m_following && value < m_table->verticalScrollBar()->maximum())
@@ -380,7 +465,9 @@ bool EventViewer::connectTo(const stream::ConsumerSettings &settings)
     }
     m_ownedPipeline = std::move(pipeline);
     m_actions.connect->setEnabled(false);
+    m_actions.connect->setVisible(false);
     m_actions.disconnect->setEnabled(true);
+    m_actions.disconnect->setVisible(true);
     Q_EMIT connectionStateChanged(tr("Kafka: connecting to %1…").arg(settings.bootstrapServers));
     updatePage();
     return true;
@@ -396,7 +483,9 @@ void EventViewer::disconnectFromKafka()
         Q_EMIT connectionStateChanged(tr("Kafka: not connected"));
     }
     m_actions.connect->setEnabled(true);
+    m_actions.connect->setVisible(true);
     m_actions.disconnect->setEnabled(false);
+    m_actions.disconnect->setVisible(false);
     updatePage();
 }
 
@@ -458,8 +547,14 @@ void EventViewer::setPaused(bool paused)
     const QSignalBlocker blocker(m_actions.pause);
     m_actions.pause->setChecked(paused);
     m_actions.pause->setText(paused ? tr("Resume") : tr("Pause"));
-    if (!paused && m_following)
-        scrollToTail();
+    // The model holds what it shows at the pause, so a new query while paused finds only those events.
+    if (paused) {
+        m_model->holdAt(m_model->store()->endSequence());
+    } else {
+        m_model->release();
+        if (m_following)
+            scrollToTail();
+    }
     updateCount();
 }
 
@@ -468,17 +563,126 @@ void EventViewer::setFollowingTail(bool follow)
     m_following = follow;
     const QSignalBlocker blocker(m_actions.follow);
     m_actions.follow->setChecked(follow);
-    if (follow && !m_paused)
-        scrollToTail();
+    if (follow) {
+        m_heldBySelection = false;
+        m_followNote->hide();
+        if (!m_paused)
+            scrollToTail();
+    }
 }
 
 void EventViewer::clear()
 {
     m_model->clear();
     m_details->clear();
+    if (m_detailsWanted)
+        setDetailsVisible(false); // back to nothing selected
+    m_heldBySelection = false;
+    m_followNote->hide();
+    m_hasAnchorCurrent = m_hasAnchorTop = false;
     m_newWhilePaused = 0;
     updateCount();
     updatePage();
+}
+
+void EventViewer::setDetailsVisible(bool visible)
+{
+    const bool opening = visible && m_details->isHidden();
+    m_details->setVisible(visible);
+    if (opening && !m_splitterSized && m_splitter->width() > 0) {
+        // The first time (no saved sizes): the table keeps most of the width, the pane what its tabs need.
+        const int total = m_splitter->width();
+        const int pane = qMax(m_details->minimumSizeHint().width(), total * 2 / 5);
+        m_splitter->setSizes({total - pane, pane});
+        m_splitterSized = true;
+    }
+    const QSignalBlocker blocker(m_actions.details);
+    m_actions.details->setChecked(visible);
+}
+
+bool EventViewer::isDetailsVisible() const
+{
+    return !m_details->isHidden();
+}
+
+void EventViewer::raiseAndFocusQuery()
+{
+    for (QWidget *w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto *dock = qobject_cast<QDockWidget *>(w)) {
+            dock->show();
+            dock->raise(); // brings a tabbed dock to the front
+            break;
+        }
+    }
+    m_query->setFocus(Qt::ShortcutFocusReason);
+    m_query->selectAll();
+}
+
+// Before the rows are reset (a new query): remember the current event and the one at the top, by
+// sequence, so that the view comes back to them instead of jumping to the top or the tail.
+void EventViewer::rememberPosition()
+{
+    if (m_hasAnchorCurrent || m_hasAnchorTop)
+        return; // a query's first result resets the rows twice: keep where the view was before both
+    const QModelIndex current = m_table->currentIndex();
+    m_hasAnchorCurrent = current.isValid();
+    if (m_hasAnchorCurrent)
+        m_anchorCurrent = current.data(EventTableModel::SequenceRole).toULongLong();
+    const int top = m_table->rowAt(0);
+    m_hasAnchorTop = top >= 0;
+    if (m_hasAnchorTop) {
+        m_anchorTop = sequenceOfRow(top);
+        m_anchorTopY = m_table->rowViewportPosition(top);
+    }
+}
+
+void EventViewer::restorePosition()
+{
+    if (m_model->rowCount() == 0)
+        return;               // nothing to come back to yet (no match, a query with a problem): keep the anchors
+    m_table->doItemsLayout(); // the scroll range of the new rows, before scrolling in it
+    if (m_hasAnchorCurrent) {
+        if (const int row = m_model->rowOfSequence(m_anchorCurrent); row >= 0) {
+            m_restoring = true;
+            m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_restoring = false;
+        }
+    }
+    m_scrolling = true;
+    if (m_following && !m_paused) {
+        m_table->scrollToBottom();
+    } else if (const QModelIndex current = m_table->currentIndex(); current.isValid()) {
+        m_table->scrollTo(current, QAbstractItemView::PositionAtCenter);
+    } else if (m_hasAnchorTop) {
+        if (const int row = rowAtOrAfterSequence(m_anchorTop); row >= 0) {
+            m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtTop);
+            if (sequenceOfRow(row) == m_anchorTop)
+                m_table->verticalScrollBar()->setValue(m_table->verticalScrollBar()->value() - m_anchorTopY);
+        }
+    }
+    m_scrolling = false;
+    m_hasAnchorCurrent = m_hasAnchorTop = false;
+}
+
+quint64 EventViewer::sequenceOfRow(int row) const
+{
+    return m_model->index(row, 0).data(EventTableModel::SequenceRole).toULongLong();
+}
+
+// Rows are in sequence order: the first row at or after `sequence`, else the last row.
+int EventViewer::rowAtOrAfterSequence(quint64 sequence) const
+{
+    int low = 0;
+    int high = m_model->rowCount();
+    while (low < high) {
+        const int mid = low + (high - low) / 2;
+        if (sequenceOfRow(mid) < sequence)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return qMin(low, m_model->rowCount() - 1);
 }
 
 void EventViewer::applyQuery()
@@ -511,6 +715,60 @@ void EventViewer::updateCount()
     if (m_paused)
         text += tr(" · paused, %1 new").arg(locale.toString(m_newWhilePaused));
     m_count->setText(text);
+    updatePlaceholder();
+}
+
+// What the table says when it has no rows: the query's problem, no match, or nothing received yet.
+void EventViewer::updatePlaceholder()
+{
+    QString title;
+    QString hint;
+    if (m_model->isQueryRejected()) {
+        title = tr("No events are shown until the query is fixed");
+        hint = m_query->problem().section(u'\n', 1);
+        if (hint.isEmpty())
+            hint = tr("Esc clears the query.");
+    } else if (m_model->rowCount() == 0 && m_model->isFiltering() && !m_model->filterPending()) {
+        QString query = m_model->filter().text();
+        if (query.size() > 80)
+            query = query.left(79) + QChar(0x2026);
+        title = tr("No events match %1").arg(query);
+        const qsizetype stored = m_model->store()->size();
+        hint = stored == 0   ? tr("No events have arrived yet.")
+               : stored == 1 ? tr("The one event received so far does not match. Esc clears the query.")
+                             : tr("None of the %1 events received so far matches. Esc clears the query.")
+                                   .arg(QLocale().toString(qint64(stored)));
+    } else if (m_model->rowCount() == 0 && !m_model->isFiltering() && m_model->store()->size() == 0) {
+        title = tr("Waiting for events");
+        hint = tr("Events appear here as the connectors capture changes in the databases.");
+    }
+    m_placeholderTitle->setText(title);
+    m_placeholderHint->setText(hint);
+    m_placeholderHint->setVisible(!hint.isEmpty());
+    m_placeholder->setVisible(!title.isEmpty());
+    // The note is about a row; with no rows it would only cover the message.
+    m_followNote->setVisible(title.isEmpty() && !m_following && m_heldBySelection);
+    placeOverlays();
+}
+
+void EventViewer::placeOverlays()
+{
+    const QRect area = m_table->viewport()->rect();
+    m_placeholder->setGeometry(area);
+    const int width = qMin(m_followNote->sizeHint().width(), area.width() - 16);
+    const QSize note(width, qMin(m_followNote->heightForWidth(width), area.height() - 16));
+    m_followNote->setGeometry(QRect(QPoint(area.right() - 8 - note.width(), area.bottom() - 8 - note.height()), note));
+    m_followNote->raise();
+}
+
+QString EventViewer::placeholderText() const
+{
+    return m_placeholder->isHidden() ? QString() : m_placeholderTitle->text();
+}
+
+QString EventViewer::followNoteText() const
+{
+    return m_followNote->isHidden() ? QString() : m_followNoteText->text();
 }
 
 void EventViewer::updatePage()
@@ -545,10 +803,11 @@ void EventViewer::updateRates()
 
 void EventViewer::applyMergeOrder()
 {
-    const auto order = stream::EventMerger::Order(m_order->currentData().toInt());
+    const QAction *checked = m_order->checkedAction();
+    const auto order = stream::EventMerger::Order(checked ? checked->data().toInt() : 0);
     m_watermark->setEnabled(order == stream::EventMerger::Order::EventTime);
     QSettings s;
-    s.setValue(settings::eventMergeOrder(), m_order->currentIndex());
+    s.setValue(settings::eventMergeOrder(), int(m_order->actions().indexOf(checked)));
     s.setValue(settings::eventWatermarkMs(), m_watermark->value());
     if (m_pipeline)
         m_pipeline->setMergeOrder(order, m_watermark->value());
@@ -565,94 +824,6 @@ std::vector<int> EventViewer::selectedRows() const
     return rows;
 }
 
-QByteArray EventViewer::selectedEventsJson() const
-{
-    QByteArray out;
-    for (int row : selectedRows()) {
-        stream::appendEventJsonLine(out, m_model->event(row));
-    }
-    return out;
-}
-
-void EventViewer::copySelection()
-{
-    const QByteArray json = selectedEventsJson();
-    if (!json.isEmpty())
-        QGuiApplication::clipboard()->setText(QString::fromUtf8(json));
-}
-
-void EventViewer::exportInteractively(bool selectionOnly)
-{
-    if (selectionOnly && selectedRows().empty()) {
-        showError(tr("Nothing to export"), tr("Select one or more events first."));
-        return;
-    }
-    const QString folder =
-        QSettings()
-            .value(settings::eventExportFolder(), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-            .toString();
-    const QString path = QFileDialog::getSaveFileName(
-        this, selectionOnly ? tr("Export Selected Events") : tr("Export Shown Events"),
-        folder + QStringLiteral("/events.jsonl"), tr("JSON Lines (*.jsonl);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(settings::eventExportFolder(), QFileInfo(path).absolutePath());
-    exportToFile(path, selectionOnly);
-}
-
-void EventViewer::exportToFile(const QString &path, bool selectionOnly)
-{
-    std::optional<std::vector<quint64>> sequences;
-    if (selectionOnly) {
-        sequences.emplace();
-        for (int row : selectedRows())
-            sequences->push_back(m_model->index(row, 0).data(EventTableModel::SequenceRole).toULongLong());
-    }
-    // The worker reads a snapshot (which keeps its events alive) and evaluates the filter itself.
-    const stream::EventQuery query = selectionOnly ? stream::EventQuery() : m_model->filter();
-    auto job = [snapshot = m_model->store()->snapshot(), sequences = std::move(sequences), query,
-                path](QPromise<JsonLinesOutcome> &promise) {
-        std::optional<std::vector<quint64>> rows = sequences;
-        if (!rows && !query.isEmpty())
-            rows = stream::matchingSequences(snapshot, query, 0, snapshot.size());
-        promise.addResult(writeJsonLines(snapshot, rows, path, [&promise](qsizetype done, qsizetype total) {
-            promise.setProgressRange(0, int(qMin<qsizetype>(total, INT_MAX)));
-            promise.setProgressValue(int(qMin<qsizetype>(done, INT_MAX)));
-            return !promise.isCanceled();
-        }));
-    };
-    auto *watcher = new QFutureWatcher<JsonLinesOutcome>(this);
-    auto *progress = new QProgressDialog(tr("Exporting events…"), tr("Cancel"), 0, 0, this);
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(500); // shown only for exports that take a while
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    connect(watcher, &QFutureWatcherBase::progressRangeChanged, progress, &QProgressDialog::setRange);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, progress, &QProgressDialog::setValue);
-    connect(progress, &QProgressDialog::canceled, watcher, &QFutureWatcherBase::cancel);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress] {
-        progress->deleteLater();
-        watcher->deleteLater();
-        if (watcher->isCanceled() || watcher->future().resultCount() == 0) {
-            Q_EMIT exportFinished(false, tr("Export cancelled; no file was written."));
-            return;
-        }
-        const JsonLinesOutcome outcome = watcher->result();
-        if (!outcome.ok && !outcome.cancelled)
-            showError(tr("Cannot export events"), outcome.message);
-        Q_EMIT exportFinished(outcome.ok, outcome.message);
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(job)));
-}
-
-void EventViewer::showError(const QString &title, const QString &message)
-{
-    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("eventViewerError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
 void EventViewer::addEmptyStateAction(QAction *action)
 {
     m_empty->addAction(action);
@@ -660,6 +831,10 @@ void EventViewer::addEmptyStateAction(QAction *action)
 
 bool EventViewer::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        placeOverlays();
+        return QWidget::eventFilter(watched, event);
+    }
     if (watched != m_table || (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride))
         return QWidget::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);

@@ -15,7 +15,8 @@
 #include <memory>
 
 class QAction;
-class QComboBox;
+class QActionGroup;
+class QFrame;
 class QLabel;
 class QSpinBox;
 class QSplitter;
@@ -62,13 +63,23 @@ public:
     // A button in the empty state (e.g. the main window's "Start Sandbox").
     void addEmptyStateAction(QAction *action);
 
-    // Paused: events are still appended to the store (filters and exports see them, memory stays
-    // bounded) but the view stays where it is; resuming follows the tail again if it was on.
+    // Paused: events are still appended to the store (exports see them, memory stays bounded) but the
+    // table shows none that came after the pause, even when the query changes; resuming shows them and
+    // follows the tail again if it was on.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     void setFollowingTail(bool follow);
     bool isFollowingTail() const { return m_following; }
     void clear();
+
+    // The details pane beside the table: hidden until a row is selected, unless the user opened it;
+    // closing it with the Details button is remembered.
+    void setDetailsVisible(bool visible);
+    bool isDetailsVisible() const;
+
+    // Ctrl+F: focuses the query from anywhere in the window (the main window adds it to itself so that
+    // it works while this panel is hidden or tabbed away; it raises the panel's dock).
+    QAction *findAction() const { return m_actions.find; }
 
     // The selected events as JSON Lines (one object per line, in table order): what Ctrl+C copies.
     QByteArray selectedEventsJson() const;
@@ -86,6 +97,10 @@ public:
     stream::EventTableModel *model() const { return m_model; }
     QLabel *countLabel() const { return m_count; }
     QLabel *queryProblemLabel() const { return m_queryProblem; }
+    // The message over the table when it has no rows to show ("No events match …"), empty when none.
+    QString placeholderText() const;
+    // The note shown while Follow is off because a row was selected, empty when none.
+    QString followNoteText() const;
     bool isShowingEvents() const; // false while the empty state is shown
 
 Q_SIGNALS:
@@ -101,10 +116,18 @@ private:
     void createActions();
     QWidget *createToolBar();
     void setUpTable();
+    void buildOverlays();
     void drain();
     void applyQuery();
     void updateCount();
     void updatePage();
+    void updatePlaceholder();
+    void placeOverlays();
+    void rememberPosition();
+    void restorePosition();
+    int rowAtOrAfterSequence(quint64 sequence) const;
+    quint64 sequenceOfRow(int row) const;
+    void raiseAndFocusQuery();
     void scrollToTail();
     void copySelection();
     void exportInteractively(bool selectionOnly);
@@ -127,7 +150,12 @@ private:
     QueryLineEdit *m_query = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_queryProblem = nullptr;
-    QComboBox *m_order = nullptr;
+    QFrame *m_placeholder = nullptr; // over the table's viewport
+    QLabel *m_placeholderTitle = nullptr;
+    QLabel *m_placeholderHint = nullptr;
+    QFrame *m_followNote = nullptr; // at the bottom of the table's viewport
+    QLabel *m_followNoteText = nullptr;
+    QActionGroup *m_order = nullptr;
     QSpinBox *m_watermark = nullptr;
     QTimer *m_drainTimer = nullptr;
     QTimer *m_queryTimer = nullptr;
@@ -141,6 +169,7 @@ private:
         QAction *follow = nullptr;
         QAction *housekeeping = nullptr;
         QAction *clear = nullptr;
+        QAction *details = nullptr;
         QAction *exportSelection = nullptr;
         QAction *exportShown = nullptr;
         QAction *find = nullptr;
@@ -150,7 +179,17 @@ private:
 
     bool m_paused = false;
     bool m_following = true;
-    bool m_scrolling = false; // our own scrolls do not count as the user scrolling up
+    bool m_scrolling = false;       // our own scrolls do not count as the user scrolling up
+    bool m_restoring = false;       // our own selection does not count as the user selecting
+    bool m_heldBySelection = false; // Follow went off because the user selected a row
+    bool m_splitterSized = false;   // the splitter has sizes from the settings or a first opening
+    bool m_detailsWanted = true;    // the pane opens when a row is selected (false: the user closed it)
+    // Where the view was before the rows were reset (a new query): the current event and the top one.
+    quint64 m_anchorCurrent = 0;
+    quint64 m_anchorTop = 0;
+    int m_anchorTopY = 0;
+    bool m_hasAnchorCurrent = false;
+    bool m_hasAnchorTop = false;
     qint64 m_newWhilePaused = 0;
     std::array<qint64, 3> m_received{};     // delivered per SourceTag since the viewer started
     std::array<qint64, 3> m_lastReceived{}; // at the last rate update

@@ -22,9 +22,12 @@ QueryLineEdit::QueryLineEdit(QWidget *parent)
 {
     setObjectName(QStringLiteral("queryEdit"));
     setClearButtonEnabled(true);
-    setPlaceholderText(tr("Filter: source:mysql op:u type:Order* key:PG-42 payload.total>100 \"text\""));
-    setToolTip(tr("Terms are ANDed; -term negates; OR between terms alternates. Ctrl+Space completes, "
-                  "Esc clears."));
+    // A hint short enough for a narrow dock; the whole language is in the tooltip.
+    setPlaceholderText(tr("Filter (Ctrl+F), e.g. source:mysql op:u"));
+    setToolTip(tr("<p>Filter the events, for example:<br><code>source:mysql op:u type:Order* key:PG-42 "
+                  "payload.total&gt;100 \"text\"</code></p>"
+                  "<p>Terms are ANDed; -term negates; OR between terms alternates. Ctrl+Space completes, "
+                  "Esc clears, Ctrl+F comes here from anywhere in the window.</p>"));
 
     m_completer->setModel(m_candidates);
     m_completer->setWidget(this);

@@ -8,6 +8,7 @@
 #include "stream/eventdetails.h"
 #include "stream/eventformats.h"
 #include "stream/eventingest.h"
+#include "stream/eventpipeline.h"
 #include "stream/eventrowdelegate.h"
 #include "stream/eventstore.h"
 #include "stream/eventtablemodel.h"
@@ -36,11 +37,13 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -205,10 +208,11 @@ private Q_SLOTS:
         QTest::keyClick(viewer.tableView(), Qt::Key_Space);
         QVERIFY(viewer.isPaused());
         viewer.deliver(feed.batch(viewersamples::outboxStream(150, 200)));
-        QCOMPARE(feed.store.size(), 350); // consumed into the store
+        QCOMPARE(feed.store.size(), 350);     // consumed into the store
+        QCOMPARE(feed.model.rowCount(), 200); // but not shown until Resume
         QCOMPARE(viewer.tableView()->rowAt(0), top);
         QCOMPARE(sequenceAt(viewer, viewer.tableView()->rowAt(0)), topSequence);
-        QTRY_VERIFY(bar->value() < bar->maximum()); // the range grows once the view lays out again
+        QTest::qWait(20); // let the view lay out again
         QCOMPARE(viewer.tableView()->rowAt(0), top);
         QCOMPARE(viewer.tableView()->rowViewportPosition(top), topY);
         QVERIFY2(viewer.countLabel()->text().contains(QStringLiteral("paused, 150 new")),
@@ -216,6 +220,7 @@ private Q_SLOTS:
 
         QTest::keyClick(viewer.tableView(), Qt::Key_Space);
         QVERIFY(!viewer.isPaused());
+        QCOMPARE(feed.model.rowCount(), 350);
         QCOMPARE(bar->value(), bar->maximum());
         QCOMPARE(viewer.tableView()->rowAt(viewer.tableView()->viewport()->height() - 2), 349);
     }
@@ -273,6 +278,205 @@ private Q_SLOTS:
         QVERIFY(viewer.queryEdit()->text().isEmpty());
         QTRY_COMPARE(feed.model.rowCount(), 35);
         QVERIFY(viewer.queryProblemLabel()->isHidden());
+    }
+
+    // Issue 20: with Follow on, clicking a row let it scroll away at the next batch.
+    void selectingARowPausesFollowAndSaysSo()
+    {
+        Feed feed;
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        viewer.deliver(feed.batch(viewersamples::outboxStream(200)));
+        QVERIFY(viewer.isFollowingTail());
+        QVERIFY(viewer.followNoteText().isEmpty());
+        QTableView *table = viewer.tableView();
+        const int row = table->rowAt(table->viewport()->height() / 2);
+        QVERIFY(row > 0);
+        const QRect rect = table->visualRect(feed.model.index(row, EventTableModel::CompositeKeyColumn));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(table->currentIndex().row(), row);
+        QVERIFY(!viewer.isFollowingTail());
+        QVERIFY2(viewer.followNoteText().contains(QStringLiteral("Paused at the selected row")),
+                 qPrintable(viewer.followNoteText()));
+        auto *note = table->viewport()->findChild<QWidget *>(QStringLiteral("followNote"));
+        QVERIFY(note && note->isVisible());
+        QVERIFY(table->viewport()->rect().contains(note->geometry()));
+
+        const quint64 selected = sequenceAt(viewer, row);
+        viewer.deliver(feed.batch(viewersamples::outboxStream(100, 200)));
+        QTest::qWait(20);                                                        // let the view lay out the new rows
+        QCOMPARE(table->visualRect(feed.model.index(row, 0)).top(), rect.top()); // it did not move
+        QCOMPARE(sequenceAt(viewer, table->currentIndex().row()), selected);
+        QVERIFY(viewer.isDetailsVisible());
+
+        auto *resume = note->findChild<QToolButton *>(QStringLiteral("resumeFollow"));
+        QVERIFY(resume);
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QVERIFY(viewer.isFollowingTail());
+        QVERIFY(viewer.followNoteText().isEmpty());
+        QCOMPARE(table->verticalScrollBar()->value(), table->verticalScrollBar()->maximum());
+    }
+
+    void aQueryWithNoMatchSaysSo()
+    {
+        Feed feed;
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        viewer.deliver(feed.batch(viewersamples::outboxStream(30)));
+        QVERIFY(viewer.placeholderText().isEmpty());
+        viewer.queryEdit()->setText(QStringLiteral("type:NoSuchThing"));
+        QTRY_COMPARE(viewer.placeholderText(), QStringLiteral("No events match type:NoSuchThing"));
+        QCOMPARE(feed.model.rowCount(), 0);
+        auto *placeholder = viewer.tableView()->viewport()->findChild<QWidget *>(QStringLiteral("tablePlaceholder"));
+        QVERIFY(placeholder && placeholder->isVisible());
+        QCOMPARE(placeholder->geometry(), viewer.tableView()->viewport()->rect());
+        QVERIFY(viewer.grab().save(outputDir() + QStringLiteral("/eventviewer-nomatch.png")));
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql"));
+        QTRY_COMPARE(feed.model.rowCount(), 10);
+        QVERIFY(viewer.placeholderText().isEmpty());
+        QVERIFY(placeholder->isHidden());
+
+        // Connected but nothing received yet: the table's own empty state, not "no match".
+        viewer.queryEdit()->clear();
+        QTRY_VERIFY(!feed.model.isFiltering());
+        stream::EventPipeline pipeline(stream::ConsumerSettings{}, stream::SourceRouting{}, feed.store.sharedStrings(),
+                                       feed.store.sharedPages());
+        viewer.attachPipeline(&pipeline);
+        viewer.clear();
+        QVERIFY(viewer.isShowingEvents());
+        QCOMPARE(viewer.placeholderText(), QStringLiteral("Waiting for events"));
+        viewer.attachPipeline(nullptr);
+    }
+
+    // Issue 20: an invalid query left the previous results under the error.
+    void anInvalidQueryShowsNoRowsUntilFixed()
+    {
+        Feed feed;
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        viewer.deliver(feed.batch(viewersamples::outboxStream(30)));
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql"));
+        QTRY_COMPARE(feed.model.rowCount(), 10);
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql \"unterminated"));
+        QTRY_VERIFY(viewer.queryProblemLabel()->isVisible());
+        QCOMPARE(feed.model.rowCount(), 0);
+        QCOMPARE(viewer.tableView()->model()->rowCount(), 0);
+        QCOMPARE(viewer.placeholderText(), QStringLiteral("No events are shown until the query is fixed"));
+        viewer.deliver(feed.batch(viewersamples::outboxStream(30, 30)));
+        QCOMPARE(feed.model.rowCount(), 0);
+        QCOMPARE(viewer.countLabel()->text(), QStringLiteral("0 of 60"));
+
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql \"unterminated\""));
+        QTRY_VERIFY(viewer.queryProblemLabel()->isHidden());
+        QTRY_VERIFY(!feed.model.filterPending());
+        QVERIFY(viewer.placeholderText().startsWith(QStringLiteral("No events match")));
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql"));
+        QTRY_COMPARE(feed.model.rowCount(), 20);
+    }
+
+    // Issue 20: editing the filter while paused pulled in the events that came after the pause.
+    void pauseHoldsWhileTheFilterChanges()
+    {
+        Feed feed;
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        viewer.deliver(feed.batch(viewersamples::outboxStream(200))); // 66 from mysql
+        viewer.setPaused(true);
+        viewer.deliver(feed.batch(viewersamples::outboxStream(150, 200)));
+        QCOMPARE(feed.store.size(), 350);
+
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql"));
+        QTRY_COMPARE(viewer.countLabel()->text(), QStringLiteral("66 of 350 · paused, 150 new"));
+        QCOMPARE(feed.model.rowCount(), 66);
+        for (int row = 0; row < feed.model.rowCount(); ++row)
+            QVERIFY(sequenceAt(viewer, row) < 200);
+        viewer.queryEdit()->setText(QStringLiteral("source:postgres"));
+        QTRY_COMPARE(feed.model.rowCount(), 134);
+        QCOMPARE(sequenceAt(viewer, 133), quint64(199));
+        viewer.queryEdit()->clear();
+        QTRY_VERIFY(!feed.model.isFiltering());
+        QCOMPARE(feed.model.rowCount(), 200);
+
+        viewer.setPaused(false);
+        QCOMPARE(feed.model.rowCount(), 350);
+        viewer.queryEdit()->setText(QStringLiteral("source:mysql"));
+        QTRY_COMPARE(feed.model.rowCount(), 116);
+    }
+
+    // Issue 20: the view jumped between the top and the tail when the filter changed.
+    void theFilterKeepsTheViewWhereItWas()
+    {
+        Feed feed;
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        QTableView *table = viewer.tableView();
+        QScrollBar *bar = table->verticalScrollBar();
+        viewer.deliver(feed.batch(viewersamples::outboxStream(600)));
+        // Following: it stays on the tail through a new query.
+        viewer.queryEdit()->setText(QStringLiteral("source:postgres"));
+        QTRY_COMPARE(feed.model.rowCount(), 400);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QCOMPARE(sequenceAt(viewer, table->rowAt(table->viewport()->height() - 2)), quint64(598));
+
+        // A selected row in the middle: it stays selected and in view when the query widens.
+        table->selectRow(200);
+        const quint64 selected = sequenceAt(viewer, 200);
+        table->scrollTo(feed.model.index(200, 0), QAbstractItemView::PositionAtCenter);
+        QVERIFY(!viewer.isFollowingTail());
+        viewer.queryEdit()->clear();
+        QTRY_COMPARE(feed.model.rowCount(), 600);
+        QCOMPARE(sequenceAt(viewer, table->currentIndex().row()), selected);
+        QVERIFY(table->viewport()->rect().contains(table->visualRect(table->currentIndex())));
+        QVERIFY(bar->value() > 0);
+        QVERIFY(bar->value() < bar->maximum());
+
+        // No selection: the top row stays on top.
+        table->clearSelection();
+        table->setCurrentIndex({});
+        table->scrollTo(feed.model.index(300, 0), QAbstractItemView::PositionAtTop);
+        const quint64 top = sequenceAt(viewer, table->rowAt(0));
+        viewer.queryEdit()->setText(QStringLiteral("-type:NoSuchThing"));
+        QTRY_VERIFY(feed.model.isFiltering() && !feed.model.filterPending());
+        QCOMPARE(feed.model.rowCount(), 600);
+        QCOMPARE(sequenceAt(viewer, table->rowAt(0)), top);
+    }
+
+    void detailsPaneOpensOnSelectionAndRemembersBeingClosed()
+    {
+        Feed feed;
+        {
+            ui::EventViewer viewer(&feed.model, nullptr);
+            showAndFocus(viewer);
+            viewer.deliver(feed.batch(viewersamples::mixedMessages()));
+            QVERIFY(!viewer.isDetailsVisible()); // nothing selected: the table gets the room
+            viewer.tableView()->selectRow(2);
+            QVERIFY(viewer.isDetailsVisible());
+            auto *toggle = viewer.findChild<QAction *>(QStringLiteral("toggleDetails"));
+            QVERIFY(toggle && toggle->isChecked());
+            toggle->trigger();
+            QVERIFY(!viewer.isDetailsVisible());
+            QCOMPARE(QSettings().value(QStringLiteral("events/detailsPane")).toBool(), false);
+        }
+        ui::EventViewer viewer(&feed.model, nullptr);
+        showAndFocus(viewer);
+        viewer.tableView()->selectRow(3);
+        QVERIFY(!viewer.isDetailsVisible()); // closed by the user: it stays closed
+        auto *toggle = viewer.findChild<QAction *>(QStringLiteral("toggleDetails"));
+        toggle->trigger();
+        QVERIFY(viewer.isDetailsVisible());
+        QCOMPARE(QSettings().value(QStringLiteral("events/detailsPane")).toBool(), true);
+
+        // Every tab shows at the pane's narrowest, with no scroll arrows; the header wraps.
+        auto *splitter = viewer.findChild<QSplitter *>(QStringLiteral("eventSplitter"));
+        splitter->setSizes({5000, 1});
+        QApplication::processEvents();
+        QTabBar *tabs = viewer.details()->tabs()->tabBar();
+        QVERIFY(!viewer.details()->tabs()->usesScrollButtons());
+        for (int i = 0; i < tabs->count(); ++i)
+            QVERIFY2(tabs->rect().contains(tabs->tabRect(i)), qPrintable(tabs->tabText(i)));
+        auto *title = viewer.details()->findChild<QLabel *>(QStringLiteral("detailsTitle"));
+        QVERIFY(title->wordWrap());
+        QVERIFY(title->height() >= title->heightForWidth(title->width()));
     }
 
     void queryCompletionOffersSources()

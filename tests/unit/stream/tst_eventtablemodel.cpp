@@ -97,16 +97,81 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(), 54);
     }
 
-    void badFilterIsRefusedAndKeepsTheOldOne()
+    void badFilterShowsNoRowsUntilFixed()
     {
+        // Issue 20: an invalid query left the previous results under the error.
         m_model->appendBatch(batch(8, 0));
         QVERIFY(m_model->setFilter(QStringLiteral("source:postgres")).ok());
         QTRY_COMPARE(m_model->rowCount(), 4);
         const Result<void> bad = m_model->setFilter(QStringLiteral("source:postgres \"unterminated"));
         QVERIFY(!bad.ok());
         QVERIFY2(!bad.error().where.isEmpty(), qPrintable(bad.error().toString()));
-        QCOMPARE(m_model->filter().text(), QStringLiteral("source:postgres"));
-        QCOMPARE(m_model->rowCount(), 4);
+        QVERIFY(m_model->isQueryRejected());
+        QVERIFY(m_model->isFiltering());
+        QCOMPARE(m_model->rowCount(), 0);
+        QVERIFY(!m_model->event(0).isValid());
+        m_model->appendBatch(batch(4, 8)); // still nothing shown, the store takes them
+        QCOMPARE(m_model->rowCount(), 0);
+        QCOMPARE(m_store->size(), 12);
+
+        QVERIFY(m_model->setFilter(QStringLiteral("source:mysql")).ok());
+        QVERIFY(!m_model->isQueryRejected());
+        QTRY_COMPARE(m_model->rowCount(), 6);
+        QVERIFY(!m_model->setFilter(QStringLiteral("op:u \"x")).ok());
+        QCOMPARE(m_model->rowCount(), 0);
+        QVERIFY(m_model->setFilter(QString()).ok());
+        QCOMPARE(m_model->rowCount(), 12);
+    }
+
+    void holdShowsNothingNewUntilReleased()
+    {
+        // Issue 20: editing the filter while paused pulled in events that came after the pause.
+        m_model->appendBatch(batch(10, 0));
+        m_model->holdAt(m_store->endSequence());
+        QVERIFY(m_model->isHeld());
+        QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+        m_model->appendBatch(batch(6, 10));
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(m_model->rowCount(), 10);
+        QCOMPARE(m_store->size(), 16);
+        QCOMPARE(m_model->rowOfSequence(12), -1);
+
+        QVERIFY(m_model->setFilter(QStringLiteral("source:mysql")).ok());
+        QTRY_VERIFY(!m_model->filterPending());
+        QCOMPARE(m_model->rowCount(), 5); // odd sequences 1..9, not 11..15
+        QCOMPARE(m_model->event(4).sequence(), quint64(9));
+        m_model->appendBatch(batch(4, 16));
+        QTest::qWait(50); // an incremental evaluation would have run by now
+        QCOMPARE(m_model->rowCount(), 5);
+
+        QVERIFY(m_model->setFilter(QString()).ok());
+        QCOMPARE(m_model->rowCount(), 10);
+        m_model->release();
+        QVERIFY(!m_model->isHeld());
+        QCOMPARE(m_model->rowCount(), 20);
+        QCOMPARE(m_model->event(19).sequence(), quint64(19));
+
+        m_model->holdAt(m_store->endSequence());
+        QVERIFY(m_model->setFilter(QStringLiteral("source:mysql")).ok());
+        QTRY_COMPARE(m_model->rowCount(), 10);
+        m_model->appendBatch(batch(4, 20));
+        m_model->release();
+        QTRY_COMPARE(m_model->rowCount(), 12);
+        QCOMPARE(m_model->event(11).sequence(), quint64(23));
+    }
+
+    void heldRowsLeaveFromTheFrontAtTheCap()
+    {
+        m_model->appendBatch(batch(60, 0));
+        m_model->holdAt(m_store->endSequence());
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        m_model->appendBatch(batch(10, 60)); // 70 > 64: sequences 0..15 go
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.at(0).at(2).toInt(), 15);
+        QCOMPARE(m_model->rowCount(), 44); // 16..59
+        QCOMPARE(m_model->event(0).sequence(), quint64(16));
+        m_model->release();
+        QCOMPARE(m_model->rowCount(), 54);
     }
 
     void clearEmptiesTheView()
