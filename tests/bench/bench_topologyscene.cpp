@@ -35,7 +35,7 @@ topology::Project bigProject()
             n.id = QStringLiteral("n%1-%2").arg(chain).arg(step);
             n.kind = kinds[step];
             n.name = QStringLiteral("node %1.%2").arg(chain).arg(step);
-            n.position = QPointF(step * 260, chain * 110);
+            n.position = QPointF(step * 320, chain * 144);
             p.nodes.push_back(n);
             if (step > 0)
                 p.edges.push_back({QStringLiteral("n%1-%2").arg(chain).arg(step - 1), n.id});

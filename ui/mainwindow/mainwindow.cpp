@@ -3,6 +3,7 @@
 
 #include "common/aboutdialog.h"
 #include "common/settingskeys.h"
+#include "connect/connectornodemenu.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
 #include "consumer/consumerservice.h"
@@ -13,8 +14,8 @@
 #include "health/pipelinehealth.h"
 #include "lag/lagmonitor.h"
 #include "sandbox/sandboxcontroller.h"
+#include "topology/autolayout.h"
 #include "topology/clipboardfragment.h"
-#include "topology/layout.h"
 #include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
 #include "topology/scenepicture.h"
@@ -70,7 +71,11 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     m_view->setScene(m_scene);
     setCentralWidget(m_view);
     m_connectorActions = new ConnectorActions(document, this);
-    connect(m_scene, &TopologyScene::nodeActivated, m_connectorActions, &ConnectorActions::startEdit);
+    connect(m_scene, &TopologyScene::nodeActivated, this, [this](const QString &id) {
+        // A connector opens its wizard; any other node its settings in the Properties dock.
+        if (!m_connectorActions->startEdit(id))
+            showPropertiesDock();
+    });
     connect(m_scene, &TopologyScene::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(m_scene, &TopologyScene::nodeContextMenuRequested, this, [this](const QString &id, const QPoint &at) {
@@ -356,6 +361,14 @@ void MainWindow::createToolBar()
     bar->addAction(m_actions.startSandbox);
 }
 
+void MainWindow::showPropertiesDock()
+{
+    if (QDockWidget *d = dock(QStringLiteral("propertiesDock"))) {
+        d->show();
+        d->raise();
+    }
+}
+
 QDockWidget *MainWindow::dock(const QString &objectName) const
 {
     return findChild<QDockWidget *>(objectName, Qt::FindDirectChildrenOnly);
@@ -393,6 +406,9 @@ QMenu *MainWindow::createNodeMenu(const QString &nodeId)
             });
         }
         menu->addSeparator();
+        addConnectorOperations(menu, m_connectors, name);
+        menu->setToolTipsVisible(true); // a disabled operation says why
+        menu->addSeparator();
     }
     if (node->kind == topology::NodeKind::Consumer || node->kind == topology::NodeKind::Sink) {
         menu->addAction(m_consumerPanel->runAction());
@@ -405,6 +421,10 @@ QMenu *MainWindow::createNodeMenu(const QString &nodeId)
         });
         menu->addSeparator();
     }
+    // The Properties dock comes forward only when asked: a click on a node leaves the right dock alone.
+    QAction *properties = menu->addAction(tr("P&roperties"), this, [this] { showPropertiesDock(); });
+    properties->setObjectName(QStringLiteral("nodeProperties"));
+    menu->addSeparator();
     menu->addAction(m_actions.copy);
     menu->addAction(m_actions.cut);
     menu->addAction(m_actions.deleteSelection);
@@ -446,22 +466,10 @@ ConsumerPanel::RunRequest MainWindow::consumerRunRequest(const topology::Project
 
 void MainWindow::arrangeAutomatically()
 {
-    topology::TopologyModel *model = m_document->topology();
-    const QHash<QString, QPointF> target = topology::layeredLayout(model->nodes(), model->edges());
-    QHash<QString, QPointF> from;
-    QHash<QString, QPointF> to;
-    for (const topology::Node &n : model->nodes()) {
-        if (target.contains(n.id) && target.value(n.id) != n.position) {
-            from.insert(n.id, n.position);
-            to.insert(n.id, target.value(n.id));
-        }
-    }
-    if (to.isEmpty())
-        return;
-    auto *command = new topology::MoveNodesCommand(model, std::move(from), std::move(to));
-    command->setText(tr("Arrange automatically"));
-    command->finish();
-    m_document->undoStack()->push(command);
+    topology::LayoutSpacing spacing;
+    spacing.node = NodeItem::kSize;
+    if (auto command = topology::arrangeCommand(m_document->topology(), spacing))
+        m_document->undoStack()->push(command.release());
     m_view->zoomToFit();
 }
 

@@ -56,6 +56,8 @@ public:
     TopologyView *topologyView() const { return m_view; }
     TopologyScene *topologyScene() const { return m_scene; }
     QDockWidget *dock(const QString &objectName) const;
+    // Brings the Properties dock forward (double-click on a node, the node menu's Properties).
+    void showPropertiesDock();
     ConnectorActions *connectorActions() const { return m_connectorActions; }
     EventViewer *eventViewer() const { return m_events; }
     ConnectorsPanel *connectorsPanel() const { return m_connectors; }
@@ -89,7 +91,7 @@ public:
     bool saveProject();
     bool saveProjectAs(const QString &path = {});
 
-    // Lays the pipeline out left to right as one undoable step.
+    // Lays the pipeline out left to right as one undoable step (topology::arrangeCommand), then fits it.
     void arrangeAutomatically();
 
     // Restores geometry and dock layout from the settings of the last run.

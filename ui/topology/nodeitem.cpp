@@ -1,4 +1,4 @@
-// Drawing of pipeline nodes.
+// Drawing of pipeline nodes: header, name, detail, the live state badge and the problem count.
 #include "nodeitem.h"
 
 #include "common/sourcecolors.h"
@@ -7,6 +7,7 @@
 #include "debezium/outboxartifacts.h"
 #include "topology/topologyscene.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
@@ -56,6 +57,8 @@ void NodeItem::setLiveState(const health::NodeHealth &live)
 void NodeItem::updateToolTip()
 {
     QString tip = topology::nodeKindDisplayName(m_node.kind) + u'\n' + m_node.name;
+    if (const QString detail = detailLine(m_node); !detail.isEmpty())
+        tip += u'\n' + detail; // whole, even when the node shortens it
     if (!m_live.state.isEmpty())
         tip += QStringLiteral("\n") + stateBadgeText(m_live.state, m_live.stateDetail);
     if (!m_live.summary.isEmpty())
@@ -122,6 +125,117 @@ QString NodeItem::detailLine(const topology::Node &node)
     return {};
 }
 
+namespace {
+
+constexpr qreal kPadLeft = 16; // after the kind's band
+constexpr qreal kPadRight = 10;
+constexpr qreal kPadTop = 7;
+constexpr qreal kProblemBadge = 18;
+
+QFont sized(qreal points, QFont::Weight weight)
+{
+    QFont font; // the application's family, at a size of the canvas's own
+    font.setPointSizeF(points);
+    font.setWeight(weight);
+    return font;
+}
+
+QString connectorFlavour(const QString &connectorClass)
+{
+    const QString cls = connectorClass.toLower();
+    const std::pair<const char *, const char *> flavours[] = {
+        {"postgres", "POSTGRES"}, {"mariadb", "MARIADB"},     {"mysql", "MYSQL"},  {"sqlserver", "SQL SERVER"},
+        {"oracle", "ORACLE"},     {"mongodb", "MONGODB"},     {"db2", "DB2"},      {"informix", "INFORMIX"},
+        {"spanner", "SPANNER"},   {"cassandra", "CASSANDRA"}, {"vitess", "VITESS"}};
+    for (const auto &[key, name] : flavours) {
+        if (cls.contains(QLatin1String(key)))
+            return QLatin1String(name);
+    }
+    return {};
+}
+
+// Where a line may break: after a separator, so that "pg.outbox" breaks as "pg." and "outbox".
+bool isBreakAfter(QChar c)
+{
+    return c.isSpace() || c == u'.' || c == u'/' || c == u'·' || c == u':' || c == u'-' || c == u'_' || c == u',';
+}
+
+} // namespace
+
+QFont NodeItem::headerFont()
+{
+    return sized(9, QFont::Bold);
+}
+
+QFont NodeItem::nameFont()
+{
+    return sized(10.5, QFont::Bold);
+}
+
+QFont NodeItem::detailFont()
+{
+    return sized(9, QFont::Normal);
+}
+
+QString NodeItem::headerText(const topology::Node &node)
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("NodeItem", text); };
+    switch (node.kind) {
+    case NodeKind::PostgresDatabase: return tr("POSTGRESQL");
+    case NodeKind::MySqlDatabase: return tr("MYSQL / MARIADB");
+    case NodeKind::ConnectCluster: return tr("KAFKA CONNECT");
+    case NodeKind::Connector: {
+        const QString flavour = connectorFlavour(node.properties.value(QStringLiteral("connector.class")));
+        return flavour.isEmpty() ? tr("DEBEZIUM") : tr("DEBEZIUM · %1").arg(flavour);
+    }
+    case NodeKind::Topic: return tr("KAFKA TOPIC");
+    case NodeKind::Consumer: return debezium::isPyFlinkConsumer(node) ? tr("CONSUMER · PYFLINK") : tr("CONSUMER");
+    case NodeKind::Sink: return tr("SINK");
+    }
+    return {};
+}
+
+QStringList NodeItem::detailLines(const QString &text, const QFontMetricsF &metrics, qreal width, qreal secondWidth)
+{
+    if (text.isEmpty())
+        return {};
+    if (metrics.horizontalAdvance(text) <= width)
+        return {text};
+    // The longest head that fits, cut after a separator when there is one, else after any character.
+    qsizetype cut = 0;
+    qsizetype cutAtSeparator = 0;
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (metrics.horizontalAdvance(text.left(i)) > width)
+            break;
+        cut = i;
+        if (isBreakAfter(text.at(i - 1)))
+            cutAtSeparator = i;
+    }
+    if (cutAtSeparator > 0)
+        cut = cutAtSeparator;
+    if (cut == 0)
+        return {metrics.elidedText(text, Qt::ElideMiddle, width)};
+    const QString rest = text.mid(cut).trimmed();
+    return {text.left(cut).trimmed(), metrics.elidedText(rest, Qt::ElideMiddle, secondWidth)};
+}
+
+qreal NodeItem::textWidth() const
+{
+    return kSize.width() - kPadLeft - kPadRight;
+}
+
+qreal NodeItem::headerWidth() const
+{
+    return textWidth() - (m_errors + m_warnings > 0 ? kProblemBadge + 4 : 0);
+}
+
+qreal NodeItem::detailSecondLineWidth() const
+{
+    if (m_live.state.isEmpty())
+        return textWidth();
+    return textWidth() - stateBadgeSize(m_live.state, nameFont(), m_live.stateDetail).width() - 6;
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const QPalette palette = scene() ? scene()->palette() : QPalette();
@@ -157,36 +271,57 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
                          selected || troubled ? 2.5 : 1.2));
     painter->drawPath(shape);
 
-    const QRectF text = body.adjusted(16, 8, -10, -8);
-    QFont font = painter->font();
-    QFont small = font;
-    small.setPointSizeF(font.pointSizeF() * 0.85);
-    QFont bold = font;
-    bold.setBold(true);
+    // Header (the kind; the problem count beside it), name, then the detail on up to two lines; the
+    // live state (RUNNING, PAUSED, FAILED, ...) as a badge in the bottom-right corner.
+    const QFont header = headerFont();
+    const QFont name = nameFont();
+    const QFont detail = detailFont();
+    const QFontMetricsF headerMetrics(header);
+    const QFontMetricsF nameMetrics(name);
+    const QFontMetricsF detailMetrics(detail);
+    qreal y = kPadTop;
 
-    // The live state (RUNNING, PAUSED, FAILED, ...) as a badge in the top-right corner, left of the
-    // problem count; the kind's name gives way to it.
+    painter->setFont(header);
+    painter->setPen(palette.color(QPalette::ButtonText).lightnessF() > 0.5 ? accent.lighter(135) : accent.darker(115));
+    painter->drawText(QRectF(kPadLeft, y, headerWidth(), headerMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      headerMetrics.elidedText(headerText(m_node), Qt::ElideRight, headerWidth()));
     const bool hasProblems = m_errors + m_warnings > 0;
-    QRectF stateBadge;
-    if (!m_live.state.isEmpty()) {
-        const QSizeF size = stateBadgeSize(m_live.state, font, m_live.stateDetail);
-        const qreal right = kSize.width() - (hasProblems ? 28 : 8);
-        stateBadge = paintStateBadge(painter, QPointF(right - size.width(), 6 + (18 - size.height()) / 2), m_live.state,
-                                     font, m_live.stateDetail);
+    if (hasProblems) {
+        // The count of problems, red for errors, amber for warnings only.
+        const QRectF badge(kSize.width() - kPadRight - kProblemBadge + 4,
+                           y + (headerMetrics.height() - kProblemBadge) / 2, kProblemBadge, kProblemBadge);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_errors > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xe3, 0x9b, 0x00));
+        painter->drawEllipse(badge);
+        painter->setFont(header);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QString::number(m_errors > 0 ? m_errors : m_warnings));
+        painter->setBrush(Qt::NoBrush);
+    }
+    y += headerMetrics.height() + 3;
+
+    painter->setFont(name);
+    painter->setPen(palette.color(QPalette::ButtonText));
+    painter->drawText(QRectF(kPadLeft, y, textWidth(), nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      nameMetrics.elidedText(m_node.name, Qt::ElideRight, textWidth()));
+    y += nameMetrics.height() + 3;
+
+    painter->setFont(detail);
+    QColor detailColor = palette.color(QPalette::ButtonText);
+    detailColor.setAlphaF(0.75f);
+    painter->setPen(detailColor);
+    const QStringList lines = detailLines(detailLine(m_node), detailMetrics, textWidth(), detailSecondLineWidth());
+    for (const QString &line : lines) {
+        painter->drawText(QRectF(kPadLeft, y, textWidth(), detailMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          line);
+        y += detailMetrics.height();
     }
 
-    painter->setFont(small);
-    painter->setPen(accent);
-    const qreal kindWidth = stateBadge.isNull() ? text.width() : stateBadge.left() - 4 - text.left();
-    painter->drawText(QRectF(text.left(), text.top(), kindWidth, text.height()), Qt::AlignLeft | Qt::AlignTop,
-                      QFontMetricsF(small).elidedText(topology::nodeKindDisplayName(m_node.kind).toUpper(),
-                                                      Qt::ElideRight, kindWidth));
-
-    painter->setFont(bold);
-    painter->setPen(palette.color(QPalette::ButtonText));
-    const QFontMetricsF boldMetrics(bold);
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                      boldMetrics.elidedText(m_node.name, Qt::ElideRight, text.width()));
+    if (!m_live.state.isEmpty()) {
+        const QSizeF size = stateBadgeSize(m_live.state, name, m_live.stateDetail);
+        paintStateBadge(painter, QPointF(kSize.width() - kPadRight - size.width(), kSize.height() - 7 - size.height()),
+                        m_live.state, name, m_live.stateDetail);
+    }
 
     // Ports: where edges attach; drag from the output port to another node to connect them.
     painter->setPen(QPen(accent.darker(120), 1.2));
@@ -196,28 +331,6 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (hasOutPort())
         painter->drawEllipse(QPointF(kSize.width(), kSize.height() / 2), kPortRadius, kPortRadius);
     painter->setBrush(Qt::NoBrush);
-
-    if (hasProblems) {
-        // The count of problems, red for errors, amber for warnings only.
-        const QRectF badge(kSize.width() - 24, 6, 18, 18);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(m_errors > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xe3, 0x9b, 0x00));
-        painter->drawEllipse(badge);
-        QFont badgeFont = small;
-        badgeFont.setBold(true);
-        painter->setFont(badgeFont);
-        painter->setPen(Qt::white);
-        painter->drawText(badge, Qt::AlignCenter, QString::number(m_errors > 0 ? m_errors : m_warnings));
-        painter->setBrush(Qt::NoBrush);
-    }
-
-    painter->setFont(small);
-    QColor detail = palette.color(QPalette::ButtonText);
-    detail.setAlphaF(0.7f);
-    painter->setPen(detail);
-    const QFontMetricsF smallMetrics(small);
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignBottom,
-                      smallMetrics.elidedText(detailLine(m_node), Qt::ElideMiddle, text.width()));
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -1,10 +1,14 @@
-// A pipeline node drawn on the canvas: kind, name and one line of detail, in the kind's colour.
+// A pipeline node drawn on the canvas: a header with its kind, its name, and up to two lines of detail,
+// in the kind's colour, at sizes that read at 100 % zoom.
 #pragma once
 
 #include "health/healthtypes.h"
 #include "topology/topologymodel.h"
 
+#include <QFont>
 #include <QGraphicsItem>
+
+class QFontMetricsF;
 
 namespace cdc::ui {
 
@@ -12,7 +16,7 @@ class NodeItem : public QGraphicsItem
 {
 public:
     enum { Type = UserType + 1 };
-    static constexpr QSizeF kSize{200, 72};
+    static constexpr QSizeF kSize{224, 100};
     static constexpr qreal kPortRadius = 5;
 
     explicit NodeItem(const topology::Node &node);
@@ -46,6 +50,22 @@ public:
 
     // The line under the name: host and database, topic pattern, group id, ...
     static QString detailLine(const topology::Node &node);
+    // The header above the name: the kind, short ("DEBEZIUM · POSTGRES", "KAFKA TOPIC").
+    static QString headerText(const topology::Node &node);
+
+    // The fonts a node is drawn with: fixed sizes (header and detail 9 pt, name 10.5 pt), so that every
+    // node is the same size and reads at 100 % zoom whatever the application's font.
+    static QFont headerFont();
+    static QFont nameFont();
+    static QFont detailFont();
+    // The detail as drawn: wrapped at a separator onto a second line when it does not fit on one; only
+    // a second line still too long loses its middle ("…"). `secondWidth` leaves room for the state badge.
+    static QStringList detailLines(const QString &text, const QFontMetricsF &metrics, qreal width, qreal secondWidth);
+
+    // Where the texts go, in item coordinates: what the header, the name and the detail may take.
+    qreal headerWidth() const;
+    qreal textWidth() const;
+    qreal detailSecondLineWidth() const;
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;

@@ -53,6 +53,18 @@ void TopologyScene::rebuild()
         addNodeItem(node.id);
     for (const topology::Edge &edge : m_model->edges())
         addEdgeItem(edge);
+    // A fresh pipeline gets a fresh rect: a fixed one, rather than the bounds Qt recomputes as items move.
+    const QRectF bounds = itemsBoundingRect();
+    setSceneRect(bounds.isNull() ? QRectF(-kSceneMargin, -kSceneMargin, 2 * kSceneMargin, 2 * kSceneMargin)
+                                 : bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
+}
+
+void TopologyScene::keepRoomFor(const QRectF &rect)
+{
+    const qreal near = kSceneMargin / 4;
+    if (sceneRect().adjusted(near, near, -near, -near).contains(rect))
+        return;
+    setSceneRect(sceneRect() | rect.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
 }
 
 void TopologyScene::addNodeItem(const QString &id)
@@ -65,6 +77,7 @@ void TopologyScene::addNodeItem(const QString &id)
         item->setLiveState(m_health->node(id));
     m_nodes.insert(id, item);
     addItem(item);
+    keepRoomFor(item->sceneBoundingRect());
 }
 
 void TopologyScene::removeNodeItem(const QString &id)
@@ -96,11 +109,12 @@ void TopologyScene::syncNodeItem(const QString &id)
         return;
     item->setNode(*node);
     if (item->pos() != node->position)
-        item->setPos(node->position);
+        item->setPos(node->position); // keeps room through nodeItemMoved
 }
 
 void TopologyScene::nodeItemMoved(NodeItem *item)
 {
+    keepRoomFor(item->sceneBoundingRect());
     for (EdgeItem *edge : std::as_const(m_edges)) {
         if (edge->edge().from == item->nodeId() || edge->edge().to == item->nodeId())
             edge->updatePath();

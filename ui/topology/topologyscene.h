@@ -53,6 +53,10 @@ public:
     // Called by a NodeItem while it is dragged, so its edges follow.
     void nodeItemMoved(NodeItem *item);
 
+    // The room around the pipeline: the scene rect is the items' bounds and this much on every side,
+    // fixed while nodes move inside it, so that a drag or an undo never scrolls the view.
+    static constexpr qreal kSceneMargin = 1600;
+
 Q_SIGNALS:
     // A node was double-clicked: open its editor.
     void nodeActivated(const QString &id);
@@ -75,6 +79,8 @@ private:
     void addEdgeItem(const topology::Edge &edge);
     void removeEdgeItem(const topology::Edge &edge);
     void syncNodeItem(const QString &id);
+    // Grows the scene rect when `rect` comes near its border; it never shrinks while the pipeline is open.
+    void keepRoomFor(const QRectF &rect);
     static QString edgeKey(const topology::Edge &edge);
 
     topology::TopologyModel *m_model;

@@ -1,6 +1,5 @@
 // Tests of the pipeline graph: ids, edge rules, signals and undoable moves.
 #include "topology/clipboardfragment.h"
-#include "topology/layout.h"
 #include "topology/templates.h"
 #include "topology/topologycommands.h"
 #include "topology/topologymodel.h"
@@ -142,32 +141,6 @@ private Q_SLOTS:
         QVERIFY(model.addNode(makeNode(QStringLiteral("connector"), NodeKind::Connector)));
         QVERIFY(model.addNode(makeNode(QStringLiteral("connector-2"), NodeKind::Connector)));
         QCOMPARE(model.unusedId(QStringLiteral("connector")), QStringLiteral("connector-3"));
-    }
-
-    void layoutRunsLeftToRightWithoutOverlaps()
-    {
-        const auto project = loadTemplate(*findTemplate(QStringLiteral("capstone")));
-        QVERIFY(project.ok());
-        // Scramble the positions: the layout must not depend on them for correctness.
-        std::vector<Node> nodes = project.value().nodes;
-        for (std::size_t i = 0; i < nodes.size(); ++i)
-            nodes[i].position = QPointF(qreal((i * 7919) % 500), qreal((i * 104729) % 700));
-        const auto positions = layeredLayout(nodes, project.value().edges);
-        QCOMPARE(positions.size(), qsizetype(nodes.size()));
-        for (const Edge &e : project.value().edges) {
-            const bool hosting = e.from == QLatin1String("connect-local");
-            if (hosting)
-                QCOMPARE(positions.value(e.from).x(), positions.value(e.to).x()); // cluster beside its connectors
-            else
-                QVERIFY2(positions.value(e.from).x() < positions.value(e.to).x(), qPrintable(e.from + u'>' + e.to));
-        }
-        QSet<QPair<int, int>> cells;
-        for (const QPointF &p : positions)
-            cells.insert({int(p.x()), int(p.y())});
-        QCOMPARE(cells.size(), positions.size()); // no two nodes in one place
-        // The PostgreSQL chain stays on one row: database, connector and topic line up.
-        QCOMPARE(positions.value(QStringLiteral("db-postgres")).y(),
-                 positions.value(QStringLiteral("topic-postgres")).y());
     }
 
     void copyAndPasteGetFreshIds()
