@@ -658,6 +658,13 @@ void EventViewer::addEmptyStateAction(QAction *action)
     m_empty->addAction(action);
 }
 
+void EventViewer::addBanner(QWidget *banner)
+{
+    // Below the toolbar (the first item of the panel's layout), above the table or the empty state.
+    if (auto *box = qobject_cast<QVBoxLayout *>(layout()))
+        box->insertWidget(1, banner);
+}
+
 bool EventViewer::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched != m_table || (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride))
