@@ -56,6 +56,11 @@ void BurstBanner::showBurst(qint64 orderId, const QString &query)
     show();
 }
 
+QSize BurstBanner::minimumSizeHint() const
+{
+    return {QFrame::minimumSizeHint().width(), 0};
+}
+
 QString BurstBanner::text() const
 {
     return isHidden() ? QString() : m_text->text();

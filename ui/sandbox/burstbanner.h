@@ -26,6 +26,10 @@ public:
     QPushButton *filterButton() const { return m_filter; }
     QToolButton *closeButton() const { return m_close; }
 
+    // No height of its own in the panel's minimum: showing it takes room from the table, never grows the
+    // dock or the window (at 1366×768 the window would otherwise get taller than the screen).
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     // "Filter to these": the owner sets the Events panel's query; the banner has hidden itself.
     void filterRequested(const QString &query);

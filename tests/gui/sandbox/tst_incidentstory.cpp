@@ -34,6 +34,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -474,11 +475,20 @@ private Q_SLOTS:
         viewer->queryEdit()->clear();
         ui::BurstBanner *banner = controller()->burstBanner();
         QVERIFY(banner->isHidden());
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        const QSize window = m_window->size();
+        const int eventsHeight = events->height();
         QSignalSpy burst(controller()->sandbox(), &sandbox::Sandbox::burstSent);
         toggle(sandbox::Incident::SameIdBurst);
         QCOMPARE(burst.count(), 1);
         QCOMPARE(burst.at(0).at(0).toLongLong(), sandbox::burstOrderId);
         QVERIFY(banner->isVisible());
+        // It takes its room from the table: the dock and the window keep their size, and it is whole.
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCOMPARE(m_window->size(), window);
+        QVERIFY2(events->height() - eventsHeight <= viewer->layout()->spacing(), // one more gap in the panel
+                 qPrintable(QStringLiteral("%1 → %2 px").arg(eventsHeight).arg(events->height())));
+        QVERIFY(banner->height() >= banner->heightForWidth(banner->width()));
         QCOMPARE(banner->text(),
                  QStringLiteral("Order %1 arrived from both databases — %2 and %3 are two orders.").arg(id, pg, my));
         QCOMPARE(banner->filterButton()->text(), QStringLiteral("Filter to these"));
