@@ -547,6 +547,8 @@ private Q_SLOTS:
         const QPalette light = QApplication::palette();
         QApplication::setPalette(guitest::darkPalette());
         tour->showStep(2); // the topics, in dark
+        QTRY_COMPARE(tour->palette().color(QPalette::ToolTipBase), guitest::darkPalette().color(QPalette::ToolTipBase));
+        QTRY_COMPARE(m_window->palette().color(QPalette::Window), guitest::darkPalette().color(QPalette::Window));
         QTRY_VERIFY(guitest::tourPlacementProblem(*m_window, *tour, ui::GuidedTour::capstoneSteps().at(2)).isEmpty());
         CHECK_STORY(saveWindow(QStringLiteral("tour-1366-3-dark.png")));
         QApplication::setPalette(light);
