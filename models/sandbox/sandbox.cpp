@@ -530,8 +530,10 @@ Result<void> Sandbox::trigger(Incident incident)
             connectorOf(d->connect, SourceKind::MySql).isEmpty())
             return Error{tr("\"%1\" needs both a PostgreSQL and a MySQL connector deployed.").arg(info.title), info.key,
                          tr("Deploy the project's connectors first (Pipeline ▸ Deploy).")};
-        // An id neither database has used: the order starts with the burst, in both (PG-n and MY-n).
-        const qint64 orderId = d->engine->burstNewOrder(burstPerDatabase);
+        // The id the tour and the tooltip name, in both databases (PG-42 and MY-42); generated orders
+        // never take it, so the first burst starts the order in both.
+        const qint64 orderId = burstOrderId;
+        d->engine->burst(orderId, burstPerDatabase);
         qCInfo(lcSandbox).noquote() << "sandbox: burst of order" << orderId << "from both databases";
         Q_EMIT burstSent(orderId, burstPerDatabase);
         return {}; // a one-off: never active

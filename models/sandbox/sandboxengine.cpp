@@ -243,18 +243,6 @@ void SandboxEngine::burst(qint64 orderId, int perDatabase)
     d->burst(orderId, perDatabase);
 }
 
-qint64 SandboxEngine::burstNewOrder(int perDatabase)
-{
-    std::lock_guard lock(d->mutex);
-    qint64 orderId = 1000;
-    for (const auto &[name, capture] : d->captures)
-        orderId = std::max(orderId, capture->generator->nextOrderId());
-    for (const auto &[database, generator] : d->retired)
-        orderId = std::max(orderId, generator->nextOrderId());
-    d->burst(orderId, perDatabase);
-    return orderId;
-}
-
 void SandboxEngine::Private::burst(qint64 orderId, int perDatabase)
 {
     if (perDatabase <= 0 || orderId < 0)

@@ -48,9 +48,6 @@ public:
     // The same order id from every capturing database at once: emitted now by streaming captures (ahead
     // of any backlog), queued in the backlog of the others.
     void burst(qint64 orderId, int perDatabase);
-    // The same with an order id no database has used yet, so that the order starts with the burst in
-    // every database. Returns the id.
-    qint64 burstNewOrder(int perDatabase);
 
     std::vector<SourceStats> stats() const;
 

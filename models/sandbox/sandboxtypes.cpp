@@ -127,11 +127,17 @@ const std::vector<IncidentInfo> &incidents()
             "start. History topics need infinite retention and one partition."),
          tr("Set snapshot.mode=recovery (Edit Config) and restart; then set it back."), true},
         {Incident::SameIdBurst, QStringLiteral("same-id-burst"), tr("Same order id from both databases"),
-         tr("A burst of events for one order id arrives from PostgreSQL and MySQL at once. Without the source in "
-            "the key (PG-42, MY-42) a consumer merges two different orders."),
+         tr("A burst of events for order %1 arrives from PostgreSQL and MySQL at once. Without the source in "
+            "the key (PG-%1, MY-%1) a consumer merges two different orders.")
+             .arg(burstOrderId),
          tr("Nothing to recover: watch the Events panel tell PG- and MY- keys apart."), false},
     };
     return all;
+}
+
+QString burstOrderQuery(qint64 orderId)
+{
+    return QStringLiteral("key:%1").arg(orderId);
 }
 
 const IncidentInfo &incidentInfo(Incident incident)

@@ -93,6 +93,13 @@ struct IncidentInfo
     bool lasting = true; // false: a one-off (the burst) that needs no recovery
 };
 const std::vector<IncidentInfo> &incidents();
+// The order id of the same-id burst, which the guided tour, the incident's tooltip and the Events panel's
+// "Filter to these" all name: PG-42 and MY-42. Fixed, so that what the tour says is what the burst does
+// (generated orders are numbered from 1000, so 42 is the burst's alone).
+inline constexpr qint64 burstOrderId = 42;
+// The Events panel's query for one order's events from both databases: "key:42" (the bare aggregate id
+// matches PG-42 and MY-42).
+QString burstOrderQuery(qint64 orderId = burstOrderId);
 const IncidentInfo &incidentInfo(Incident incident);
 std::optional<Incident> incidentFromKey(const QString &key);
 

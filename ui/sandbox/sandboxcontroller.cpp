@@ -6,12 +6,14 @@
 #include "consumer/consumerservice.h"
 #include "lag/lagmonitor.h"
 #include "mainwindow/mainwindow.h"
+#include "sandbox/burstbanner.h"
 #include "sandbox/guidedtour.h"
 #include "sandbox/presentationmode.h"
 #include "sandbox/ratecontrol.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/sandboxconsumer.h"
 #include "stream/eventviewer.h"
+#include "stream/querylineedit.h"
 #include "stream/streamconsumer.h"
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
@@ -59,9 +61,14 @@ SandboxController::SandboxController(MainWindow *window)
 
     connect(m_sandbox.get(), &sandbox::Sandbox::incidentsChanged, this, &SandboxController::syncIncidents);
     connect(m_sandbox.get(), &sandbox::Sandbox::rateChanged, m_rateControl, &RateControl::setRate);
-    connect(m_sandbox.get(), &sandbox::Sandbox::burstSent, this, [this](qint64 orderId, int perDatabase) {
-        m_window->statusBar()->showMessage(
-            tr("Burst: %1 × order %2 from each database (PG-%2, MY-%2)").arg(perDatabase).arg(orderId), 8000);
+    connect(m_sandbox.get(), &sandbox::Sandbox::burstSent, this, &SandboxController::showBurst);
+    m_burstBanner = new BurstBanner(window->eventViewer());
+    window->eventViewer()->addBanner(m_burstBanner);
+    connect(m_burstBanner, &BurstBanner::filterRequested, this, &SandboxController::filterEvents);
+    // Typing the banner's query by hand answers it too.
+    connect(window->eventViewer()->queryEdit(), &QLineEdit::textChanged, m_burstBanner, [this](const QString &text) {
+        if (text.trimmed() == m_burstBanner->query())
+            m_burstBanner->hide();
     });
     connect(m_window->document(), &topology::ProjectDocument::loaded, this, [this] {
         if (!m_loadingDemo)
@@ -301,6 +308,7 @@ void SandboxController::stop()
     m_toolBar->hide();
     updateActions();
     syncIncidents();
+    m_burstBanner->hide();
     m_window->statusBar()->showMessage(tr("Sandbox stopped"), 4000);
     Q_EMIT runningChanged(false);
 }
@@ -384,6 +392,22 @@ void SandboxController::setIncident(sandbox::Incident incident, bool active)
     if (info.lasting)
         m_window->statusBar()->showMessage(active ? info.title : tr("Recovered: %1").arg(info.title), 10000);
     refreshConnectorsSoon();
+}
+
+void SandboxController::showBurst(qint64 orderId, int perDatabase)
+{
+    m_window->statusBar()->showMessage(
+        tr("Burst: %1 × order %2 from each database (PG-%2, MY-%2)").arg(perDatabase).arg(orderId), 8000);
+    m_burstBanner->showBurst(orderId, sandbox::burstOrderQuery(orderId));
+}
+
+void SandboxController::filterEvents(const QString &query)
+{
+    if (QDockWidget *dock = m_window->dock(QStringLiteral("eventsDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    m_window->eventViewer()->queryEdit()->setText(query); // applied as if typed
 }
 
 void SandboxController::applyRate(int eventsPerSecond)

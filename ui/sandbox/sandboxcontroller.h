@@ -29,6 +29,7 @@ class Sandbox;
 
 namespace cdc::ui {
 
+class BurstBanner;
 class GuidedTour;
 class MainWindow;
 class PresentationMode;
@@ -69,6 +70,8 @@ public:
     PresentationMode *presentationMode() const { return m_presentationMode; }
     // The tour panel, created on first use.
     GuidedTour *guidedTour();
+    // The Events panel's banner after the same-id burst, with its "Filter to these".
+    BurstBanner *burstBanner() const { return m_burstBanner; }
     // True once both connectors were deployed (or the deploy failed: see deployFinished).
     bool isDeployed() const { return m_deployed; }
 
@@ -90,6 +93,8 @@ private:
     void showRateDialog();
     void applyRate(int eventsPerSecond);
     void refreshConnectorsSoon();
+    void showBurst(qint64 orderId, int perDatabase);
+    void filterEvents(const QString &query);
 
     MainWindow *m_window;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
@@ -117,6 +122,7 @@ private:
     QLabel *m_status = nullptr;
     PresentationMode *m_presentationMode = nullptr;
     GuidedTour *m_guidedTour = nullptr;
+    BurstBanner *m_burstBanner = nullptr;
 };
 
 } // namespace cdc::ui

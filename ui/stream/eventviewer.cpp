@@ -829,6 +829,13 @@ void EventViewer::addEmptyStateAction(QAction *action)
     m_empty->addAction(action);
 }
 
+void EventViewer::addBanner(QWidget *banner)
+{
+    // Below the toolbar (the first item of the panel's layout), above the table or the empty state.
+    if (auto *box = qobject_cast<QVBoxLayout *>(layout()))
+        box->insertWidget(1, banner);
+}
+
 bool EventViewer::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table->viewport() && event->type() == QEvent::Resize) {

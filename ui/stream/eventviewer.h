@@ -62,6 +62,9 @@ public:
 
     // A button in the empty state (e.g. the main window's "Start Sandbox").
     void addEmptyStateAction(QAction *action);
+    // A banner between the toolbar and the table (e.g. the sandbox's burst, with its "Filter to these");
+    // its owner shows and hides it.
+    void addBanner(QWidget *banner);
 
     // Paused: events are still appended to the store (exports see them, memory stays bounded) but the
     // table shows none that came after the pause, even when the query changes; resuming shows them and

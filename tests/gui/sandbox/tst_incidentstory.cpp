@@ -12,8 +12,13 @@
 #include "lag/lagmonitor.h"
 #include "lag/lagpanel.h"
 #include "mainwindow/mainwindow.h"
+#include "sandbox/burstbanner.h"
+#include "sandbox/guidedtour.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/sandboxcontroller.h"
+#include "stream/eventtablemodel.h"
+#include "stream/eventviewer.h"
+#include "stream/querylineedit.h"
 #include "topology/nodeitem.h"
 #include "topology/projectdocument.h"
 #include "topology/topologyscene.h"
@@ -21,6 +26,7 @@
 #include "validation/diagnosticspanel.h"
 
 #include "guitestsupport.h"
+#include "tourchecks.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,15 +34,21 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QListWidget>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 
 using namespace cdc;
@@ -439,6 +451,114 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, 10'000);
         CHECK_STORY(verifyHealthy());
         QVERIFY(!problemText().contains(QStringLiteral("FAILED")));
+    }
+
+    // Issue 20: the burst uses the order id the tour and the incident's tooltip name, and leaves a banner in
+    // the Events panel whose "Filter to these" shows that order's events from both databases, and only them.
+    void burstBannerFiltersToTheTourOrder()
+    {
+        const QString id = QString::number(sandbox::burstOrderId);
+        const QString pg = QStringLiteral("PG-") + id;
+        const QString my = QStringLiteral("MY-") + id;
+        // One id in the tour, the tooltip and the incident.
+        QVERIFY(controller()->incidentAction(sandbox::Incident::SameIdBurst)->toolTip().contains(pg));
+        QStringList tour;
+        for (const ui::TourStep &step : ui::GuidedTour::capstoneSteps())
+            tour << step.text;
+        QVERIFY(tour.join(u' ').contains(QStringLiteral("order ") + id));
+        QVERIFY(tour.join(u' ').contains(pg));
+
+        ui::EventViewer *viewer = m_window->eventViewer();
+        QDockWidget *events = m_window->dock(QStringLiteral("eventsDock"));
+        events->show();
+        events->raise();
+        viewer->queryEdit()->clear();
+        ui::BurstBanner *banner = controller()->burstBanner();
+        if (!banner->isHidden()) // an earlier test's burst: the banner lasts until it is closed
+            QTest::mouseClick(banner->closeButton(), Qt::LeftButton);
+        QVERIFY(banner->isHidden());
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        const QSize window = m_window->size();
+        const int eventsHeight = events->height();
+        QSignalSpy burst(controller()->sandbox(), &sandbox::Sandbox::burstSent);
+        toggle(sandbox::Incident::SameIdBurst);
+        QCOMPARE(burst.count(), 1);
+        QCOMPARE(burst.at(0).at(0).toLongLong(), sandbox::burstOrderId);
+        QVERIFY(banner->isVisible());
+        // It takes its room from the table: the dock and the window keep their size, and it is whole.
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCOMPARE(m_window->size(), window);
+        QVERIFY2(events->height() - eventsHeight <= viewer->layout()->spacing(), // one more gap in the panel
+                 qPrintable(QStringLiteral("%1 → %2 px").arg(eventsHeight).arg(events->height())));
+        QVERIFY(banner->height() >= banner->heightForWidth(banner->width()));
+        QCOMPARE(banner->text(),
+                 QStringLiteral("Order %1 arrived from both databases — %2 and %3 are two orders.").arg(id, pg, my));
+        QCOMPARE(banner->filterButton()->text(), QStringLiteral("Filter to these"));
+        const stream::EventTableModel *model = viewer->model();
+        // The keys of the table's last `tail` rows (all of them by default).
+        const auto keys = [model](int tail = std::numeric_limits<int>::max()) {
+            QStringList out;
+            for (int row = std::max(0, model->rowCount() - tail); row < model->rowCount(); ++row)
+                out << model->index(row, stream::EventTableModel::CompositeKeyColumn).data().toString();
+            return out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(keys(20'000).count(pg) >= 25 && keys(20'000).count(my) >= 25, 15'000);
+        // It lasts: the rows kept coming, and it is still there.
+        QVERIFY(banner->isVisible());
+        QVERIFY(events->grab().save(outputDir() + QStringLiteral("/burst-banner.png")));
+        QVERIFY(m_window->grab().save(outputDir() + QStringLiteral("/burst-banner-window.png")));
+
+        QTest::mouseClick(banner->filterButton(), Qt::LeftButton);
+        QVERIFY(banner->isHidden());
+        QCOMPARE(viewer->queryEdit()->text(), sandbox::burstOrderQuery());
+        // Only the order's rows, from both databases: the 25 of each burst at least.
+        const auto onlyTheOrder = [&] {
+            const QStringList shown = keys();
+            return shown.count(pg) >= 25 && shown.count(my) >= 25 && shown.count(pg) + shown.count(my) == shown.size();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(onlyTheOrder(), qPrintable(keys().mid(0, 20).join(u' ')), 15'000);
+        QVERIFY(events->grab().save(outputDir() + QStringLiteral("/burst-filtered.png")));
+
+        // Closed rather than applied: the query stays as it is.
+        viewer->queryEdit()->clear();
+        toggle(sandbox::Incident::SameIdBurst);
+        QVERIFY(banner->isVisible());
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(guitest::darkPalette());
+        QTRY_COMPARE(viewer->palette().color(QPalette::Base), guitest::darkPalette().color(QPalette::Base));
+        QVERIFY(events->grab().save(outputDir() + QStringLiteral("/burst-banner-dark.png")));
+        QApplication::setPalette(light);
+        QTest::mouseClick(banner->closeButton(), Qt::LeftButton);
+        QVERIFY(banner->isHidden());
+        QVERIFY(viewer->queryEdit()->text().isEmpty());
+    }
+
+    // Issue 20: over the running sandbox in a 1366×768 window, every step's callout is beside what it
+    // explains (its nodes, or the Events and Lag panels), inside the window; Finish gives the canvas back.
+    void tourCalloutBesideItsTarget()
+    {
+        ui::TopologyView *view = m_window->topologyView();
+        m_window->topologyScene()->clearSelection();
+        const QTransform transform = view->transform();
+        const QPoint scroll(view->horizontalScrollBar()->value(), view->verticalScrollBar()->value());
+        controller()->tourAction()->trigger();
+        ui::GuidedTour *tour = controller()->guidedTour();
+        CHECK_STORY(guitest::walkTour(*m_window, QStringLiteral("tour-1366")));
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(guitest::darkPalette());
+        tour->showStep(2); // the topics, in dark
+        QTRY_COMPARE(tour->palette().color(QPalette::ToolTipBase), guitest::darkPalette().color(QPalette::ToolTipBase));
+        QTRY_COMPARE(m_window->palette().color(QPalette::Window), guitest::darkPalette().color(QPalette::Window));
+        QTRY_VERIFY(guitest::tourPlacementProblem(*m_window, *tour, ui::GuidedTour::capstoneSteps().at(2)).isEmpty());
+        CHECK_STORY(saveWindow(QStringLiteral("tour-1366-3-dark.png")));
+        QApplication::setPalette(light);
+        tour->showStep(tour->stepCount() - 1);
+        QCOMPARE(tour->nextButton()->text(), QStringLiteral("Finish"));
+        QTest::mouseClick(tour->nextButton(), Qt::LeftButton);
+        QVERIFY(!tour->isVisible());
+        QVERIFY(m_window->topologyScene()->selectedItems().isEmpty());
+        QCOMPARE(view->transform(), transform);
+        QCOMPARE(QPoint(view->horizontalScrollBar()->value(), view->verticalScrollBar()->value()), scroll);
     }
 };
 

@@ -24,6 +24,7 @@
 #include "topology/topologyview.h"
 
 #include "guitestsupport.h"
+#include "tourchecks.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -242,6 +244,28 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
+        // What the user had on the canvas before the tour: one node selected, a zoom and a scroll position.
+        ui::TopologyView *view = window.topologyView();
+        view->zoomIn();
+        view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->minimum());
+        window.topologyScene()->selectNode(QStringLiteral("sink-orders"));
+        const QTransform transform = view->transform();
+        const QPoint scroll(view->horizontalScrollBar()->value(), view->verticalScrollBar()->value());
+        const auto selectedNodes = [&window] {
+            QStringList ids;
+            for (QGraphicsItem *item : window.topologyScene()->selectedItems()) {
+                if (item->type() == ui::NodeItem::Type)
+                    ids << static_cast<ui::NodeItem *>(item)->nodeId();
+            }
+            ids.sort();
+            return ids;
+        };
+        const auto viewAsTheUserHadIt = [&] {
+            QCOMPARE(selectedNodes(), QStringList{QStringLiteral("sink-orders")});
+            QCOMPARE(view->transform(), transform);
+            QCOMPARE(QPoint(view->horizontalScrollBar()->value(), view->verticalScrollBar()->value()), scroll);
+        };
+
         window.sandbox()->tourAction()->trigger();
         ui::GuidedTour *tour = window.sandbox()->guidedTour();
         QVERIFY(tour->isVisible());
@@ -256,17 +280,13 @@ private Q_SLOTS:
             const ui::TourStep &step = ui::GuidedTour::capstoneSteps().at(i);
             if (!step.dock.isEmpty())
                 QVERIFY2(isShowing(window.dock(step.dock)), qPrintable(step.dock));
-            QStringList selected;
-            for (QGraphicsItem *item : window.topologyScene()->selectedItems()) {
-                if (item->type() == ui::NodeItem::Type)
-                    selected << static_cast<ui::NodeItem *>(item)->nodeId();
-            }
-            selected.sort();
             QStringList expected = step.nodeIds;
             expected.sort();
-            QCOMPARE(selected, expected);
-            // Its text fits: the panel is inside the window and every label gets the height it needs.
-            QVERIFY2(window.rect().contains(tour->geometry()), qPrintable(step.title));
+            QCOMPARE(selectedNodes(), expected);
+            // Issue 20: the callout sits beside what it explains, inside the window, never over it.
+            QTRY_VERIFY2(guitest::tourPlacementProblem(window, *tour, step).isEmpty(),
+                         qPrintable(guitest::tourPlacementProblem(window, *tour, step)));
+            // Its text fits: every label gets the height it needs.
             for (QLabel *label : {tour->titleLabel(), tour->textLabel()})
                 QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(step.title));
             if (i == 3) {
@@ -283,6 +303,61 @@ private Q_SLOTS:
         QCOMPARE(tour->currentStep(), tour->stepCount() - 3);
         QTest::mouseClick(tour->closeButton(), Qt::LeftButton);
         QVERIFY(!tour->isVisible());
+        // Issue 20: the tour's selection goes, the user's comes back, and so do zoom and scroll position.
+        viewAsTheUserHadIt();
+        if (QTest::currentTestFailed())
+            return;
+
+        // The same after Finish, and after Esc.
+        window.sandbox()->tourAction()->trigger();
+        QCOMPARE(tour->currentStep(), 0);
+        for (int i = 0; i + 1 < tour->stepCount(); ++i)
+            tour->next();
+        QCOMPARE(tour->nextButton()->text(), QStringLiteral("Finish"));
+        QVERIFY(selectedNodes() != QStringList{QStringLiteral("sink-orders")});
+        QTest::mouseClick(tour->nextButton(), Qt::LeftButton);
+        QVERIFY(!tour->isVisible());
+        viewAsTheUserHadIt();
+        if (QTest::currentTestFailed())
+            return;
+        window.sandbox()->tourAction()->trigger();
+        tour->next();
+        QTest::keyClick(tour->nextButton(), Qt::Key_Escape);
+        QVERIFY(!tour->isVisible());
+        viewAsTheUserHadIt();
+        if (QTest::currentTestFailed())
+            return;
+    }
+
+    // Issue 20: the tour over the running sandbox on a 1920×1080 screen: each step's callout beside its
+    // target; screenshots of every step (light) and of the consumer step in dark.
+    void tourBesideItsTargetsAtFullHd()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        window.setGeometry(0, 0, 1920, 1080);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::SandboxController *controller = window.sandbox();
+        QSignalSpy deployed(controller, &ui::SandboxController::deployFinished);
+        QVERIFY(controller->start());
+        QTRY_COMPARE_WITH_TIMEOUT(deployed.count(), 1, 15000);
+        window.topologyScene()->clearSelection();
+
+        controller->tourAction()->trigger();
+        ui::GuidedTour *tour = controller->guidedTour();
+        guitest::walkTour(window, QStringLiteral("tour-1920"));
+        if (QTest::currentTestFailed())
+            return;
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(guitest::darkPalette());
+        QTRY_COMPARE(tour->palette().color(QPalette::ToolTipBase), guitest::darkPalette().color(QPalette::ToolTipBase));
+        QVERIFY(window.grab().save(outputDir() + QStringLiteral("/tour-1920-%1-dark.png").arg(tour->stepCount())));
+        QApplication::setPalette(light);
+        tour->next(); // Finish
+        QVERIFY(!tour->isVisible());
+        QVERIFY(window.topologyScene()->selectedItems().isEmpty());
+        controller->stop();
     }
 
     void sandboxRunsInTheWindow()
