@@ -44,6 +44,7 @@ void MessageBar::showMessage(Kind kind, const QString &text)
 {
     m_kind = kind;
     m_text->setText(text);
+    m_text->setToolTip(text); // whole, also when a short dock leaves the bar one line
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()
                           ->standardIcon(kind == Kind::Error     ? QStyle::SP_MessageBoxCritical
@@ -62,7 +63,13 @@ void MessageBar::clearMessage()
 {
     m_hideTimer->stop();
     m_text->clear();
+    m_text->setToolTip({});
     hide();
+}
+
+QSize MessageBar::minimumSizeHint() const
+{
+    return {QFrame::minimumSizeHint().width(), 0};
 }
 
 QString MessageBar::text() const

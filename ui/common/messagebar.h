@@ -26,6 +26,10 @@ public:
     QString text() const;
     Kind kind() const { return m_kind; }
 
+    // No height of its own in the panel's minimum: a message takes room from the panel's content, and
+    // never makes its dock taller, so closing it leaves the window's layout as it was (issue 20).
+    QSize minimumSizeHint() const override;
+
 private:
     void applyColors();
 
