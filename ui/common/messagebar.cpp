@@ -3,9 +3,12 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace cdc::ui {
 
@@ -70,6 +73,20 @@ void MessageBar::clearMessage()
 QSize MessageBar::minimumSizeHint() const
 {
     return {QFrame::minimumSizeHint().width(), 0};
+}
+
+QSize MessageBar::sizeHint() const
+{
+    const QSize base = QFrame::sizeHint();
+    const int w = width() > 0 ? width() : base.width();
+    return {base.width(), std::max(base.height(), layout()->heightForWidth(w))};
+}
+
+void MessageBar::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    if (event->oldSize().width() != event->size().width())
+        updateGeometry(); // the text needs another height at this width
 }
 
 QString MessageBar::text() const

@@ -47,7 +47,7 @@ QString errorText(const Error &e)
     return e.hint.isEmpty() ? e.what : e.what + u'\n' + e.hint;
 }
 
-constexpr int kNameMinimumWidth = 90; // the name column elides down to this before the state gives way
+constexpr int kNameMinimumWidth = 130; // the name column elides down to this before the state gives way
 
 QString intervalText(int ms)
 {
