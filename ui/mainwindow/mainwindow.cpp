@@ -87,6 +87,10 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     createDocks();
     createStatusBar();
     m_sandbox = new SandboxController(this); // the Sandbox menu, its toolbar and status
+    // The status bar's lines never make the window wider than a 1366×768 screen (the sandbox's
+    // addresses alone are 400 px): short of room they are cut, not the window widened (issue 20).
+    for (QLabel *label : statusBar()->findChildren<QLabel *>(QString(), Qt::FindDirectChildrenOnly))
+        label->setMinimumWidth(24);
     m_defaultState = saveState(settings::kMainWindowStateVersion);
 
     connect(document, &topology::ProjectDocument::loaded, this, [this] {

@@ -137,6 +137,9 @@ void MainWindow::createDocks()
     for (QDockWidget *bottom : {eventsDock, consumerDock})
         bottom->setMinimumSize(380, 170);
     lagDock->setMinimumSize(260, 220);
+    // The Unified Consumer's rows want ~800 px: tabbed with Events, that would make the window wider
+    // than a 1366 px screen. Its content is squeezed instead (explicit minimum width).
+    m_consumerPanel->setMinimumWidth(380);
     for (QDockWidget *right : {connectorsDock, propertiesDock, diagnosticsDock, doctorDock})
         right->setMinimumSize(300, 200);
     m_viewMenu->addSeparator();
@@ -149,12 +152,13 @@ void MainWindow::applyDefaultDockSizes()
     // about half the width and the bottom docks about a third of the height; at 1920×1080 the docks
     // grow less than the canvas.
     const QSize area = size();
-    const int right = std::clamp(area.width() * 25 / 100, 330, 460);
+    const int right = std::max(std::clamp(area.width() * 25 / 100, 330, 460), m_connectors->minimumSizeHint().width());
     const int bottom = std::clamp(area.height() * 36 / 100, 250, 380);
     const int bottomWidth = area.width() - right;
     // Events gets the room (its toolbar must not fold into a "»"); Lag enough for one chart on a laptop
     // (its charts tabbed), for two side by side on a wider screen.
-    const int lag = std::clamp(bottomWidth * (bottomWidth < 1300 ? 32 : 40) / 100, 300, 640);
+    const int lag = std::max(std::clamp(bottomWidth * (bottomWidth < 1300 ? 32 : 40) / 100, 300, 640),
+                             m_lagPanel->minimumSizeHint().width());
     QDockWidget *events = dock(QStringLiteral("eventsDock"));
     QDockWidget *lagDock = dock(QStringLiteral("lagDock"));
     QDockWidget *connectors = dock(QStringLiteral("connectorsDock"));
