@@ -18,6 +18,7 @@ namespace cdc::ui {
 namespace {
 
 constexpr int kIdRole = Qt::UserRole;
+constexpr int kWrapSlack = 16;
 
 // A step's text wraps within its column instead of ending in "…": the rows are as tall as their text
 // at the column's width, so a side dock reads every step without floating it.
@@ -38,7 +39,9 @@ public:
         for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
             ++depth;
         const int column = m_tree->header()->sectionSize(0) - depth * m_tree->indentation();
-        const int textWidth = std::max(40, column - (size.width() - opt.fontMetrics.horizontalAdvance(opt.text)));
+        // Less a few pixels: the style draws the text a little inside the rectangle it measures.
+        const int textWidth =
+            std::max(40, column - (size.width() - opt.fontMetrics.horizontalAdvance(opt.text)) - kWrapSlack);
         const QRect needed =
             opt.fontMetrics.boundingRect(QRect(0, 0, textWidth, 100000), Qt::TextWordWrap | Qt::AlignLeft, opt.text);
         const int margins = size.height() - opt.fontMetrics.height();

@@ -164,7 +164,8 @@ void MainWindow::applyDefaultDockSizes()
     QDockWidget *connectors = dock(QStringLiteral("connectorsDock"));
     QDockWidget *diagnostics = dock(QStringLiteral("diagnosticsDock"));
     resizeDocks({dock(QStringLiteral("paletteDock"))}, {160}, Qt::Horizontal);
-    resizeDocks({connectors}, {right}, Qt::Horizontal);
+    // By Diagnostics, the front tab of its group: a dock behind another tab is not resized.
+    resizeDocks({diagnostics}, {right}, Qt::Horizontal);
     resizeDocks({events}, {bottom}, Qt::Vertical);
     resizeDocks({events, lagDock}, {bottomWidth - lag, lag}, Qt::Horizontal);
     // The Doctor (tabbed with Diagnostics) a little taller than the Connectors: its pages are text.
