@@ -220,6 +220,9 @@ QWidget *ConnectorsPanel::createContent()
     m_bar = new QWidget(content);
     m_bar->setObjectName(QStringLiteral("connectorsToolBar"));
     m_bar->installEventFilter(this);
+    // Its minimum is not the row it shows now: the buttons go to two rows, then lose their icons, as
+    // the dock narrows, so the dock may narrow.
+    m_bar->setMinimumWidth(120);
     auto *barRows = new QVBoxLayout(m_bar);
     barRows->setContentsMargins(0, 0, 0, 0);
     barRows->setSpacing(2);
