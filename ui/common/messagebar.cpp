@@ -3,9 +3,12 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace cdc::ui {
 
@@ -44,6 +47,7 @@ void MessageBar::showMessage(Kind kind, const QString &text)
 {
     m_kind = kind;
     m_text->setText(text);
+    m_text->setToolTip(text); // whole, also when a short dock leaves the bar one line
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()
                           ->standardIcon(kind == Kind::Error     ? QStyle::SP_MessageBoxCritical
@@ -62,7 +66,27 @@ void MessageBar::clearMessage()
 {
     m_hideTimer->stop();
     m_text->clear();
+    m_text->setToolTip({});
     hide();
+}
+
+QSize MessageBar::minimumSizeHint() const
+{
+    return {QFrame::minimumSizeHint().width(), 0};
+}
+
+QSize MessageBar::sizeHint() const
+{
+    const QSize base = QFrame::sizeHint();
+    const int w = width() > 0 ? width() : base.width();
+    return {base.width(), std::max(base.height(), layout()->heightForWidth(w))};
+}
+
+void MessageBar::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    if (event->oldSize().width() != event->size().width())
+        updateGeometry(); // the text needs another height at this width
 }
 
 QString MessageBar::text() const

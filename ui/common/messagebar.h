@@ -26,6 +26,17 @@ public:
     QString text() const;
     Kind kind() const { return m_kind; }
 
+    // No height of its own in the panel's minimum: a message takes room from the panel's content, and
+    // never makes its dock taller, so closing it leaves the window's layout as it was (issue 20).
+    QSize minimumSizeHint() const override;
+    // The height its text needs at its width, as a hint only: without height-for-width the panel's
+    // layout keeps its content's minimum and the bar takes what is left (the whole text in a tooltip).
+    QSize sizeHint() const override;
+    bool hasHeightForWidth() const override { return false; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void applyColors();
 

@@ -73,8 +73,9 @@ inline QString lagExportFolder()
     return QStringLiteral("lag/exportFolder");
 }
 
-// Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
-inline constexpr int kMainWindowStateVersion = 2;
+// Bumped when the set of docks or their arrangement changes, so an old saved layout is not applied to
+// new docks (3: the right column runs the whole height, issue 20).
+inline constexpr int kMainWindowStateVersion = 3;
 inline constexpr int kMaxRecentProjects = 8;
 
 } // namespace cdc::ui::settings

@@ -4,6 +4,7 @@
 #include "common/emptystate.h"
 #include "common/messagebar.h"
 #include "common/settingskeys.h"
+#include "common/statebadge.h"
 #include "connect/clusterdialog.h"
 #include "connect/connectclient.h"
 #include "connect/connectoroperations.h"
@@ -17,18 +18,22 @@
 #include <QAction>
 #include <QComboBox>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTimer>
-#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace cdc::ui {
 
@@ -41,6 +46,8 @@ QString errorText(const Error &e)
 {
     return e.hint.isEmpty() ? e.what : e.what + u'\n' + e.hint;
 }
+
+constexpr int kNameMinimumWidth = 130; // the name column elides down to this before the state gives way
 
 QString intervalText(int ms)
 {
@@ -205,35 +212,54 @@ QWidget *ConnectorsPanel::createContent()
     m_connection->setTextFormat(Qt::PlainText);
     m_connection->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *bar = new QToolBar(content);
-    bar->setObjectName(QStringLiteral("connectorsToolBar"));
+    // The operations as buttons with words (icons beside them when the dock is wide enough), on one
+    // row or two as the width allows: never folded behind a "»" (issue 20). Their tooltips name the
+    // shortcuts.
+    m_actions.offsets->setIconText(tr("Offsets"));
+    m_actions.remove->setIconText(tr("Delete"));
+    m_bar = new QWidget(content);
+    m_bar->setObjectName(QStringLiteral("connectorsToolBar"));
+    m_bar->installEventFilter(this);
+    // Its minimum is not the row it shows now: the buttons go to two rows, then lose their icons, as
+    // the dock narrows, so the dock may narrow.
+    m_bar->setMinimumWidth(120);
+    auto *barRows = new QVBoxLayout(m_bar);
+    barRows->setContentsMargins(0, 0, 0, 0);
+    barRows->setSpacing(2);
+    for (QHBoxLayout *&row : m_barRows) {
+        row = new QHBoxLayout;
+        row->setSpacing(2);
+        barRows->addLayout(row);
+    }
     const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    bar->setIconSize(QSize(icon, icon));
-    bar->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    bar->addAction(m_actions.refresh);
-    bar->addSeparator();
-    bar->addAction(m_actions.pause);
-    bar->addAction(m_actions.resume);
-    bar->addAction(m_actions.stop);
+    auto actionButton = [this, icon](QAction *action) {
+        auto *button = new QToolButton(m_bar);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
+        button->setIconSize(QSize(icon, icon));
+        return button;
+    };
     auto *restartMenu = new QMenu(this);
     restartMenu->addAction(m_actions.restart);
     restartMenu->addAction(m_actions.restartFailedTasks);
     restartMenu->addAction(m_actions.restartAllTasks);
     restartMenu->addAction(m_actions.restartTask);
-    m_restartButton = new QToolButton(bar);
+    m_restartButton = new QToolButton(m_bar);
     m_restartButton->setObjectName(QStringLiteral("restartButton"));
     m_restartButton->setText(tr("Restart"));
-    m_restartButton->setToolTip(tr("Restart the connector; the arrow offers its tasks"));
-    m_restartButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_restartButton->setToolTip(tr("Restart the connector (%1); the arrow offers its tasks")
+                                    .arg(m_actions.restart->shortcut().toString(QKeySequence::NativeText)));
+    m_restartButton->setAutoRaise(true);
     m_restartButton->setMenu(restartMenu);
     m_restartButton->setPopupMode(QToolButton::MenuButtonPopup);
+    m_restartButton->setEnabled(m_actions.restart->isEnabled());
     connect(m_restartButton, &QToolButton::clicked, m_actions.restart, &QAction::trigger);
     connect(m_actions.restart, &QAction::enabledChanged, m_restartButton, &QToolButton::setEnabled);
-    bar->addWidget(m_restartButton);
-    bar->addSeparator();
-    bar->addAction(m_actions.editConfig);
-    bar->addAction(m_actions.offsets);
-    bar->addAction(m_actions.remove);
+    m_lifecycleButtons = {actionButton(m_actions.refresh), actionButton(m_actions.pause),
+                          actionButton(m_actions.resume), actionButton(m_actions.stop), m_restartButton};
+    m_configButtons = {actionButton(m_actions.editConfig), actionButton(m_actions.offsets),
+                       actionButton(m_actions.remove)};
+    arrangeButtons();
 
     m_intervalBox = new QComboBox(content);
     m_intervalBox->setObjectName(QStringLiteral("refreshInterval"));
@@ -273,6 +299,7 @@ QWidget *ConnectorsPanel::createContent()
         const int wanted = static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(state);
         if (m_tree->header()->sectionSize(state) < wanted)
             m_tree->header()->resizeSection(state, wanted);
+        fitColumns(); // within the dock's width: the detail is elided before the badge is
     });
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
@@ -280,7 +307,17 @@ QWidget *ConnectorsPanel::createContent()
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->resizeSection(ConnectorsModel::NameColumn, 160);
-    m_tree->header()->resizeSection(ConnectorsModel::StateColumn, 110);
+    // The State column fits the widest bare state, "UNASSIGNED", whatever the dock's width: the name
+    // is what gets elided (fitColumns()).
+    m_tree->header()->resizeSection(ConnectorsModel::StateColumn, stateColumnMinimum());
+    m_tree->viewport()->installEventFilter(this);
+    connect(m_tree->header(), &QHeaderView::sectionResized, this, [this](int section, int, int size) {
+        if (section == ConnectorsModel::NameColumn && !m_fittingColumns &&
+            (QGuiApplication::mouseButtons() & Qt::LeftButton))
+            m_nameWidthByHand = true; // dragged: the user's width stays
+        if (section == ConnectorsModel::StateColumn && size < stateColumnMinimum() && !m_fittingColumns)
+            QTimer::singleShot(0, this, [this] { fitColumns(); });
+    });
     m_tree->header()->resizeSection(ConnectorsModel::TypeColumn, 60);
     m_tree->header()->resizeSection(ConnectorsModel::WorkerColumn, 130);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &ConnectorsPanel::showContextMenu);
@@ -310,10 +347,90 @@ QWidget *ConnectorsPanel::createContent()
     layout->setSpacing(4);
     layout->addLayout(clusterRow);
     layout->addLayout(connectionRow);
-    layout->addWidget(bar);
+    layout->addWidget(m_bar);
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_details);
     return content;
+}
+
+int ConnectorsPanel::stateColumnMinimum() const
+{
+    // The badge as the delegate draws it, with the item's margins either side.
+    const int margin = style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_tree) + 1;
+    return int(std::ceil(stateBadgeSize(QStringLiteral("UNASSIGNED"), m_tree->font()).width())) + 4 * margin + 8;
+}
+
+void ConnectorsPanel::fitColumns()
+{
+    // The name gives way to the state in a narrow dock (it is elided), and grows back when there is room.
+    const QScopedValueRollback fitting(m_fittingColumns, true);
+    QHeaderView *header = m_tree->header();
+    const int viewport = m_tree->viewport()->width();
+    const int minimum = stateColumnMinimum();
+    const int state = std::clamp(header->sectionSize(ConnectorsModel::StateColumn), minimum,
+                                 std::max(minimum, viewport - kNameMinimumWidth));
+    header->resizeSection(ConnectorsModel::StateColumn, state);
+    if (m_nameWidthByHand)
+        return;
+    const int name = std::clamp(viewport - state, kNameMinimumWidth, 200);
+    header->resizeSection(ConnectorsModel::NameColumn, name);
+}
+
+void ConnectorsPanel::arrangeButtons()
+{
+    // The widest arrangement that fits: one row with icons and words, one row of words, two rows with
+    // icons and words, two rows of words.
+    const int width = m_bar->width();
+    const int spacing = m_barRows[0]->spacing();
+    auto rowWidth = [spacing](const QList<QToolButton *> &buttons, Qt::ToolButtonStyle style) {
+        int total = 0;
+        for (QToolButton *b : buttons) {
+            b->setToolButtonStyle(style);
+            total += b->sizeHint().width() + spacing;
+        }
+        return total;
+    };
+    const QList<QToolButton *> all = m_lifecycleButtons + m_configButtons;
+    bool oneRow = true;
+    Qt::ToolButtonStyle style = Qt::ToolButtonTextBesideIcon;
+    if (rowWidth(all, style) + 16 > width) {
+        style = Qt::ToolButtonTextOnly;
+        if (rowWidth(all, style) + 16 > width) {
+            oneRow = false;
+            style = Qt::ToolButtonTextBesideIcon;
+            if (std::max(rowWidth(m_lifecycleButtons, style), rowWidth(m_configButtons, style)) > width)
+                style = Qt::ToolButtonTextOnly;
+        }
+    }
+    for (QToolButton *b : all)
+        b->setToolButtonStyle(style);
+    if (m_barOneRow == int(oneRow) && m_barRows[0]->count() > 0)
+        return;
+    m_barOneRow = int(oneRow);
+    for (QHBoxLayout *row : m_barRows) {
+        while (QLayoutItem *item = row->takeAt(0))
+            delete item;
+    }
+    for (QToolButton *b : m_lifecycleButtons)
+        m_barRows[0]->addWidget(b);
+    QHBoxLayout *second = oneRow ? m_barRows[0] : m_barRows[1];
+    if (oneRow)
+        second->addSpacing(8);
+    for (QToolButton *b : m_configButtons)
+        second->addWidget(b);
+    for (QHBoxLayout *row : m_barRows)
+        row->addStretch(1);
+}
+
+bool ConnectorsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        if (watched == m_bar)
+            arrangeButtons();
+        else if (watched == m_tree->viewport())
+            fitColumns();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 std::optional<connect::ClusterSettings> ConnectorsPanel::stackSuggestion()
@@ -508,6 +625,7 @@ void ConnectorsPanel::refresh()
                         m_tree->header()->resizeSection(
                             column,
                             qMax(least, static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(column)));
+                    fitColumns(); // then within the dock's width, the name elided first
                 }
                 updateActions();
                 updateDetails();

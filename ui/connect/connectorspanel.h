@@ -15,6 +15,7 @@
 
 class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -108,6 +109,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     // The user added or edited a cluster: the project should hold this list now.
@@ -131,6 +133,9 @@ private:
     ConnectorSelection selection() const;
     void showContextMenu(const QPoint &pos);
     void refreshSoon();
+    void arrangeButtons();
+    void fitColumns();
+    int stateColumnMinimum() const;
 
     QList<connect::ClusterSettings> m_clusters;
     std::optional<connect::ClusterSettings> m_suggestion;
@@ -153,6 +158,13 @@ private:
     QTreeView *m_tree = nullptr;
     FailureDetails *m_details = nullptr;
     QToolButton *m_restartButton = nullptr;
+    QWidget *m_bar = nullptr;
+    QHBoxLayout *m_barRows[2] = {nullptr, nullptr};
+    QList<QToolButton *> m_lifecycleButtons; // refresh, pause, resume, stop, restart
+    QList<QToolButton *> m_configButtons;    // edit config, offsets, delete
+    int m_barOneRow = -1;
+    bool m_fittingColumns = false;
+    bool m_nameWidthByHand = false;
     QTimer *m_timer = nullptr;
     QAction *m_useSuggestion = nullptr;
     QString m_connectedText; // the connection line while all is well

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -17,6 +18,40 @@ namespace cdc::ui {
 namespace {
 
 constexpr int kIdRole = Qt::UserRole;
+constexpr int kWrapSlack = 16;
+
+// A step's text wraps within its column instead of ending in "…": the rows are as tall as their text
+// at the column's width, so a side dock reads every step without floating it.
+class WrappingDelegate : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeWidget *tree) : QStyledItemDelegate(tree), m_tree(tree) {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() != 0)
+            return size;
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        // The room the text has: the column less the indentation, the check box, the icon and the margins.
+        int depth = 0;
+        for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+            ++depth;
+        const int column = m_tree->header()->sectionSize(0) - depth * m_tree->indentation();
+        // Less a few pixels: the style draws the text a little inside the rectangle it measures.
+        const int textWidth =
+            std::max(40, column - (size.width() - opt.fontMetrics.horizontalAdvance(opt.text)) - kWrapSlack);
+        const QRect needed =
+            opt.fontMetrics.boundingRect(QRect(0, 0, textWidth, 100000), Qt::TextWordWrap | Qt::AlignLeft, opt.text);
+        const int margins = size.height() - opt.fontMetrics.height();
+        size.setHeight(std::max(size.height(), needed.height() + margins));
+        return size;
+    }
+
+private:
+    QTreeWidget *m_tree;
+};
 
 } // namespace
 
@@ -31,7 +66,14 @@ ChecklistView::ChecklistView(QWidget *parent)
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->setUniformRowHeights(true);
+    m_tree->setWordWrap(true);
+    m_tree->setTextElideMode(Qt::ElideNone);
+    m_tree->setItemDelegate(new WrappingDelegate(m_tree));
+    // Rows grow and shrink with the column's width.
+    connect(m_tree->header(), &QHeaderView::sectionResized, m_tree, [this](int section) {
+        if (section == 0)
+            m_tree->doItemsLayout();
+    });
     m_progress->setObjectName(QStringLiteral("doctorChecklistProgress"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);

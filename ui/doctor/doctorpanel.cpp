@@ -41,6 +41,14 @@ QString guideHtml()
     return html;
 }
 
+// The empty page points at the one Run Checks button, above it: a second button there would be a
+// duplicate, half hidden in a short dock (issue 20).
+QString emptyExplanation()
+{
+    return DoctorPanel::tr("Run Checks, above, looks at the project, Kafka Connect, each database and Kafka, and "
+                           "says what to fix, with the evidence.");
+}
+
 } // namespace
 
 DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
@@ -52,10 +60,7 @@ DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     , m_progress(new QProgressBar(this))
     , m_tabs(new QTabWidget(this))
     , m_findingsPage(new QStackedWidget(this))
-    , m_empty(new EmptyState(tr("No checks run yet"),
-                             tr("Run Checks looks at the project, Kafka Connect, each database and Kafka, and says "
-                                "what to fix, with the evidence."),
-                             this))
+    , m_empty(new EmptyState(tr("No checks run yet"), emptyExplanation(), this))
     , m_findings(new FindingsView(this))
     , m_checklist(new ChecklistView(this))
     , m_guide(new QTextBrowser(this))
@@ -75,6 +80,7 @@ DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     connect(m_cancelAction, &QAction::triggered, this, &DoctorPanel::cancel);
 
     auto *run = new QToolButton(this);
+    run->setObjectName(QStringLiteral("doctorRun"));
     run->setDefaultAction(m_runAction);
     run->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto *cancel = new QToolButton(this);
@@ -97,7 +103,6 @@ DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     bar->addWidget(m_summary, 1);
 
     m_empty->setObjectName(QStringLiteral("doctorEmptyState"));
-    m_empty->addAction(m_runAction);
     m_findingsPage->addWidget(m_empty);
     m_findingsPage->addWidget(m_findings);
     m_guide->setObjectName(QStringLiteral("doctorGuide"));
@@ -106,7 +111,11 @@ DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     m_tabs->setObjectName(QStringLiteral("doctorPages"));
     m_tabs->addTab(m_findingsPage, tr("Findings"));
     m_tabs->addTab(m_checklist, tr("Checklist"));
-    m_tabs->addTab(m_guide, tr("Troubleshooting Guide"));
+    // Short tab names: all three fit a side dock's width without scroll arrows.
+    m_tabs->addTab(m_guide, tr("Guide"));
+    m_tabs->setTabToolTip(2, tr("Troubleshooting Guide: symptoms, causes, checks and fixes"));
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->setDocumentMode(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -114,7 +123,7 @@ DoctorPanel::DoctorPanel(QWidget *parent, doctor::DoctorCheckFactory checks)
     layout->addWidget(m_tabs, 1);
     // A dock tabbed with Diagnostics must not make the window's right column taller than the screen
     // (presentation mode's larger type would): the lists scroll instead.
-    setMinimumSize(160, 120);
+    setMinimumSize(220, 200);
 
     connect(m_runner, &doctor::DoctorRunner::progress, this, [this](int step, int steps, const QString &what) {
         if (!m_running || step >= steps)
@@ -229,9 +238,7 @@ void DoctorPanel::finishRun(const doctor::Findings &findings, bool cancelled)
 void DoctorPanel::showFindings(const doctor::Findings &findings)
 {
     if (findings.empty())
-        m_empty->setTexts(tr("No checks run yet"),
-                          tr("Run Checks looks at the project, Kafka Connect, each database and Kafka, and says "
-                             "what to fix, with the evidence."));
+        m_empty->setTexts(tr("No checks run yet"), emptyExplanation());
     m_findings->setFindings(findings);
     m_checklist->setFindings(findings);
     m_findingsPage->setCurrentWidget(findings.empty() ? static_cast<QWidget *>(m_empty) : m_findings);

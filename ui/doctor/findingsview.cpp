@@ -94,9 +94,12 @@ FindingsView::FindingsView(QWidget *parent)
     m_tree->setRootIsDecorated(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
-    m_tree->setColumnWidth(0, 420);
+    // The finding takes the width the dock has (elided, whole in its tooltip and the details), so a
+    // side dock shows it without a horizontal scroll bar.
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_tree->setColumnWidth(1, 130);
     m_details->setObjectName(QStringLiteral("doctorDetails"));
     m_details->setOpenLinks(false);
     m_details->setPlaceholderText(tr("Select a finding to see what was asked, what came back, and the fix."));

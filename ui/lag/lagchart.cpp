@@ -18,6 +18,9 @@ namespace cdc::ui {
 namespace {
 
 constexpr std::size_t kMaxBands = 200;
+// Two pixels: a line along the axis or a grid line still reads as data (issue 20). Adaptive sampling
+// keeps the points to about two per pixel column, so the wider pen costs little.
+constexpr int kLinePenWidth = 2;
 const QString kBandsLayer = QStringLiteral("bands");
 const QString kThresholdsLayer = QStringLiteral("thresholds");
 const QString kOverlayLayer = QStringLiteral("overlay");
@@ -28,6 +31,8 @@ class LagValueTicker : public QCPAxisTicker
 {
 public:
     explicit LagValueTicker(lag::LagUnit unit) : m_unit(unit) { setTickCount(4); }
+
+    double stepFor(const QCPRange &range) { return getTickStep(range); }
 
 protected:
     double getTickStep(const QCPRange &range) override
@@ -186,6 +191,18 @@ LagChart::LagChart(lag::LagUnit unit, QWidget *parent) : QCustomPlot(parent), m_
     m_cursor->point2->setCoords(0, 1);
 
     applyPalette();
+    // The labels' side of their line is decided with the plot's final geometry, at every replot.
+    connect(this, &QCustomPlot::afterLayout, this, &LagChart::placeThresholdLabels);
+}
+
+QString LagChart::shortTitleFor(lag::LagUnit unit)
+{
+    switch (unit) {
+    case lag::LagUnit::Bytes: return tr("PostgreSQL");
+    case lag::LagUnit::Milliseconds: return tr("MySQL");
+    case lag::LagUnit::Messages: return tr("Consumers");
+    }
+    return {};
 }
 
 QString LagChart::titleFor(lag::LagUnit unit)
@@ -205,7 +222,7 @@ QCPGraph *LagChart::addSeries(const lag::SeriesKey &key, int shade)
     QCPGraph *graph = addGraph();
     graph->setName(key.label);
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    graph->setPen(QPen(lagSeriesColor(key.databaseKind, shade, dark), 1));
+    graph->setPen(QPen(lagSeriesColor(key.databaseKind, shade, dark), kLinePenWidth));
     m_shades.insert(key.id, shade);
     graph->setAntialiased(false);
     graph->setAdaptiveSampling(true);
@@ -295,8 +312,18 @@ void LagChart::load(const lag::LagMonitor &monitor, qint64 fromMs, qint64 toMs)
     }
     if (upper <= 0)
         upper = m_threshold.warning > 0 ? m_threshold.warning * headroom : 1;
-    // A little below zero, so a series at 0 is drawn above the axis line rather than under it.
-    yAxis->setRange(-upper * 0.025, upper);
+    // The top tick inside the range, with room for its label: up to the next round step, a little over.
+    auto *ticker = static_cast<LagValueTicker *>(yAxis->ticker().data());
+    for (int i = 0; i < 2; ++i) {
+        const double step = ticker->stepFor(QCPRange(0, upper));
+        if (step > 0)
+            upper = (std::floor(upper / step * (1 + 1e-9)) + 1) * step;
+    }
+    upper *= 1.04;
+    // Below zero by a few pixels, so a series at 0 is drawn above the axis line rather than under it.
+    const double belowPx = 4;
+    const double below = plotPx > 4 * belowPx ? upper * belowPx / (plotPx - belowPx) : upper * 0.03;
+    yAxis->setRange(-below, upper);
 
     // Spans closer than two pixels are one band.
     const double gap = 2 * (to - from) / std::max(1, axisRect()->width());
@@ -332,6 +359,20 @@ void LagChart::showSpans(const std::vector<QCPRange> &spans, std::vector<QCPItem
     }
     for (std::size_t i = spans.size(); i < pool.size(); ++i)
         pool[i]->setVisible(false);
+}
+
+void LagChart::placeThresholdLabels()
+{
+    // Above its line when there is room under the top of the plot, else below it: never cut off. A
+    // threshold above the shown range has no label: half a label at the top edge reads as nothing.
+    const double top = axisRect()->top();
+    for (QCPItemText *label : {m_warningLabel, m_criticalLabel}) {
+        const double value = label->position->coords().y();
+        label->setVisible(value > 0 && value <= yAxis->range().upper);
+        const double y = yAxis->coordToPixel(value);
+        const double height = QFontMetricsF(label->font()).height() + 2;
+        label->setPositionAlignment(Qt::AlignRight | (y - height < top ? Qt::AlignTop : Qt::AlignBottom));
+    }
 }
 
 void LagChart::setCursorKey(std::optional<double> key)
@@ -423,7 +464,8 @@ void LagChart::applyPalette()
     }
     m_cursor->setPen(QPen(axis, 1, Qt::DotLine));
     for (const lag::SeriesKey &key : std::as_const(m_keys))
-        m_graphs.value(key.id)->setPen(QPen(lagSeriesColor(key.databaseKind, m_shades.value(key.id), dark), 1));
+        m_graphs.value(key.id)->setPen(
+            QPen(lagSeriesColor(key.databaseKind, m_shades.value(key.id), dark), kLinePenWidth));
     for (QCPItemRect *rect : m_warningBands)
         rect->setBrush(bandColor(base, false));
     for (QCPItemRect *rect : m_criticalBands)

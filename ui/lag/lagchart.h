@@ -26,7 +26,8 @@ public:
     explicit LagChart(lag::LagUnit unit, QWidget *parent = nullptr);
 
     lag::LagUnit unit() const { return m_unit; }
-    static QString titleFor(lag::LagUnit unit); // "PostgreSQL WAL retained", ...
+    static QString titleFor(lag::LagUnit unit);      // "PostgreSQL WAL retained", ...
+    static QString shortTitleFor(lag::LagUnit unit); // "PostgreSQL", for a tab
 
     // Adds the line of a series (once), in its database's colour; `shade` tells the series of one
     // database apart (0 for the first). Returns the line.
@@ -39,6 +40,7 @@ public:
     QCPItemStraightLine *warningLine() const { return m_warningLine; }
     QCPItemStraightLine *criticalLine() const { return m_criticalLine; }
     QCPItemText *warningLabel() const { return m_warningLabel; }
+    QCPItemText *criticalLabel() const { return m_criticalLabel; }
 
     // Reads [fromMs, toMs] of every series from the monitor (the series' tiers pick the resolution),
     // sets the x range to it (without rangeChanged: it is not the user's zoom), the y range to the data
@@ -74,6 +76,7 @@ private:
     QCPItemRect *band(std::size_t index, bool critical);
     void showSpans(const std::vector<QCPRange> &spans, std::vector<QCPItemRect *> &pool, bool critical);
     void fitHeader(int width);
+    void placeThresholdLabels();
     void updateTimeFormat(double spanSeconds);
 
     lag::LagUnit m_unit;

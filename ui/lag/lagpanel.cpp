@@ -20,11 +20,13 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QSaveFile>
-#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -37,7 +39,7 @@ namespace cdc::ui {
 namespace {
 
 constexpr int kChartMinimumHeight = 150;
-constexpr int kChartMinimumWidth = 220;
+constexpr int kChartMinimumWidth = 280; // narrower, the time axis has room for two labels
 
 const lag::LagThreshold &thresholdFor(const lag::LagThresholds &thresholds, lag::LagUnit unit)
 {
@@ -77,18 +79,26 @@ LagPanel::LagPanel(lag::LagMonitor *monitor, QWidget *parent)
         this);
     m_empty->setObjectName(QStringLiteral("lagEmptyState"));
 
-    m_chartArea = new QWidget;
+    // The charts side by side or in rows when they fit at their minimum size, else one tab each: never
+    // scrolled below the fold (issue 20). The area's minimum is one chart and a tab bar whatever the
+    // arrangement, so arranging never changes the dock's size.
+    m_chartArea = new QWidget(this);
     m_chartArea->setObjectName(QStringLiteral("lagCharts"));
-    m_grid = new QGridLayout(m_chartArea);
+    m_chartArea->installEventFilter(this); // re-arranges the charts as the panel's shape changes
+    m_gridHost = new QWidget(m_chartArea);
+    m_grid = new QGridLayout(m_gridHost);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(4);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("lagScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(m_chartArea);
-    scroll->viewport()->installEventFilter(this); // re-arranges the charts as the panel's shape changes
+    m_tabs = new QTabWidget(m_chartArea);
+    m_tabs->setObjectName(QStringLiteral("lagChartTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->hide();
+    auto *areaLayout = new QVBoxLayout(m_chartArea);
+    areaLayout->setContentsMargins(0, 0, 0, 0);
+    areaLayout->addWidget(m_gridHost);
+    areaLayout->addWidget(m_tabs);
+    m_chartArea->setMinimumSize(kChartMinimumWidth, kChartMinimumHeight + fontMetrics().height() + 12);
 
     m_readout = new QLabel(this);
     m_readout->setObjectName(QStringLiteral("lagReadout"));
@@ -103,7 +113,7 @@ LagPanel::LagPanel(lag::LagMonitor *monitor, QWidget *parent)
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->setSpacing(2);
     contentLayout->addWidget(createToolBar());
-    contentLayout->addWidget(scroll, 1);
+    contentLayout->addWidget(m_chartArea, 1);
     contentLayout->addWidget(m_readout);
 
     m_pages = new QStackedWidget(this);
@@ -274,14 +284,14 @@ LagChart *LagPanel::ensureChart(lag::LagUnit unit)
 {
     if (LagChart *chart = m_charts.value(int(unit)))
         return chart;
-    auto *chart = new LagChart(unit, m_chartArea);
+    auto *chart = new LagChart(unit, m_gridHost);
     chart->setMinimumSize(kChartMinimumWidth, kChartMinimumHeight);
     chart->setMouseTracking(true);
     chart->installEventFilter(this);
     connect(chart->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
             [this, chart](const QCPRange &range) { onChartRangeChanged(chart, range); });
     m_charts.insert(int(unit), chart);
-    m_columns = 0; // lay out again
+    m_arranged = 0; // lay out again
     arrangeCharts();
     // Shown at once with the panel's time range; its points come with the next replot, right away.
     chart->setThreshold(thresholdFor(m_monitor->thresholds(), unit));
@@ -330,43 +340,67 @@ void LagPanel::arrangeCharts()
     const int n = int(m_charts.size());
     if (n == 0)
         return;
-    const QWidget *viewport = m_chartArea->parentWidget();
-    const int width = std::max(1, viewport ? viewport->width() : m_chartArea->width());
-    const int height = std::max(1, viewport ? viewport->height() : m_chartArea->height());
-    // The number of columns that makes each chart closest to 2.2:1, never narrower than its minimum;
-    // charts scrolled out of sight cost more than a shape a little off.
-    int columns = 1;
+    const int width = std::max(1, m_chartArea->width());
+    const int height = std::max(1, m_chartArea->height());
+    const int spacing = m_grid->spacing();
+    // Of the grids whose every cell holds a chart at its minimum size, the one that makes each chart
+    // closest to 2.2:1; when none does, one tab per chart.
+    int columns = 0;
     double best = std::numeric_limits<double>::max();
     for (int c = 1; c <= n; ++c) {
         const int rows = (n + c - 1) / c;
-        const double cellWidth = double(width) / c;
-        const double cellHeight = std::max<double>(kChartMinimumHeight, double(height) / rows);
-        if (c > 1 && cellWidth < kChartMinimumWidth)
-            break;
-        const double score =
-            std::abs(std::log(cellWidth / cellHeight / 2.2)) + (rows * kChartMinimumHeight > height ? 1.0 : 0.0);
+        const double cellWidth = double(width - (c - 1) * spacing) / c;
+        const double cellHeight = double(height - (rows - 1) * spacing) / rows;
+        if (cellWidth < kChartMinimumWidth || cellHeight < kChartMinimumHeight)
+            continue;
+        const double score = std::abs(std::log(cellWidth / cellHeight / 2.2));
         if (score < best) {
             best = score;
             columns = c;
         }
     }
-    if (columns == m_columns)
+    if (columns == m_columns && m_arranged == n)
         return;
     m_columns = columns;
-    const int rows = (n + columns - 1) / columns;
-    int i = 0;
+    m_arranged = n;
+    LagChart *current = qobject_cast<LagChart *>(m_tabs->currentWidget());
+    const QSignalBlocker blocker(m_tabs);
+    while (m_tabs->count() > 0)
+        m_tabs->removeTab(0);
     for (LagChart *chart : std::as_const(m_charts))
         m_grid->removeWidget(chart);
+    if (columns == 0) {
+        for (LagChart *chart : std::as_const(m_charts)) {
+            const int tab = m_tabs->addTab(chart, LagChart::shortTitleFor(chart->unit()));
+            m_tabs->setTabToolTip(tab, LagChart::titleFor(chart->unit()));
+            chart->show();
+        }
+        if (current)
+            m_tabs->setCurrentWidget(current);
+        m_gridHost->hide();
+        m_tabs->show();
+        return;
+    }
+    const int rows = (n + columns - 1) / columns;
+    int i = 0;
     for (LagChart *chart : std::as_const(m_charts)) {
         // The last chart takes what is left of its row: no empty cell.
         const int span = i == n - 1 ? columns - i % columns : 1;
         m_grid->addWidget(chart, i / columns, i % columns, 1, span);
+        chart->show();
         ++i;
     }
     for (int r = 0; r < m_grid->rowCount(); ++r)
         m_grid->setRowStretch(r, r < rows ? 1 : 0);
     for (int c = 0; c < m_grid->columnCount(); ++c)
         m_grid->setColumnStretch(c, c < columns ? 1 : 0);
+    m_tabs->hide();
+    m_gridHost->show();
+}
+
+bool LagPanel::isTabbed() const
+{
+    return m_columns == 0 && !m_charts.isEmpty();
 }
 
 void LagPanel::scheduleReplot(int delayMs)
@@ -537,8 +571,24 @@ Result<void> LagPanel::exportPng(const QString &path) const
         return Error{tr("There is no lag chart to export yet."), path, tr("Start lag monitoring first.")};
     for (LagChart *chart : m_charts)
         chart->replot(); // the picture shows what the data says now, not the last queued frame
+    // As shown; tabbed charts one under the other, so the picture has every chart.
+    QPixmap picture;
+    if (isTabbed()) {
+        const QSize size = m_tabs->currentWidget()->size();
+        picture = QPixmap(QSize(size.width(), size.height() * int(m_charts.size())) * devicePixelRatioF());
+        picture.setDevicePixelRatio(devicePixelRatioF());
+        picture.fill(palette().color(QPalette::Window));
+        QPainter painter(&picture);
+        int y = 0;
+        for (LagChart *chart : m_charts) {
+            painter.drawPixmap(0, y, chart->toPixmap(size.width(), size.height()));
+            y += size.height();
+        }
+    } else {
+        picture = m_chartArea->grab();
+    }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !m_chartArea->grab().save(&file, "PNG") || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || !picture.save(&file, "PNG") || !file.commit())
         return Error{tr("Cannot write the picture: %1").arg(file.errorString()), path,
                      tr("Choose a folder you can write to.")};
     return {};
@@ -551,7 +601,7 @@ Result<void> LagPanel::exportCsv(const QString &path) const
 
 bool LagPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_chartArea->parentWidget() && event->type() == QEvent::Resize) {
+    if (watched == m_chartArea && event->type() == QEvent::Resize) {
         arrangeCharts();
         return false;
     }

@@ -19,6 +19,7 @@ class QCPRange;
 class QGridLayout;
 class QLabel;
 class QStackedWidget;
+class QTabWidget;
 class QTimer;
 class QToolButton;
 
@@ -74,6 +75,9 @@ public:
     MessageBar *messageBar() const { return m_messages; }
     QLabel *readout() const { return m_readout; }
     QWidget *chartArea() const { return m_chartArea; }
+    // True when the charts do not all fit at their minimum size and show one tab each.
+    bool isTabbed() const;
+    QTabWidget *chartTabs() const { return m_tabs; }
     // Puts a button for `action` (e.g. Start Lag Monitoring) on the empty state.
     void addEmptyStateAction(QAction *action);
 
@@ -132,7 +136,8 @@ private:
     bool m_loading = false; // while load() sets the charts' ranges: not the user's zoom
     bool m_stale = false;   // a replot was due while the panel was hidden
     int m_replots = 0;
-    int m_columns = 0;
+    int m_columns = -1;                       // of the grid; 0: tabs
+    int m_arranged = 0;                       // the number of charts arranged
     QMap<QString, QString> m_samplerProblems; // sampler name -> message
 
     QMap<int, LagChart *> m_charts; // by LagUnit, in the unit's order
@@ -140,7 +145,9 @@ private:
     EmptyState *m_empty = nullptr;
     MessageBar *m_messages = nullptr;
     QWidget *m_chartArea = nullptr;
+    QWidget *m_gridHost = nullptr;
     QGridLayout *m_grid = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QLabel *m_readout = nullptr;
     QTimer *m_replotTimer = nullptr;
     QTimer *m_liveTimer = nullptr;

@@ -38,6 +38,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -91,6 +92,10 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     createDocks();
     createStatusBar();
     m_sandbox = new SandboxController(this); // the Sandbox menu, its toolbar and status
+    // The status bar's lines never make the window wider than a 1366×768 screen (the sandbox's
+    // addresses alone are 400 px): short of room they are cut, not the window widened (issue 20).
+    for (QLabel *label : statusBar()->findChildren<QLabel *>(QString(), Qt::FindDirectChildrenOnly))
+        label->setMinimumWidth(24);
     m_defaultState = saveState(settings::kMainWindowStateVersion);
 
     connect(document, &topology::ProjectDocument::loaded, this, [this] {
@@ -476,15 +481,47 @@ void MainWindow::arrangeAutomatically()
 void MainWindow::resetLayout()
 {
     restoreState(m_defaultState, settings::kMainWindowStateVersion);
+    applyDefaultDockSizes();
 }
 
 void MainWindow::restoreWindowState()
 {
     QSettings s;
-    if (const QByteArray geometry = s.value(settings::mainWindowGeometry()).toByteArray(); !geometry.isEmpty())
+    if (const QByteArray geometry = s.value(settings::mainWindowGeometry()).toByteArray(); !geometry.isEmpty()) {
         restoreGeometry(geometry);
+    } else if (QScreen *screen = this->screen()) {
+        // First run on a screen smaller than the default size (a 1366×768 laptop): the whole screen.
+        const QSize available = screen->availableGeometry().size();
+        if (width() > available.width() || height() > available.height()) {
+            resize(size().boundedTo(available));
+            setWindowState(windowState() | Qt::WindowMaximized);
+        }
+    }
+    // A layout saved by another version of the docks is refused by restoreState: the defaults stay.
     if (const QByteArray state = s.value(settings::mainWindowState()).toByteArray(); !state.isEmpty())
-        restoreState(state, settings::kMainWindowStateVersion);
+        m_layoutSettled = restoreState(state, settings::kMainWindowStateVersion);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A window maximised after it was shown (by the window manager, or on a larger screen) gets the
+    // default sizes for its new size, as long as nobody has moved a dock since they were applied.
+    if (m_defaultSizesState.isEmpty())
+        return;
+    QTimer::singleShot(0, this, [this] {
+        if (!m_defaultSizesState.isEmpty() && saveState(settings::kMainWindowStateVersion) == m_defaultSizesState)
+            applyDefaultDockSizes();
+    });
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_layoutSettled) {
+        m_layoutSettled = true;
+        applyDefaultDockSizes();
+    }
 }
 
 void MainWindow::saveWindowState()

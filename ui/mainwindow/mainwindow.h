@@ -104,6 +104,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createActions();
@@ -118,6 +120,8 @@ private:
     void applyLagSettings();
     QDockWidget *addPanel(const QString &objectName, const QString &title, QWidget *content, Qt::DockWidgetArea area);
     void resetLayout();
+    // The docks' default sizes for the window's size; applied when first shown unless a saved layout was.
+    void applyDefaultDockSizes();
     void saveWindowState();
     void updateTitle();
     void updateRecentMenu();
@@ -148,6 +152,8 @@ private:
     LagPanel *m_lagPanel = nullptr;
     SandboxController *m_sandbox = nullptr;
     QByteArray m_defaultState;
+    bool m_layoutSettled = false;   // default dock sizes applied, or a saved layout restored
+    QByteArray m_defaultSizesState; // the layout as the default sizes left it, until the user moves a dock
 
     struct Actions
     {

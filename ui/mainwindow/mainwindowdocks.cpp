@@ -32,7 +32,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTimer>
 
+#include <algorithm>
 #include <optional>
 
 namespace cdc::ui {
@@ -50,12 +52,14 @@ QDockWidget *MainWindow::addPanel(const QString &objectName, const QString &titl
 
 void MainWindow::createDocks()
 {
+    // The right column runs the window's whole height, so the Connectors and the Doctor each have room
+    // at 1366×768; the bottom docks span the palette and the canvas (issue 20).
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     auto *palette = new NodePalette(this);
     connect(palette, &NodePalette::kindChosen, this, [this](topology::NodeKind kind) {
         m_scene->addNodeAt(kind, m_view->mapToScene(m_view->viewport()->rect().center()));
     });
     QDockWidget *paletteDock = addPanel(QStringLiteral("paletteDock"), tr("Palette"), palette, Qt::LeftDockWidgetArea);
-    resizeDocks({paletteDock}, {190}, Qt::Horizontal);
 
     m_events = new EventViewer(this);
     // Topics are tagged with their database by the project's routing, read when connecting.
@@ -70,8 +74,6 @@ void MainWindow::createDocks()
 
     QDockWidget *lagDock = addPanel(QStringLiteral("lagDock"), tr("Lag"), createLagPanel(), Qt::BottomDockWidgetArea);
     splitDockWidget(eventsDock, lagDock, Qt::Horizontal);
-    // Events gets the room: its toolbar (query, order, export) must not fold into an overflow menu.
-    resizeDocks({eventsDock, lagDock}, {2, 1}, Qt::Horizontal);
     QDockWidget *consumerDock =
         addPanel(QStringLiteral("consumerDock"), tr("Unified Consumer"), m_consumerPanel, Qt::BottomDockWidgetArea);
     tabifyDockWidget(eventsDock, consumerDock);
@@ -117,7 +119,6 @@ void MainWindow::createDocks()
         addPanel(QStringLiteral("doctorDock"), tr("Doctor"), createDoctorPanel(), Qt::RightDockWidgetArea);
     tabifyDockWidget(diagnosticsDock, doctorDock);
     diagnosticsDock->raise();
-    resizeDocks({connectorsDock, diagnosticsDock}, {1, 1}, Qt::Vertical);
     auto *properties = new PropertiesPanel(m_document, this);
     connect(properties, &PropertiesPanel::openWizardRequested, m_connectorActions, &ConnectorActions::startEdit);
     connect(m_scene, &QGraphicsScene::selectionChanged, properties, [this, properties] {
@@ -132,10 +133,49 @@ void MainWindow::createDocks()
     tabifyDockWidget(connectorsDock, propertiesDock);
     propertiesDock->raise();
 
-    resizeDocks({eventsDock}, {300}, Qt::Vertical);
-    resizeDocks({connectorsDock}, {340}, Qt::Horizontal);
+    // Below these a dock's content is cut off rather than squeezed further.
+    paletteDock->setMinimumWidth(130);
+    for (QDockWidget *bottom : {eventsDock, consumerDock})
+        bottom->setMinimumSize(380, 170);
+    lagDock->setMinimumSize(260, 220);
+    // The Unified Consumer's rows want ~800 px: tabbed with Events, that would make the window wider
+    // than a 1366 px screen. Its content is squeezed instead (explicit minimum width).
+    m_consumerPanel->setMinimumWidth(380);
+    for (QDockWidget *right : {connectorsDock, propertiesDock, diagnosticsDock, doctorDock})
+        right->setMinimumSize(300, 200);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_actions.resetLayout);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    // Shares of the window, within bounds that keep each dock usable: at 1366×768 the canvas keeps
+    // about half the width and the bottom docks about a third of the height; at 1920×1080 the docks
+    // grow less than the canvas.
+    const QSize area = size();
+    const int right = std::max(std::clamp(area.width() * 25 / 100, 330, 460), m_connectors->minimumSizeHint().width());
+    const int bottom = std::clamp(area.height() * 36 / 100, 250, 380);
+    const int bottomWidth = area.width() - right;
+    // Events gets the room (its toolbar must not fold into a "»"); Lag enough for one chart on a laptop
+    // (its charts tabbed), for two side by side on a wider screen.
+    const int lag = std::max(std::clamp(bottomWidth * (bottomWidth < 1300 ? 32 : 40) / 100, 300, 640),
+                             m_lagPanel->minimumSizeHint().width());
+    QDockWidget *events = dock(QStringLiteral("eventsDock"));
+    QDockWidget *lagDock = dock(QStringLiteral("lagDock"));
+    QDockWidget *connectors = dock(QStringLiteral("connectorsDock"));
+    QDockWidget *diagnostics = dock(QStringLiteral("diagnosticsDock"));
+    resizeDocks({dock(QStringLiteral("paletteDock"))}, {160}, Qt::Horizontal);
+    // By Diagnostics, the front tab of its group: a dock behind another tab is not resized.
+    resizeDocks({diagnostics}, {right}, Qt::Horizontal);
+    resizeDocks({events}, {bottom}, Qt::Vertical);
+    resizeDocks({events, lagDock}, {bottomWidth - lag, lag}, Qt::Horizontal);
+    // The Doctor (tabbed with Diagnostics) a little taller than the Connectors: its pages are text.
+    const int column = area.height() - 120;
+    resizeDocks({connectors, diagnostics}, {column * 45 / 100, column * 55 / 100}, Qt::Vertical);
+    // What the layout looks like with these sizes, once laid out: a later resize re-applies them while
+    // it still looks so (MainWindow::resizeEvent).
+    m_defaultSizesState.clear();
+    QTimer::singleShot(0, this, [this] { m_defaultSizesState = saveState(settings::kMainWindowStateVersion); });
 }
 
 void MainWindow::createStatusBar()

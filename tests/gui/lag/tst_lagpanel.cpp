@@ -182,8 +182,9 @@ private Q_SLOTS:
         QVERIFY(audit != postgres);
         QVERIFY(qAbs(audit.hue() - postgres.hue()) <= 3);
         QCOMPARE(ms->graphFor(kMySql.id)->pen().color(), ui::sourceTagColor(stream::SourceTag::MySql));
-        // Cheap to draw: pens of width 1, no antialiasing, no fills.
-        QCOMPARE(bytes->graphFor(kPostgres.id)->pen().width(), 1);
+        // Cheap to draw: no antialiasing, no fills; pens of width 2, so a line along the axis still reads
+        // as data (issue 20).
+        QCOMPARE(bytes->graphFor(kPostgres.id)->pen().width(), 2);
         QVERIFY(!bytes->graphFor(kPostgres.id)->antialiased());
         QCOMPARE(bytes->graphFor(kPostgres.id)->brush().style(), Qt::NoBrush);
 
