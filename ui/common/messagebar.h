@@ -26,6 +26,9 @@ public:
     QString text() const;
     Kind kind() const { return m_kind; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void applyColors();
 
@@ -34,6 +37,7 @@ private:
     QToolButton *m_close;
     QTimer *m_hideTimer;
     Kind m_kind = Kind::Information;
+    bool m_applyingColors = false; // applyColors() sets a palette: its PaletteChange is not a new theme
 };
 
 } // namespace cdc::ui

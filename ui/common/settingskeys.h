@@ -69,6 +69,12 @@ inline QString lagExportFolder()
     return QStringLiteral("lag/exportFolder");
 }
 
+// The colour theme: "system", "light" or "dark".
+inline QString theme()
+{
+    return QStringLiteral("appearance/theme");
+}
+
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
 inline constexpr int kMainWindowStateVersion = 2;
 inline constexpr int kMaxRecentProjects = 8;

@@ -3,6 +3,7 @@
 
 #include "common/aboutdialog.h"
 #include "common/settingskeys.h"
+#include "common/theme.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
 #include "consumer/consumerservice.h"
@@ -12,6 +13,7 @@
 #include "doctor/doctorpanel.h"
 #include "health/pipelinehealth.h"
 #include "lag/lagmonitor.h"
+#include "sandbox/presentationmode.h"
 #include "sandbox/sandboxcontroller.h"
 #include "topology/clipboardfragment.h"
 #include "topology/layout.h"
@@ -86,6 +88,13 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     createDocks();
     createStatusBar();
     m_sandbox = new SandboxController(this); // the Sandbox menu, its toolbar and status
+    // View ▸ Presentation Mode and Theme; a theme chosen in an earlier run is applied now.
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_sandbox->presentationAction());
+    addThemeActions(m_viewMenu->addMenu(tr("&Theme")),
+                    [this](Theme theme) { m_sandbox->presentationMode()->applyTheme(theme); });
+    if (savedTheme() != Theme::System)
+        applyTheme(savedTheme());
     m_defaultState = saveState(settings::kMainWindowStateVersion);
 
     connect(document, &topology::ProjectDocument::loaded, this, [this] {

@@ -90,6 +90,8 @@ private:
     void showRateDialog();
     void applyRate(int eventsPerSecond);
     void refreshConnectorsSoon();
+    // The status label's text: both addresses, or only Kafka's in presentation mode's larger type.
+    QString statusText() const;
 
     MainWindow *m_window;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
