@@ -1,6 +1,8 @@
 // Shared bits of the GUI tests: where screenshots go, and the dark palette they are also taken in.
 #pragma once
 
+#include "common/theme.h"
+
 #include <QColor>
 #include <QCoreApplication>
 #include <QDir>
@@ -50,25 +52,8 @@ inline void useOffscreenScreen(const QTemporaryDir &dir, const char *name, int w
     qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.fileName().toLocal8Bit());
 }
 
-inline QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x34, 0x37, 0x3c));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
-    p.setColor(QPalette::ToolTipBase, QColor(0x34, 0x37, 0x3c));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, QColor(0x6f, 0x72, 0x78));
-    return p;
-}
+// The application's own dark theme (View ▸ Theme ▸ Dark): screenshots show what users see.
+using ui::darkPalette;
 
 // The rows of a screenshot test: light and dark palette, with content and empty.
 inline void addScreenshotRows()

@@ -1,6 +1,7 @@
 // The in-panel message bar.
 #include "messagebar.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QResizeEvent>
@@ -94,6 +95,14 @@ QString MessageBar::text() const
     return isHidden() ? QString() : m_text->text();
 }
 
+void MessageBar::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    // A new theme reaches this bar as a palette change: tint the new window colour, not the old one.
+    if (event->type() == QEvent::PaletteChange && !m_applyingColors)
+        applyColors();
+}
+
 void MessageBar::applyColors()
 {
     // A tint of the kind's colour over the window colour: readable in light and dark palettes.
@@ -107,12 +116,15 @@ void MessageBar::applyColors()
                                          window.greenF() * (1 - alpha) + accent.greenF() * alpha,
                                          window.blueF() * (1 - alpha) + accent.blueF() * alpha);
     QPalette p = palette();
+    p.setResolveMask(0); // only the roles below are the bar's own; the rest follow the theme
     p.setColor(QPalette::Window, tint);
     p.setColor(QPalette::WindowText, base.color(QPalette::WindowText));
     p.setColor(QPalette::Mid, accent);
     p.setColor(QPalette::Dark, accent);
     p.setColor(QPalette::Light, accent);
+    m_applyingColors = true;
     setPalette(p);
+    m_applyingColors = false;
 }
 
 } // namespace cdc::ui

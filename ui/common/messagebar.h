@@ -36,6 +36,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void applyColors();
@@ -45,6 +46,7 @@ private:
     QToolButton *m_close;
     QTimer *m_hideTimer;
     Kind m_kind = Kind::Information;
+    bool m_applyingColors = false; // applyColors() sets a palette: its PaletteChange is not a new theme
 };
 
 } // namespace cdc::ui

@@ -73,6 +73,12 @@ inline QString lagExportFolder()
     return QStringLiteral("lag/exportFolder");
 }
 
+// The colour theme: "system", "light" or "dark".
+inline QString theme()
+{
+    return QStringLiteral("appearance/theme");
+}
+
 // Bumped when the set of docks or their arrangement changes, so an old saved layout is not applied to
 // new docks (3: the right column runs the whole height, issue 20).
 inline constexpr int kMainWindowStateVersion = 3;

@@ -74,6 +74,7 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
     m_state->setObjectName(QStringLiteral("consumerState"));
     m_state->setTextFormat(Qt::RichText);
     m_records->setObjectName(QStringLiteral("consumerRecords"));
+    m_records->setWordWrap(true); // wraps rather than widening the dock past the screen (presentation mode)
     // A tag beside the state, in the palette's tooltip colours: no one takes these rows for Flink's.
     m_simulated->setObjectName(QStringLiteral("consumerSimulated"));
     m_simulated->setAutoFillBackground(true);
@@ -81,6 +82,7 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
     m_simulated->setForegroundRole(QPalette::ToolTipText);
     m_simulated->setFrameShape(QFrame::StyledPanel);
     m_simulated->setContentsMargins(6, 1, 6, 1);
+    m_simulated->setWordWrap(true);
     m_simulated->hide();
     bar->addSpacing(8);
     bar->addWidget(m_state);

@@ -119,14 +119,10 @@ LagChart::LagChart(lag::LagUnit unit, QWidget *parent) : QCustomPlot(parent), m_
     addLayer(kThresholdsLayer, layer(QStringLiteral("main")), QCustomPlot::limAbove); // over the lines
     layer(kOverlayLayer)->setMode(QCPLayer::lmBuffered);
 
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
     m_timeTicker.reset(new QCPAxisTickerDateTime);
     m_timeTicker->setTickCount(4);
     xAxis->setTicker(m_timeTicker);
-    xAxis->setTickLabelFont(small);
     yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new LagValueTicker(unit)));
-    yAxis->setTickLabelFont(small);
     yAxis->setRange(0, 1);
 
     // A header row above the plot: the title on the left, the legend on its right.
@@ -136,9 +132,7 @@ LagChart::LagChart(lag::LagUnit unit, QWidget *parent) : QCustomPlot(parent), m_
     plotLayout()->setRowStretchFactor(0, 0.001);
     header->setMargins(QMargins(6, 4, 6, 0));
     header->setColumnSpacing(12);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    m_title = new QCPTextElement(this, titleFor(unit), titleFont);
+    m_title = new QCPTextElement(this, titleFor(unit));
     m_title->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
     header->addElement(0, 0, m_title);
     legend->setVisible(true);
@@ -148,7 +142,6 @@ LagChart::LagChart(lag::LagUnit unit, QWidget *parent) : QCustomPlot(parent), m_
     header->setRowSpacing(0);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(3);
-    legend->setFont(small);
     legend->setIconSize(14, 8);
     legend->setRowSpacing(0);
     legend->setColumnSpacing(10);
@@ -164,11 +157,10 @@ LagChart::LagChart(lag::LagUnit unit, QWidget *parent) : QCustomPlot(parent), m_
         line->setVisible(false);
         return line;
     };
-    auto makeLabel = [this, small](QCPItemStraightLine *line) {
+    auto makeLabel = [this](QCPItemStraightLine *line) {
         auto *label = new QCPItemText(this);
         label->setLayer(kThresholdsLayer);
         label->setSelectable(false);
-        label->setFont(small);
         label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
         label->position->setTypeY(QCPItemPosition::ptPlotCoords);
         label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
@@ -190,6 +182,7 @@ LagChart::LagChart(lag::LagUnit unit, QWidget *parent) : QCustomPlot(parent), m_
     m_cursor->point1->setCoords(0, 0);
     m_cursor->point2->setCoords(0, 1);
 
+    applyFonts();
     applyPalette();
     // The labels' side of their line is decided with the plot's final geometry, at every replot.
     connect(this, &QCustomPlot::afterLayout, this, &LagChart::placeThresholdLabels);
@@ -472,6 +465,25 @@ void LagChart::applyPalette()
         rect->setBrush(bandColor(base, true));
 }
 
+void LagChart::applyFonts()
+{
+    QFont small = font();
+    if (small.pointSizeF() > 0)
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+    else
+        small.setPixelSize(qMax(8, small.pixelSize() * 85 / 100));
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    xAxis->setTickLabelFont(small);
+    yAxis->setTickLabelFont(small);
+    m_title->setFont(titleFont);
+    legend->setFont(small);
+    for (int i = 0; i < legend->itemCount(); ++i)
+        legend->item(i)->setFont(small);
+    m_warningLabel->setFont(small);
+    m_criticalLabel->setFont(small);
+}
+
 void LagChart::fitHeader(int width)
 {
     // The legend beside the title when both fit, else under it; as many entries a row as fit.
@@ -522,6 +534,10 @@ void LagChart::changeEvent(QEvent *event)
     QCustomPlot::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
+        replot(QCustomPlot::rpQueuedReplot);
+    } else if (event->type() == QEvent::FontChange) {
+        applyFonts();
+        fitHeader(width()); // the title and legend take more room in a larger font
         replot(QCustomPlot::rpQueuedReplot);
     }
 }

@@ -65,6 +65,9 @@ public:
 
     // Colours from the palette (light or dark): background, axes, grid, legend, bands.
     void applyPalette();
+    // Text sizes from the widget's font (the title bold at its size, the rest smaller); called again
+    // when the font changes, so presentation mode's larger type reaches the axes.
+    void applyFonts();
 
     static double keyFor(qint64 timeMs) { return double(timeMs) / 1000.0; }
 

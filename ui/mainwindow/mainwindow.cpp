@@ -3,6 +3,7 @@
 
 #include "common/aboutdialog.h"
 #include "common/settingskeys.h"
+#include "common/theme.h"
 #include "connect/connectornodemenu.h"
 #include "connect/connectorsmodel.h"
 #include "connect/connectorspanel.h"
@@ -13,6 +14,7 @@
 #include "doctor/doctorpanel.h"
 #include "health/pipelinehealth.h"
 #include "lag/lagmonitor.h"
+#include "sandbox/presentationmode.h"
 #include "sandbox/sandboxcontroller.h"
 #include "topology/autolayout.h"
 #include "topology/clipboardfragment.h"
@@ -96,6 +98,13 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     // addresses alone are 400 px): short of room they are cut, not the window widened (issue 20).
     for (QLabel *label : statusBar()->findChildren<QLabel *>(QString(), Qt::FindDirectChildrenOnly))
         label->setMinimumWidth(24);
+    // View ▸ Presentation Mode and Theme; a theme chosen in an earlier run is applied now.
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_sandbox->presentationAction());
+    addThemeActions(m_viewMenu->addMenu(tr("&Theme")),
+                    [this](Theme theme) { m_sandbox->presentationMode()->applyTheme(theme); });
+    if (savedTheme() != Theme::System)
+        applyTheme(savedTheme());
     m_defaultState = saveState(settings::kMainWindowStateVersion);
 
     connect(document, &topology::ProjectDocument::loaded, this, [this] {

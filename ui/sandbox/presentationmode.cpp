@@ -3,17 +3,28 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QGraphicsView>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QMainWindow>
+#include <QMenuBar>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
+
+#include <algorithm>
 
 namespace cdc::ui {
 
 namespace {
 // Layout-state version of our own: presentation mode's saveState is never mixed with the settings'.
 constexpr int kStateVersion = 0x5e55;
+// Once full screen has its size (a window manager takes a moment), the docks and the canvas are laid out.
+constexpr int kSettleMs = 50;
+constexpr qreal kCanvasMargin = 40;
 } // namespace
 
 const QStringList &PresentationMode::shownDocks()
@@ -24,32 +35,36 @@ const QStringList &PresentationMode::shownDocks()
     return names;
 }
 
-QPalette PresentationMode::highContrastPalette()
+QPalette PresentationMode::highContrastPalette(bool dark)
 {
     QPalette p;
-    const QColor black(Qt::black);
-    const QColor white(Qt::white);
-    p.setColor(QPalette::Window, QColor(0xf4, 0xf4, 0xf4));
-    p.setColor(QPalette::WindowText, black);
-    p.setColor(QPalette::Base, white);
-    p.setColor(QPalette::AlternateBase, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Text, black);
-    p.setColor(QPalette::Button, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::ButtonText, black);
-    p.setColor(QPalette::BrightText, white);
-    p.setColor(QPalette::Highlight, QColor(0x00, 0x3d, 0xb8));
-    p.setColor(QPalette::HighlightedText, white);
-    p.setColor(QPalette::Link, QColor(0x00, 0x3d, 0xb8));
-    p.setColor(QPalette::PlaceholderText, QColor(0x40, 0x40, 0x40));
-    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xe0));
-    p.setColor(QPalette::ToolTipText, black);
-    p.setColor(QPalette::Light, white);
-    p.setColor(QPalette::Midlight, QColor(0xd0, 0xd0, 0xd0));
-    p.setColor(QPalette::Mid, QColor(0x70, 0x70, 0x70));
-    p.setColor(QPalette::Dark, QColor(0x30, 0x30, 0x30));
-    p.setColor(QPalette::Shadow, black);
+    const QColor ink = dark ? QColor(Qt::white) : QColor(Qt::black);
+    const QColor paper = dark ? QColor(Qt::black) : QColor(Qt::white);
+    const QColor accent = dark ? QColor(0x5c, 0xa8, 0xff) : QColor(0x00, 0x3d, 0xb8);
+    auto grey = [dark](int light) {
+        return dark ? QColor(255 - light, 255 - light, 255 - light) : QColor(light, light, light);
+    };
+    p.setColor(QPalette::Window, grey(0xf4));
+    p.setColor(QPalette::WindowText, ink);
+    p.setColor(QPalette::Base, paper);
+    p.setColor(QPalette::AlternateBase, grey(0xe8));
+    p.setColor(QPalette::Text, ink);
+    p.setColor(QPalette::Button, grey(0xe6));
+    p.setColor(QPalette::ButtonText, ink);
+    p.setColor(QPalette::BrightText, paper);
+    p.setColor(QPalette::Highlight, dark ? QColor(0x1f, 0x6f, 0xeb) : accent);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, accent);
+    p.setColor(QPalette::PlaceholderText, grey(0x40));
+    p.setColor(QPalette::ToolTipBase, dark ? QColor(0x20, 0x20, 0x20) : QColor(0xff, 0xff, 0xe0));
+    p.setColor(QPalette::ToolTipText, ink);
+    p.setColor(QPalette::Light, dark ? grey(0xb0) : paper);
+    p.setColor(QPalette::Midlight, grey(0xd0));
+    p.setColor(QPalette::Mid, grey(0x70));
+    p.setColor(QPalette::Dark, grey(0x30));
+    p.setColor(QPalette::Shadow, dark ? QColor(0x00, 0x00, 0x00) : ink);
     for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, QColor(0x50, 0x50, 0x50));
+        p.setColor(QPalette::Disabled, role, grey(0x50));
     return p;
 }
 
@@ -62,6 +77,39 @@ PresentationMode::~PresentationMode()
         QApplication::setFont(m_font);
         QApplication::setPalette(m_palette);
     }
+    delete m_exitButton;
+}
+
+QGraphicsView *PresentationMode::canvas() const
+{
+    return qobject_cast<QGraphicsView *>(m_window->centralWidget());
+}
+
+void PresentationMode::applyTheme(Theme theme)
+{
+    if (!m_active) {
+        ui::applyTheme(theme);
+        return;
+    }
+    // The theme's palette resolved by the application (System is the platform's), kept for leaving.
+    ui::applyTheme(theme);
+    const bool dark = isDarkPalette(QApplication::palette());
+    m_palette = QApplication::palette();
+    QApplication::setPalette(highContrastPalette(dark));
+}
+
+bool PresentationMode::eventFilter(QObject *watched, QEvent *event)
+{
+    // Esc reaches the window only when no widget took it (a filter's Esc clears the filter first).
+    if (m_active && watched == m_window && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape &&
+        static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
+        setActive(false);
+        return true;
+    }
+    if (m_active && event->type() == QEvent::Resize && canvas() && watched == canvas()->viewport())
+        QTimer::singleShot(0, this, &PresentationMode::zoomCanvas);
+    return QObject::eventFilter(watched, event);
 }
 
 void PresentationMode::setActive(bool active)
@@ -85,6 +133,10 @@ void PresentationMode::enter()
     m_state = m_window->saveState(kStateVersion);
     m_windowState = m_window->windowState();
     m_toolButtonStyles.clear();
+    if (QGraphicsView *view = canvas()) {
+        m_canvasTransform = view->transform();
+        m_canvasScroll = {view->horizontalScrollBar()->value(), view->verticalScrollBar()->value()};
+    }
 
     QFont larger = m_font;
     if (larger.pointSizeF() > 0)
@@ -98,7 +150,7 @@ void PresentationMode::enter()
         canvas->setFont(m_font);
     }
     QApplication::setFont(larger);
-    QApplication::setPalette(highContrastPalette());
+    QApplication::setPalette(highContrastPalette(isDarkPalette(m_palette)));
     // Tables size their columns and rows from the font once: they grow with it here.
     m_headers.clear();
     const auto headers = m_window->findChildren<QHeaderView *>();
@@ -119,8 +171,9 @@ void PresentationMode::enter()
         const bool shown = shownDocks().contains(dock->objectName());
         dock->setVisible(shown);
     }
+    auto *events = m_window->findChild<QDockWidget *>(QStringLiteral("eventsDock"));
     // The events table over its details pane: the table is what the room reads.
-    if (auto *events = m_window->findChild<QDockWidget *>(QStringLiteral("eventsDock"))) {
+    if (events) {
         events->raise();
         m_eventsSplitter = events->findChild<QSplitter *>();
         if (m_eventsSplitter) {
@@ -134,8 +187,59 @@ void PresentationMode::enter()
         m_toolButtonStyles.insert(bar, bar->toolButtonStyle());
         bar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
     }
-    m_window->setWindowState(m_window->windowState() | Qt::WindowFullScreen);
-    QTimer::singleShot(50, this, &PresentationMode::arrangeDocks); // once full screen has its size
+    // A visible way back, at the menu bar's right end: the toolbar's toggle reads like any other button.
+    QMenuBar *menuBar = m_window->menuBar();
+    m_cornerWidget = menuBar->cornerWidget(Qt::TopRightCorner);
+    m_exitButton = new QToolButton(menuBar);
+    m_exitButton->setObjectName(QStringLiteral("exitPresentation"));
+    m_exitButton->setText(tr("Exit Presentation (Esc)"));
+    m_exitButton->setToolTip(tr("Leave presentation mode: the window, its panels and its text as before (Esc or F11)"));
+    m_exitButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_exitButton->setAutoRaise(false);
+    connect(m_exitButton, &QToolButton::clicked, this, [this] { setActive(false); });
+    menuBar->setCornerWidget(m_exitButton, Qt::TopRightCorner);
+    m_exitButton->show();
+    m_window->installEventFilter(this);
+    if (QGraphicsView *view = canvas())
+        view->viewport()->installEventFilter(this); // the zoom follows the canvas's size as the docks settle
+
+    m_window->showFullScreen();
+    // Twice: the docks' minimum widths are known once the larger font is laid out, and the window can
+    // take the screen's size once the docks fit in it.
+    QTimer::singleShot(kSettleMs, this, [this] {
+        arrangeDocks();
+        QTimer::singleShot(kSettleMs, this, [this] {
+            fillScreen();
+            arrangeDocks();
+            zoomCanvas();
+        });
+    });
+}
+
+void PresentationMode::fillScreen()
+{
+    if (!m_active)
+        return;
+    // With no window manager (a bare X server, a kiosk) the full-screen request is not honoured:
+    // take the screen ourselves.
+    QScreen *screen = m_window->screen();
+    if (screen && m_window->geometry() != screen->geometry())
+        m_window->setGeometry(screen->geometry());
+}
+
+void PresentationMode::zoomCanvas()
+{
+    QGraphicsView *view = canvas();
+    if (!m_active || !view || !view->scene() || view->scene()->items().isEmpty())
+        return;
+    // As zoom-to-fit does, but up to the font's factor rather than 100 %: the pipeline as large as the
+    // room reads it and never cut off.
+    const QRectF bounds =
+        view->scene()->itemsBoundingRect().adjusted(-kCanvasMargin, -kCanvasMargin, kCanvasMargin, kCanvasMargin);
+    view->fitInView(bounds, Qt::KeepAspectRatio);
+    const qreal zoom = std::min(view->transform().m11(), kFontScale);
+    view->setTransform(QTransform::fromScale(zoom, zoom));
+    view->centerOn(bounds.center());
 }
 
 void PresentationMode::arrangeDocks()
@@ -145,9 +249,24 @@ void PresentationMode::arrangeDocks()
     auto *events = m_window->findChild<QDockWidget *>(QStringLiteral("eventsDock"));
     auto *lag = m_window->findChild<QDockWidget *>(QStringLiteral("lagDock"));
     auto *connectors = m_window->findChild<QDockWidget *>(QStringLiteral("connectorsDock"));
+    // Events and Lag side by side when both fit across the screen in the larger type, else Lag a tab
+    // beside Events: a window wider than the screen would cut off its right side.
+    if (events && lag && m_window->screen() && !m_window->tabifiedDockWidgets(events).contains(lag)) {
+        int eventsWidth = events->minimumSizeHint().width();
+        for (QDockWidget *tab : m_window->tabifiedDockWidgets(events))
+            eventsWidth = std::max(eventsWidth, tab->minimumSizeHint().width());
+        if (eventsWidth + lag->minimumSizeHint().width() > m_window->screen()->geometry().width()) {
+            m_window->tabifyDockWidget(events, lag);
+            events->raise();
+        }
+    }
+    // The Connectors dock as wide as its toolbar wants (its cluster box unclipped), within reason.
     if (connectors && connectors->isVisible())
-        m_window->resizeDocks({connectors}, {m_window->width() / 4}, Qt::Horizontal);
-    if (events && lag)
+        m_window->resizeDocks(
+            {connectors},
+            {std::clamp(connectors->sizeHint().width(), m_window->width() / 4, m_window->width() * 2 / 5)},
+            Qt::Horizontal);
+    if (events && lag && !m_window->tabifiedDockWidgets(events).contains(lag))
         m_window->resizeDocks({events, lag}, {3, 2}, Qt::Horizontal);
     if (events)
         m_window->resizeDocks({events}, {m_window->height() * 2 / 5}, Qt::Vertical);
@@ -157,6 +276,15 @@ void PresentationMode::arrangeDocks()
 
 void PresentationMode::leave()
 {
+    m_window->removeEventFilter(this);
+    if (QGraphicsView *view = canvas())
+        view->viewport()->removeEventFilter(this);
+    if (m_exitButton) {
+        m_window->menuBar()->setCornerWidget(m_cornerWidget, Qt::TopRightCorner);
+        m_exitButton->hide();
+        m_exitButton->deleteLater();
+        m_exitButton = nullptr;
+    }
     QApplication::setFont(m_font);
     QApplication::setPalette(m_palette);
     if (QWidget *canvas = m_window->centralWidget())
@@ -164,6 +292,15 @@ void PresentationMode::leave()
     for (const HeaderSizes &saved : std::as_const(m_headers)) {
         if (!saved.header)
             continue;
+        // The header's own minimum follows its font and may still be the large one's: the sizes would
+        // be clamped to it, and the table keep its taller rows and wider columns.
+        int smallest = saved.defaultSize;
+        for (int size : saved.sizes) {
+            if (size > 0) // a hidden section's
+                smallest = std::min(smallest, size);
+        }
+        if (saved.header->minimumSectionSize() > smallest)
+            saved.header->setMinimumSectionSize(smallest);
         saved.header->setDefaultSectionSize(saved.defaultSize);
         if (saved.header->orientation() == Qt::Horizontal) {
             for (int i = 0; i < saved.sizes.size() && i < saved.header->count(); ++i)
@@ -183,6 +320,23 @@ void PresentationMode::leave()
     else
         m_window->setGeometry(m_normalGeometry);
     m_window->restoreState(m_state, kStateVersion);
+    // The canvas as it was: its zoom now, its scroll position once the window has its old size back.
+    if (QGraphicsView *view = canvas())
+        view->setTransform(m_canvasTransform);
+    QTimer::singleShot(kSettleMs, this, [this] {
+        if (m_active)
+            return;
+        // Again once the smaller type is laid out: the window's minimum was the larger type's above.
+        if (!(m_windowState & (Qt::WindowMaximized | Qt::WindowFullScreen)) && m_window->geometry() != m_normalGeometry)
+            m_window->setGeometry(m_normalGeometry);
+        m_window->restoreState(m_state, kStateVersion); // the docks' sizes, now that their minimums shrank
+        if (m_eventsSplitter)
+            m_eventsSplitter->setSizes(m_eventsSplitterSizes);
+        if (QGraphicsView *view = canvas()) {
+            view->horizontalScrollBar()->setValue(m_canvasScroll.x());
+            view->verticalScrollBar()->setValue(m_canvasScroll.y());
+        }
+    });
 }
 
 } // namespace cdc::ui

@@ -17,7 +17,6 @@
 #include "stream/streamconsumer.h"
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
-#include "topology/topologyview.h"
 
 #include <QAction>
 #include <QDialog>
@@ -102,7 +101,7 @@ void SandboxController::createActions()
     m_presentation->setCheckable(true);
     m_presentation->setShortcut(QKeySequence(Qt::Key_F11));
     m_presentation->setIcon(s->standardIcon(QStyle::SP_DesktopIcon));
-    m_presentation->setStatusTip(tr("Full screen with large, high-contrast text for a projector (F11 leaves)"));
+    m_presentation->setStatusTip(tr("Full screen with large, high-contrast text for a projector (Esc or F11 leaves)"));
     m_presentation->setToolTip(tr("Presentation mode (F11)"));
     connect(m_presentation, &QAction::toggled, m_presentationMode, &PresentationMode::setActive);
     connect(m_presentationMode, &PresentationMode::activeChanged, m_presentation, &QAction::setChecked);
@@ -181,10 +180,11 @@ void SandboxController::createToolBar()
         if (visible && !isRunning())
             QTimer::singleShot(0, m_toolBar, [this] { m_toolBar->setVisible(isRunning()); });
     });
+    // The canvas keeps its font and zooms instead: presentation mode does that, and puts the zoom back.
     connect(m_presentationMode, &PresentationMode::activeChanged, m_toolBar, [this] {
         m_toolBar->setVisible(isRunning());
-        // The canvas keeps its font and grows by zooming instead, once the window has its new size.
-        QTimer::singleShot(50, m_window->topologyView(), &TopologyView::zoomToFit);
+        if (isRunning())
+            m_status->setText(statusText());
     });
 }
 
@@ -267,7 +267,7 @@ bool SandboxController::start(int rate)
     deployConnectors();
 
     m_rateControl->setRate(m_sandbox->rate());
-    m_status->setText(addressText());
+    m_status->setText(statusText());
     m_status->show();
     setConnectionLabelsVisible(false); // the sandbox's label says the same addresses
     m_toolBar->show();
@@ -342,6 +342,13 @@ std::vector<std::unique_ptr<lag::LagSampler>> SandboxController::lagSamplers() c
     if (!isRunning())
         return {};
     return m_sandbox->lagSamplers(m_window->document()->snapshot());
+}
+
+QString SandboxController::statusText() const
+{
+    if (isRunning() && m_presentationMode->isActive())
+        return tr("Sandbox: Kafka %1").arg(m_sandbox->bootstrap());
+    return addressText();
 }
 
 QString SandboxController::addressText() const

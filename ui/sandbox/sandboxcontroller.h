@@ -95,6 +95,8 @@ private:
     void refreshConnectorsSoon();
     void showBurst(qint64 orderId, int perDatabase);
     void filterEvents(const QString &query);
+    // The status label's text: both addresses, or only Kafka's in presentation mode's larger type.
+    QString statusText() const;
 
     MainWindow *m_window;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
