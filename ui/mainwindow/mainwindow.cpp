@@ -13,6 +13,7 @@
 #include "health/pipelinehealth.h"
 #include "lag/lagmonitor.h"
 #include "sandbox/sandboxcontroller.h"
+#include "sandbox/sandboxtypes.h"
 #include "topology/clipboardfragment.h"
 #include "topology/layout.h"
 #include "topology/nodeitem.h"
@@ -86,6 +87,10 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
     createDocks();
     createStatusBar();
     m_sandbox = new SandboxController(this); // the Sandbox menu, its toolbar and status
+    // While the sandbox runs, the connector wizards default to and test against its simulated databases.
+    m_connectorActions->setSimulatedDatabases([this] {
+        return m_sandbox->isRunning() ? sandbox::simulatedDatabases() : std::vector<debezium::DatabaseTarget>{};
+    });
     m_defaultState = saveState(settings::kMainWindowStateVersion);
 
     connect(document, &topology::ProjectDocument::loaded, this, [this] {
