@@ -280,7 +280,7 @@ ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseF
     , m_testResult(new QLabel(this))
     , m_simulated(std::move(simulated))
 {
-    addRow(tr("Connector &name:"), m_name, QStringLiteral("name"));
+    addRow(tr("Connector na&me:"), m_name, QStringLiteral("name")); // Alt+N is Next
     m_name->setToolTip(tr("The connector's name on Kafka Connect."));
     if (chooseFlavour) {
         m_flavour = new QComboBox(this);
@@ -309,7 +309,7 @@ ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseF
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_testPassword, 1);
     testRow->addWidget(m_test);
-    auto *testLabel = new QLabel(tr("Test &password:"), this);
+    auto *testLabel = new QLabel(tr("&Test password:"), this); // Alt+P is the port
     testLabel->setBuddy(m_testPassword);
     m_form->addRow(testLabel, testRow);
     m_testResult->setWordWrap(true);
@@ -319,6 +319,7 @@ ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseF
 
     connect(m_test, &QPushButton::clicked, this, &ConnectionPage::testConnection);
     connect(m_passwordReference, &QLineEdit::textChanged, this, &ConnectionPage::showPasswordNote);
+    connect(this, &AnswersPage::edited, m_testResult, &QLabel::clear); // a result is for what was tested
 }
 
 void ConnectionPage::load()
@@ -435,7 +436,7 @@ CapturePage::CapturePage(debezium::ConnectorAnswers *answers)
     m_form->addRow(m_outboxOnly);
     addRow(tr("Outbox &table:"), m_outboxTable, QStringLiteral("table.include.list"));
     m_form->addRow(m_someTables);
-    m_form->addRow(tr("Ta&bles:"), m_tables);
+    m_form->addRow(tr("Tab&les:"), m_tables);
     watch(m_outboxOnly);
     watch(m_tables);
     connect(m_outboxOnly, &QRadioButton::toggled, m_outboxTable, &QWidget::setEnabled);
@@ -559,7 +560,7 @@ MySqlReplicationPage::MySqlReplicationPage(debezium::ConnectorAnswers *answers,
     idLayout->addWidget(suggest);
     addRow(tr("Server &id:"), idRow, QStringLiteral("database.server.id"));
     addRow(tr("History &topic:"), m_historyTopic, QStringLiteral("schema.history.internal.kafka.topic"));
-    addRow(tr("History &brokers:"), m_bootstrap, QStringLiteral("schema.history.internal.kafka.bootstrap.servers"));
+    addRow(tr("History b&rokers:"), m_bootstrap, QStringLiteral("schema.history.internal.kafka.bootstrap.servers"));
 }
 
 void MySqlReplicationPage::load()
@@ -591,7 +592,7 @@ OutboxPage::OutboxPage(debezium::ConnectorAnswers *answers)
     m_enabled->setObjectName(QStringLiteral("outboxRouter"));
     m_form->addRow(m_enabled);
     watch(m_enabled);
-    addRow(tr("Route &by column:"), m_routeBy, QStringLiteral("transforms.outbox.route.by.field"));
+    addRow(tr("&Route by column:"), m_routeBy, QStringLiteral("transforms.outbox.route.by.field"));
     addRow(tr("&Topic:"), m_replacement, QStringLiteral("transforms.outbox.route.topic.replacement"));
     addRow(tr("&Key column:"), m_keyField, QStringLiteral("transforms.outbox.table.field.event.key"));
     m_expand->setObjectName(QStringLiteral("expandPayload"));

@@ -557,6 +557,30 @@ private Q_SLOTS:
         QCOMPARE(node->properties.value(QStringLiteral("slot.name")), QStringLiteral("outbox_postgres"));
     }
 
+    void everyPageInLightAndDark()
+    {
+        const QPalette original = QApplication::palette();
+        for (const bool dark : {false, true}) {
+            QApplication::setPalette(dark ? cdc::guitest::darkPalette() : original);
+            const QString theme = dark ? QStringLiteral("dark") : QStringLiteral("light");
+            QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+            QVERIFY(QTest::qWaitForWindowExposed(wizard));
+            type(wizard->currentPage(), "passwordReference", QStringLiteral("hunter2"));
+            shoot(wizard, QStringLiteral("pages-%1-error").arg(theme));
+            type(wizard->currentPage(), "passwordReference", QStringLiteral("${env:PG_PASSWORD}"));
+            type(wizard->currentPage(), "host", QStringLiteral("pg.internal"));
+            for (int i = 0; i < 6; ++i) {
+                shoot(wizard, QStringLiteral("pages-%1").arg(theme));
+                wizard->next();
+            }
+            auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
+            QVERIFY(review);
+            QCOMPARE(rules(review), QStringList{QStringLiteral("shared-topics")});
+            cancelDiscarding(wizard);
+        }
+        QApplication::setPalette(original);
+    }
+
 private:
     std::unique_ptr<topology::ProjectDocument> m_document;
     std::unique_ptr<QWidget> m_window;
