@@ -109,7 +109,7 @@ int runValidate(const QCommandLineParser &parser)
             diagnostics = validation::validateProject(*content.project, catalog);
         } else {
             for (const debezium::Diagnostic &d : debezium::lintConnectors(content.connectors, catalog))
-                diagnostics.push_back({d.severity, d.rule, d.connector, d.property, d.message, d.suggestion});
+                diagnostics.push_back({d.severity, d.rule, d.connector, d.property, d.message, d.suggestion, d.fix});
         }
         for (const validation::ProjectDiagnostic &d : diagnostics) {
             if (d.severity != debezium::Severity::Info)

@@ -79,4 +79,96 @@ Result<ConnectionCheck> checkConnection(const ConnectorAnswers &a, const QString
     return result;
 }
 
+namespace {
+
+bool sameHost(const QString &a, const QString &b)
+{
+    auto loopback = [](const QString &h) {
+        return h == QLatin1String("localhost") || h == QLatin1String("::1") || h.startsWith(QLatin1String("127."));
+    };
+    return a.compare(b, Qt::CaseInsensitive) == 0 || (loopback(a.trimmed()) && loopback(b.trimmed()));
+}
+
+QString kindTitle(const DatabaseTarget &t)
+{
+    return t.kind == QLatin1String("postgres") ? QStringLiteral("PostgreSQL")
+           : t.mariadb                         ? QStringLiteral("MariaDB")
+                                               : QStringLiteral("MySQL");
+}
+
+} // namespace
+
+std::vector<DatabaseTarget> databaseTargets(const topology::Project &project)
+{
+    std::vector<DatabaseTarget> out;
+    for (const topology::Node &n : project.nodes) {
+        if (n.kind != topology::NodeKind::PostgresDatabase && n.kind != topology::NodeKind::MySqlDatabase)
+            continue;
+        DatabaseTarget t;
+        const bool postgres = n.kind == topology::NodeKind::PostgresDatabase;
+        t.kind = postgres ? QStringLiteral("postgres") : QStringLiteral("mysql");
+        t.mariadb = !postgres && n.properties.value(QStringLiteral("flavor")) == QLatin1String("mariadb");
+        t.host = n.properties.value(QStringLiteral("host"));
+        t.port = n.properties.value(QStringLiteral("port")).toInt();
+        t.database = n.properties.value(QStringLiteral("database"));
+        t.user = n.properties.value(QStringLiteral("user"));
+        t.passwordReference = n.properties.value(QStringLiteral("password"));
+        if (!isConfigProviderReference(t.passwordReference))
+            t.passwordReference.clear(); // a node's plain password never becomes a connector's
+        t.outboxTable = n.properties.value(QStringLiteral("outbox.table"));
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+void applyDatabaseDefaults(ConnectorAnswers &answers, const std::vector<DatabaseTarget> &targets)
+{
+    const QString kind = flavourDatabaseKind(answers.flavour);
+    for (const DatabaseTarget &t : targets) {
+        if (t.kind != kind)
+            continue;
+        if (kind == QLatin1String("mysql"))
+            answers.flavour = t.mariadb ? Flavour::MariaDB : Flavour::MySQL;
+        if (!t.host.isEmpty())
+            answers.host = t.host;
+        if (t.port > 0)
+            answers.port = t.port;
+        if (!t.database.isEmpty())
+            answers.database = t.database;
+        if (!t.user.isEmpty())
+            answers.user = t.user;
+        if (!t.passwordReference.isEmpty())
+            answers.passwordReference = t.passwordReference;
+        if (!t.outboxTable.isEmpty())
+            answers.outboxTable = t.outboxTable;
+        return;
+    }
+}
+
+Result<ConnectionCheck> checkSimulatedConnection(const ConnectorAnswers &a,
+                                                 const std::vector<DatabaseTarget> &simulated)
+{
+    const QString kind = flavourDatabaseKind(a.flavour);
+    QStringList served;
+    for (const DatabaseTarget &t : simulated) {
+        if (t.kind != kind)
+            continue;
+        if (sameHost(t.host, a.host) && t.port == a.port && t.database == a.database) {
+            ConnectionCheck check;
+            check.serverVersion =
+                tr("Simulated database — the sandbox serves tables %1 of %2 at %3:%4 (%5); no real server is "
+                   "contacted")
+                    .arg(t.tables.join(QStringLiteral(", ")), t.database, t.host)
+                    .arg(t.port)
+                    .arg(kindTitle(t));
+            return check;
+        }
+        served << tr("%1 at %2:%3, database %4").arg(kindTitle(t), t.host).arg(t.port).arg(t.database);
+    }
+    return Error{tr("No simulated database at %1:%2, database %3.").arg(a.host).arg(a.port).arg(a.database),
+                 {},
+                 served.isEmpty() ? tr("The sandbox simulates no database of this kind.")
+                                  : tr("The sandbox serves %1.").arg(served.join(tr("; ")))};
+}
+
 } // namespace cdc::debezium

@@ -40,6 +40,31 @@ QString sourceKindName(SourceKind kind)
     return kind == SourceKind::Postgres ? QStringLiteral("postgres") : QStringLiteral("mysql");
 }
 
+const std::vector<debezium::DatabaseTarget> &simulatedDatabases()
+{
+    static const std::vector<debezium::DatabaseTarget> databases = [] {
+        debezium::DatabaseTarget postgres;
+        postgres.kind = QStringLiteral("postgres");
+        postgres.host = QStringLiteral("127.0.0.1");
+        postgres.port = 15432;
+        postgres.database = QStringLiteral("capstone");
+        postgres.user = QStringLiteral("debezium");
+        postgres.outboxTable = QStringLiteral("public.outbox");
+        postgres.tables = {QStringLiteral("public.outbox"), QStringLiteral("public.orders")};
+        debezium::DatabaseTarget mariadb;
+        mariadb.kind = QStringLiteral("mysql");
+        mariadb.mariadb = true;
+        mariadb.host = QStringLiteral("127.0.0.1");
+        mariadb.port = 13306;
+        mariadb.database = QStringLiteral("capstone");
+        mariadb.user = QStringLiteral("debezium");
+        mariadb.outboxTable = QStringLiteral("capstone.outbox");
+        mariadb.tables = {QStringLiteral("capstone.outbox"), QStringLiteral("capstone.orders")};
+        return std::vector<debezium::DatabaseTarget>{postgres, mariadb};
+    }();
+    return databases;
+}
+
 Result<CaptureSpec> captureSpecFromConfig(const QString &name, const QMap<QString, QString> &config)
 {
     static const QStringList postgresClasses{QStringLiteral("io.debezium.connector.postgresql.PostgresConnector"),

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "debezium/connectioncheck.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -18,6 +19,11 @@ namespace cdc::sandbox {
 
 enum class SourceKind { Postgres, MySql };
 QString sourceKindName(SourceKind kind); // "postgres", "mysql"
+
+// The databases the sandbox simulates, where the capstone's database nodes say they are (PostgreSQL
+// 127.0.0.1:15432 and MariaDB 127.0.0.1:13306, database capstone), with the tables the engine writes.
+// The wizards' defaults and their connection test use them while the sandbox runs.
+const std::vector<debezium::DatabaseTarget> &simulatedDatabases();
 
 // What a deployed Debezium connector captures in the sandbox, read from its config.
 struct CaptureSpec

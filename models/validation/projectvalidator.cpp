@@ -32,6 +32,27 @@ QString sampleTopic(const Node &connector)
     return topic.replace(QStringLiteral("${routedByValue}"), QStringLiteral("order"));
 }
 
+// The topics a connector's routing writes, as a pattern: "outbox.event.postgres.*".
+QString routePattern(const Node &connector)
+{
+    const QString alias = connector.properties.value(QStringLiteral("transforms")).section(u',', 0, 0).trimmed();
+    QString replacement =
+        connector.properties.value(QStringLiteral("transforms.%1.route.topic.replacement").arg(alias));
+    return replacement.replace(QStringLiteral("${routedByValue}"), QStringLiteral("*"));
+}
+
+// Where a connector reads from: the same server, database and tables mean the same changes.
+QString captureSource(const Node &connector)
+{
+    const auto &p = connector.properties;
+    QString host = p.value(QStringLiteral("database.hostname")).trimmed().toLower();
+    if (host == QLatin1String("localhost") || host == QLatin1String("::1") || host.startsWith(QLatin1String("127.")))
+        host = QStringLiteral("loopback");
+    return host + u':' + p.value(QStringLiteral("database.port")) + u'/' +
+           p.value(QStringLiteral("database.dbname"), p.value(QStringLiteral("database.include.list"))) + u'/' +
+           p.value(QStringLiteral("table.include.list"));
+}
+
 bool topicMatches(const Node &topic, const QString &name)
 {
     const QString pattern = topic.properties.value(QStringLiteral("pattern"));
@@ -70,7 +91,44 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
     for (const debezium::ConnectorConfig &c : connectors)
         nodeOfConnector.insert(c.name, c.nodeId);
     for (const debezium::Diagnostic &d : debezium::lintConnectors(connectors, catalog))
-        out.push_back({d.severity, d.rule, nodeOfConnector.value(d.connector), d.property, d.message, d.suggestion});
+        out.push_back(
+            {d.severity, d.rule, nodeOfConnector.value(d.connector), d.property, d.message, d.suggestion, d.fix});
+
+    // Connectors routing into the same topics: the same outbox twice means every event twice; two
+    // databases of one kind mean aggregate ids that meet under one source tag (PG-42 and PG-42).
+    QHash<QString, const Node *> firstByTopic;
+    for (const Node &n : project.nodes) {
+        const QString topic = n.kind == NodeKind::Connector ? sampleTopic(n) : QString();
+        if (topic.isEmpty())
+            continue;
+        const Node *first = firstByTopic.value(topic);
+        if (!first) {
+            firstByTopic.insert(topic, &n);
+            continue;
+        }
+        const QString pattern = routePattern(n);
+        if (captureSource(*first) == captureSource(n))
+            out.push_back({debezium::Severity::Error,
+                           QStringLiteral("duplicate-capture"),
+                           n.id,
+                           {},
+                           tr("Connector %1 captures the same tables as %2 and routes them into the same topics "
+                              "(%3): every event would arrive twice.")
+                               .arg(n.name, first->name, pattern),
+                           tr("Edit %1 instead, or point this connector at another database.").arg(first->name),
+                           std::nullopt});
+        else
+            out.push_back({debezium::Severity::Warning,
+                           QStringLiteral("shared-topics"),
+                           n.id,
+                           {},
+                           tr("Connector %1 routes into the same topics as %2 (%3): their aggregate ids can meet "
+                              "under one source tag.")
+                               .arg(n.name, first->name, pattern),
+                           tr("Key the consumer by database as well, or route each database to topics of its own "
+                              "with a topic node for each."),
+                           std::nullopt});
+    }
 
     for (const Node &n : project.nodes) {
         switch (n.kind) {
@@ -83,7 +141,8 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                                n.id,
                                {},
                                tr("Connector %1 reads no database in the pipeline.").arg(n.name),
-                               tr("Connect a PostgreSQL or MySQL database node to it.")});
+                               tr("Connect a PostgreSQL or MySQL database node to it."),
+                               std::nullopt});
             // The topics it writes must be read by someone.
             const QString topic = sampleTopic(n);
             bool read = false;
@@ -95,7 +154,8 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                                n.id,
                                {},
                                tr("No consumer reads the topics connector %1 writes (%2).").arg(n.name, topic),
-                               tr("Connect its topic node to a consumer.")});
+                               tr("Connect its topic node to a consumer."),
+                               std::nullopt});
             for (const Node *t : to(n.id, NodeKind::Topic)) {
                 if (!topic.isEmpty() && !topicMatches(*t, topic))
                     out.push_back(
@@ -104,7 +164,8 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                          t->id,
                          {},
                          tr("Connector %1 writes %2, which topic %3 does not match.").arg(n.name, topic, t->name),
-                         tr("Fix the connector's route.topic.replacement or the topic pattern.")});
+                         tr("Fix the connector's route.topic.replacement or the topic pattern."),
+                         std::nullopt});
             }
             break;
         }
@@ -116,7 +177,8 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                                n.id,
                                {},
                                tr("Consumer %1 reads no topic.").arg(n.name),
-                               tr("Connect a topic node to it.")});
+                               tr("Connect a topic node to it."),
+                               std::nullopt});
             // Events from both kinds of database meeting here need the composite key (PG-/MY- + id).
             QSet<QString> sources;
             for (const Node *t : topics) {
@@ -133,7 +195,7 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                                tr("Consumer %1 gets events from %2 databases whose aggregate ids can be the same.")
                                    .arg(n.name)
                                    .arg(sources.size()),
-                               tr("Key by source and id (PG-42, MY-42): set its key to composite.")});
+                               tr("Key by source and id (PG-42, MY-42): set its key to composite."), std::nullopt});
             break;
         }
         case NodeKind::Topic: {
@@ -143,11 +205,107 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                                n.id,
                                {},
                                tr("Nothing in the pipeline writes topic %1.").arg(n.name),
-                               tr("Connect the connector that produces it.")});
+                               tr("Connect the connector that produces it."),
+                               std::nullopt});
             break;
         }
         default: break;
         }
+    }
+    return out;
+}
+
+ProjectWithConnector projectWithConnector(topology::Project project, const debezium::ConnectorConfig &config,
+                                          const QString &editNodeId)
+{
+    ProjectWithConnector out;
+    if (!editNodeId.isEmpty()) {
+        for (Node &n : project.nodes) {
+            if (n.id == editNodeId) {
+                n.name = config.name;
+                n.properties = config.config;
+            }
+        }
+        out.nodeId = editNodeId;
+        out.project = std::move(project);
+        return out;
+    }
+    QSet<QString> used;
+    for (const Node &n : project.nodes)
+        used.insert(n.id);
+    const QString stem = QStringLiteral("connector-") + config.databaseKind;
+    QString id = stem;
+    for (int i = 2; used.contains(id); ++i)
+        id = stem + u'-' + QString::number(i);
+
+    Node node;
+    node.id = id;
+    node.kind = NodeKind::Connector;
+    node.name = config.name;
+    node.properties = config.config;
+    const NodeKind databaseKind =
+        config.databaseKind == QLatin1String("postgres") ? NodeKind::PostgresDatabase : NodeKind::MySqlDatabase;
+    const QString host = config.value(QStringLiteral("database.hostname"));
+    const QString port = config.value(QStringLiteral("database.port"));
+    const QString database = config.value(QStringLiteral("database.dbname"),
+                                          config.value(QStringLiteral("database.include.list")).section(u',', 0, 0));
+    const Node *fedBy = nullptr;
+    bool fedBySame = false;
+    const Node *hostedBy = nullptr;
+    qreal lowest = -100;
+    for (const Node &n : project.nodes) {
+        lowest = std::max(lowest, n.position.y());
+        if (!hostedBy && n.kind == NodeKind::ConnectCluster)
+            hostedBy = &n;
+        if (n.kind != databaseKind)
+            continue;
+        const bool same = n.properties.value(QStringLiteral("host")) == host &&
+                          n.properties.value(QStringLiteral("port")) == port &&
+                          n.properties.value(QStringLiteral("database")) == database;
+        if (!fedBy || (same && !fedBySame)) {
+            fedBy = &n;
+            fedBySame = same;
+        }
+    }
+    if (fedBy)
+        out.addedEdges.push_back({fedBy->id, node.id});
+    if (hostedBy)
+        out.addedEdges.push_back({hostedBy->id, node.id});
+    if (const QString topic = sampleTopic(node); !topic.isEmpty()) {
+        for (const Node &n : project.nodes) {
+            if (n.kind == NodeKind::Topic && !n.properties.value(QStringLiteral("pattern")).isEmpty() &&
+                topicMatches(n, topic))
+                out.addedEdges.push_back({node.id, n.id});
+        }
+    }
+    node.position = QPointF(260, lowest + 120);
+    project.nodes.push_back(node);
+    project.edges.insert(project.edges.end(), out.addedEdges.begin(), out.addedEdges.end());
+    out.nodeId = node.id;
+    out.project = std::move(project);
+    return out;
+}
+
+std::vector<ProjectDiagnostic> connectorFindings(const topology::Project &project,
+                                                 const debezium::ConnectorConfig &config, const QString &editNodeId,
+                                                 const debezium::PropertyCatalog &catalog)
+{
+    // The project without the connector: what is found there is not this connector's doing.
+    topology::Project without = project;
+    std::erase_if(without.nodes, [&](const Node &n) { return n.id == editNodeId; });
+    std::erase_if(without.edges, [&](const Edge &e) { return e.from == editNodeId || e.to == editNodeId; });
+    auto key = [](const ProjectDiagnostic &d) -> QString {
+        return d.rule + u'\x1f' + d.nodeId + u'\x1f' + d.property + u'\x1f' + d.message;
+    };
+    QSet<QString> before;
+    for (const ProjectDiagnostic &d : validateProject(without, catalog))
+        before.insert(key(d));
+
+    const ProjectWithConnector with = projectWithConnector(project, config, editNodeId);
+    std::vector<ProjectDiagnostic> out;
+    for (ProjectDiagnostic &d : validateProject(with.project, catalog)) {
+        if (d.nodeId == with.nodeId || !before.contains(key(d)))
+            out.push_back(std::move(d));
     }
     return out;
 }

@@ -257,7 +257,10 @@ void ConnectorOperations::editConfig()
                 other.databaseKind = connect::databaseKindOfClass(o.info.connectorClass());
                 others.push_back(std::move(other));
             }
-            auto *wizard = new ConnectorWizard(debezium::answersFromConfig(live), std::move(others), m_panel);
+            WizardContext context;
+            context.others = std::move(others);
+            context.editing = true;
+            auto *wizard = new ConnectorWizard(debezium::answersFromConfig(live), std::move(context), m_panel);
             wizard->setAttribute(Qt::WA_DeleteOnClose);
             wizard->setWindowTitle(tr("Edit %1 on %2").arg(name, now.client->settings().name));
             connect(wizard, &QWizard::accepted, this, [this, wizard, name, generation] {

@@ -4,6 +4,7 @@
 #include "debezium/connectorwizard.h"
 #include "topology/projectdocument.h"
 #include "topology/topologycommands.h"
+#include "validation/projectvalidator.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -14,8 +15,6 @@
 #include <QUndoStack>
 
 namespace cdc::ui {
-
-using topology::NodeKind;
 
 ConnectorActions::ConnectorActions(topology::ProjectDocument *document, QWidget *window)
     : QObject(window)
@@ -55,7 +54,14 @@ std::vector<debezium::ConnectorConfig> ConnectorActions::otherConnectors(const Q
 
 ConnectorWizard *ConnectorActions::start(const debezium::ConnectorAnswers &answers, const QString &editNodeId)
 {
-    auto *wizard = new ConnectorWizard(answers, otherConnectors(editNodeId), m_window);
+    WizardContext context;
+    context.others = otherConnectors(editNodeId);
+    context.project = m_document->snapshot();
+    context.editNodeId = editNodeId;
+    context.editing = !editNodeId.isEmpty();
+    if (m_simulated)
+        context.simulatedDatabases = m_simulated();
+    auto *wizard = new ConnectorWizard(answers, std::move(context), m_window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &QWizard::accepted, this, [this, wizard, editNodeId] { apply(wizard->config(), editNodeId); });
     wizard->open();
@@ -64,13 +70,19 @@ ConnectorWizard *ConnectorActions::start(const debezium::ConnectorAnswers &answe
 
 ConnectorWizard *ConnectorActions::startNew(debezium::Flavour flavour)
 {
-    return start(debezium::defaultAnswers(flavour, otherConnectors({})), {});
+    debezium::ConnectorAnswers answers = debezium::defaultAnswers(flavour, otherConnectors({}));
+    // Where the databases are: the sandbox's simulated ones while it runs, else the project's nodes.
+    std::vector<debezium::DatabaseTarget> simulated =
+        m_simulated ? m_simulated() : std::vector<debezium::DatabaseTarget>{};
+    debezium::applyDatabaseDefaults(answers,
+                                    simulated.empty() ? debezium::databaseTargets(m_document->snapshot()) : simulated);
+    return start(answers, {});
 }
 
 ConnectorWizard *ConnectorActions::startEdit(const QString &nodeId)
 {
     const topology::Node *node = m_document->topology()->node(nodeId);
-    if (!node || node->kind != NodeKind::Connector)
+    if (!node || node->kind != topology::NodeKind::Connector)
         return nullptr;
     debezium::ConnectorConfig config;
     config.name = node->name;
@@ -106,31 +118,17 @@ void ConnectorActions::apply(const debezium::ConnectorConfig &config, const QStr
         m_document->undoStack()->push(new topology::EditNodeCommand(model, editNodeId, config.name, config.config));
         return;
     }
-    // A new connector node, fed by the first database of its kind and run by the first Connect cluster.
-    const NodeKind databaseKind =
-        config.databaseKind == QLatin1String("postgres") ? NodeKind::PostgresDatabase : NodeKind::MySqlDatabase;
+    // The node as the wizard's review saw it: fed by its database, run by the Connect cluster, writing
+    // the topic nodes its routing matches.
+    const validation::ProjectWithConnector with =
+        validation::projectWithConnector(m_document->snapshot(), config, editNodeId);
     topology::Node node;
-    node.id = model->unusedId(QStringLiteral("connector-") + config.databaseKind);
-    node.kind = NodeKind::Connector;
-    node.name = config.name;
-    node.properties = config.config;
-    std::vector<topology::Edge> edges;
-    qreal lowest = -100;
-    bool fed = false;
-    bool hosted = false;
-    for (const topology::Node &n : model->nodes()) {
-        lowest = std::max(lowest, n.position.y());
-        if (!fed && n.kind == databaseKind) {
-            edges.push_back({n.id, node.id});
-            fed = true;
-        } else if (!hosted && n.kind == NodeKind::ConnectCluster) {
-            edges.push_back({n.id, node.id});
-            hosted = true;
-        }
+    for (const topology::Node &n : with.project.nodes) {
+        if (n.id == with.nodeId)
+            node = n;
     }
-    node.position = QPointF(260, lowest + 120);
     m_document->undoStack()->push(
-        new topology::AddNodesCommand(model, {node}, edges, tr("Add connector %1").arg(config.name)));
+        new topology::AddNodesCommand(model, {node}, with.addedEdges, tr("Add connector %1").arg(config.name)));
 }
 
 } // namespace cdc::ui

@@ -2,9 +2,12 @@
 // config, edit a connector node. Each finished wizard becomes one undoable step in the document.
 #pragma once
 
+#include "debezium/connectioncheck.h"
 #include "debezium/connectoranswers.h"
 
 #include <QObject>
+
+#include <functional>
 
 class QAction;
 class QWidget;
@@ -23,6 +26,11 @@ class ConnectorActions : public QObject
 
 public:
     ConnectorActions(topology::ProjectDocument *document, QWidget *window);
+
+    // The databases the sandbox simulates while it runs (empty otherwise): the wizards take their
+    // defaults from them and test connections against them. Asked each time a wizard opens.
+    using SimulatedDatabases = std::function<std::vector<debezium::DatabaseTarget>()>;
+    void setSimulatedDatabases(SimulatedDatabases source) { m_simulated = std::move(source); }
 
     QAction *newPostgres() const { return m_newPostgres; }
     QAction *newMySql() const { return m_newMySql; }
@@ -48,6 +56,7 @@ private:
     QAction *m_newMySql;
     QAction *m_import;
     QAction *m_paste;
+    SimulatedDatabases m_simulated;
 };
 
 } // namespace cdc::ui

@@ -2,6 +2,7 @@
 #include "connectorwizard.h"
 
 #include "common/monospacefont.h"
+#include "common/sourcecolors.h"
 #include "debezium/connectorexport.h"
 #include "debezium/outboxartifacts.h"
 #include "debezium/wizardpages.h"
@@ -12,12 +13,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -27,11 +28,12 @@ namespace cdc::ui {
 
 using debezium::Flavour;
 
-ConnectorWizard::ConnectorWizard(const debezium::ConnectorAnswers &initial,
-                                 std::vector<debezium::ConnectorConfig> others, QWidget *parent)
+ConnectorWizard::ConnectorWizard(const debezium::ConnectorAnswers &initial, WizardContext context, QWidget *parent)
     : QWizard(parent)
     , m_answers(initial)
-    , m_others(std::move(others))
+    , m_initial(initial)
+    , m_context(std::move(context))
+    , m_steps(new QListWidget(this))
 {
     setObjectName(QStringLiteral("connectorWizard"));
     const bool postgres = initial.flavour == Flavour::PostgreSQL;
@@ -39,24 +41,173 @@ ConnectorWizard::ConnectorWizard(const debezium::ConnectorAnswers &initial,
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     setOption(QWizard::HaveHelpButton, false);
+    // Editing one value of an existing connector should not mean paging through every step.
+    setOption(QWizard::HaveFinishButtonOnEarlyPages, m_context.editing);
 
-    m_pages << new ConnectionPage(&m_answers, !postgres) << new CapturePage(&m_answers);
+    m_pages << new ConnectionPage(&m_answers, !postgres, m_context.simulatedDatabases) << new CapturePage(&m_answers);
     if (postgres)
         m_pages << new PostgresReplicationPage(&m_answers);
     else
-        m_pages << new MySqlReplicationPage(&m_answers, m_others);
+        m_pages << new MySqlReplicationPage(&m_answers, m_context.others);
     m_pages << new OutboxPage(&m_answers) << new ConvertersPage(&m_answers);
-    for (AnswersPage *page : std::as_const(m_pages))
+    for (AnswersPage *page : std::as_const(m_pages)) {
+        page->setFindingsSource([this] { return findings(); });
+        connect(page, &AnswersPage::fixRequested, this, &ConnectorWizard::applyFix);
+        page->setFinalPage(m_context.editing);
         addPage(page);
+    }
     addPage(new ReviewPage(this));
-    resize(760, 560);
+
+    // Every page says where it is: "Step 2 of 6 — Capture", and the side bar lists the steps.
+    m_steps->setObjectName(QStringLiteral("wizardSteps"));
+    m_steps->setFocusPolicy(Qt::NoFocus);
+    m_steps->setFrameShape(QFrame::NoFrame);
+    m_steps->setToolTip(m_context.editing ? tr("Click a step to go to it") : QString());
+    QPalette sidePalette = m_steps->palette();
+    sidePalette.setColor(QPalette::Base, sidePalette.color(QPalette::Window));
+    m_steps->setPalette(sidePalette);
+    const QList<int> ids = pageIds();
+    for (int id : ids) {
+        m_titles << page(id)->title();
+        page(id)->setTitle(stepText(id));
+        m_steps->addItem(QStringLiteral("%1.  %2").arg(ids.indexOf(id) + 1).arg(m_titles.back()));
+    }
+    int width = 0;
+    for (int row = 0; row < m_steps->count(); ++row)
+        width = std::max(width, m_steps->fontMetrics().horizontalAdvance(m_steps->item(row)->text()));
+    m_steps->setFixedWidth(width + 3 * m_steps->fontMetrics().averageCharWidth() + 8);
+    setSideWidget(m_steps);
+    connect(this, &QWizard::currentIdChanged, this, &ConnectorWizard::showStep);
+    connect(m_steps, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem *item) { goToStep(pageIds().value(m_steps->row(item), -1)); });
+
+    // A field with an error gets a red frame; one with a warning an amber one.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const QColor red =
+        dark ? severityColor(health::Severity::Error).lighter(135) : severityColor(health::Severity::Error);
+    const QColor amber = severityColor(health::Severity::Warning);
+    setStyleSheet(
+        QStringLiteral("*[cdcFinding=\"error\"] { border: 2px solid %1; border-radius: 3px; padding: 1px; }"
+                       "*[cdcFinding=\"warning\"] { border: 2px solid %2; border-radius: 3px; padding: 1px; }")
+            .arg(red.name(), amber.name()));
+    resize(900, 600);
 }
 
 void ConnectorWizard::setAnswers(const debezium::ConnectorAnswers &answers)
 {
     m_answers = answers;
     for (AnswersPage *page : std::as_const(m_pages))
-        page->load();
+        page->reload();
+    if (auto *review = qobject_cast<ReviewPage *>(currentPage()))
+        review->refresh();
+}
+
+void ConnectorWizard::applyFix(const debezium::ConfigFix &fix)
+{
+    debezium::ConnectorConfig c = config();
+    c.config = debezium::applyFix(c.config, fix);
+    debezium::ConnectorAnswers fixed = debezium::answersFromConfig(c);
+    fixed.flavour = m_answers.flavour; // MySQL and MariaDB share a kind: keep the one chosen
+    setAnswers(fixed);
+}
+
+std::vector<validation::ProjectDiagnostic> ConnectorWizard::findings() const
+{
+    const debezium::ConnectorConfig c = config();
+    if (m_context.project)
+        return validation::connectorFindings(*m_context.project, c, m_context.editNodeId);
+    std::vector<debezium::ConnectorConfig> all = m_context.others;
+    all.push_back(c);
+    std::vector<validation::ProjectDiagnostic> out;
+    for (debezium::Diagnostic &d : debezium::lintConnectors(all, debezium::PropertyCatalog::bundled())) {
+        if (d.connector == c.name)
+            out.push_back({d.severity, d.rule, {}, d.property, d.message, d.suggestion, d.fix});
+    }
+    return out;
+}
+
+bool ConnectorWizard::hasChanges() const
+{
+    const debezium::ConnectorConfig now = config();
+    const debezium::ConnectorConfig before = debezium::buildConnectorConfig(m_initial);
+    return now.name != before.name || now.config != before.config;
+}
+
+QString ConnectorWizard::stepText(int id) const
+{
+    const QList<int> ids = pageIds();
+    const int index = int(ids.indexOf(id));
+    return tr("Step %1 of %2 — %3").arg(index + 1).arg(ids.size()).arg(m_titles.value(index));
+}
+
+void ConnectorWizard::showStep(int id)
+{
+    const int row = int(pageIds().indexOf(id));
+    for (int i = 0; i < m_steps->count(); ++i) {
+        QFont font = m_steps->font();
+        font.setBold(i == row);
+        m_steps->item(i)->setFont(font);
+    }
+    m_steps->setCurrentRow(row);
+}
+
+void ConnectorWizard::goToStep(int id)
+{
+    const QList<int> ids = pageIds();
+    const int target = int(ids.indexOf(id));
+    // Back is always open; forward only when editing, through pages that are complete (each one stores
+    // its answers on the way, as Next would).
+    while (target >= 0 && target < int(ids.indexOf(currentId())))
+        back();
+    while (m_context.editing && target > int(ids.indexOf(currentId())) && currentPage()->isComplete())
+        next();
+    showStep(currentId());
+}
+
+void ConnectorWizard::done(int result)
+{
+    if (result == QDialog::Accepted) {
+        if (!validateCurrentPage())
+            return;
+        const auto found = findings();
+        const bool errors = std::any_of(found.begin(), found.end(), [](const validation::ProjectDiagnostic &d) {
+            return d.severity == debezium::Severity::Error;
+        });
+        if (errors) {
+            // Finish from an early page: the review shows what still stands in the way.
+            for (int before = -1; currentId() != pageIds().constLast() && currentId() != before;) {
+                before = currentId();
+                next();
+            }
+            return;
+        }
+        QWizard::done(result);
+        return;
+    }
+    if (auto *page = qobject_cast<AnswersPage *>(currentPage()))
+        page->store();
+    if (!m_discardConfirmed && hasChanges()) {
+        if (m_discardQuestion)
+            return;
+        m_discardQuestion =
+            new QMessageBox(QMessageBox::Question, tr("Discard Changes"), tr("Discard the changes to this connector?"),
+                            QMessageBox::Discard | QMessageBox::Cancel, this);
+        m_discardQuestion->setObjectName(QStringLiteral("discardQuestion"));
+        m_discardQuestion->setInformativeText(m_context.editing ? tr("The connector keeps its settings as they were.")
+                                                                : tr("The connector is not added."));
+        m_discardQuestion->setDefaultButton(QMessageBox::Cancel);
+        m_discardQuestion->setAttribute(Qt::WA_DeleteOnClose);
+        QMessageBox *question = m_discardQuestion;
+        connect(question, &QMessageBox::finished, this, [this, question] {
+            if (question->standardButton(question->clickedButton()) == QMessageBox::Discard) {
+                m_discardConfirmed = true;
+                reject();
+            }
+        });
+        m_discardQuestion->open();
+        return;
+    }
+    QWizard::done(result);
 }
 
 QString ConnectorWizard::exportText(WizardExport format) const
@@ -117,9 +268,11 @@ ReviewPage::ReviewPage(ConnectorWizard *wizard)
     , m_detail(new QLabel(this))
     , m_fix(new QPushButton(tr("Apply Fix"), this))
     , m_migrate(new QPushButton(tr("Migrate Old Settings"), this))
+    , m_problems(new QWidget(this))
 {
     setTitle(tr("Review"));
-    setSubTitle(tr("The config Kafka Connect will get, and what the checks found in it."));
+    setSubTitle(tr("The config Kafka Connect will get, and what the checks of the connector and of the project "
+                   "with it found."));
     setObjectName(QStringLiteral("reviewPage"));
 
     m_json->setReadOnly(true);
@@ -152,8 +305,7 @@ ReviewPage::ReviewPage(ConnectorWizard *wizard)
     connect(copyCurl, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_wizard->exportText(WizardExport::Curl)); });
 
-    auto *problems = new QWidget(this);
-    auto *problemsLayout = new QVBoxLayout(problems);
+    auto *problemsLayout = new QVBoxLayout(m_problems);
     problemsLayout->setContentsMargins(0, 0, 0, 0);
     auto *problemButtons = new QHBoxLayout;
     problemButtons->addWidget(m_summary, 1);
@@ -166,20 +318,17 @@ ReviewPage::ReviewPage(ConnectorWizard *wizard)
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problemsLayout->addWidget(m_detail);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_json);
-    splitter->addWidget(problems);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-
     auto *exports = new QHBoxLayout;
     exports->addWidget(copyJson);
     exports->addWidget(copyCurl);
     exports->addWidget(exportButton);
     exports->addStretch(1);
 
+    // With no findings the summary is one line above the config, and the table is not shown at all.
+    m_summary->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_json, 1);
+    layout->addWidget(m_problems);
     layout->addLayout(exports);
 
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
@@ -212,17 +361,11 @@ void ReviewPage::refresh()
     }
     m_json->setPlainText(debezium::exportConnector(shown, debezium::ExportFormat::PostJson));
 
-    std::vector<debezium::ConnectorConfig> all = m_wizard->others();
-    all.push_back(config);
-    m_diagnostics.clear();
-    for (debezium::Diagnostic &d : debezium::lintConnectors(all, debezium::PropertyCatalog::bundled())) {
-        if (d.connector == config.name)
-            m_diagnostics.push_back(std::move(d));
-    }
+    m_diagnostics = m_wizard->findings();
     m_list->clear();
     int errors = 0;
     bool migrations = false;
-    for (const debezium::Diagnostic &d : m_diagnostics) {
+    for (const validation::ProjectDiagnostic &d : m_diagnostics) {
         auto *item = new QTreeWidgetItem(m_list);
         const bool error = d.severity == debezium::Severity::Error;
         errors += error;
@@ -232,13 +375,32 @@ void ReviewPage::refresh()
                                                    ? QStyle::SP_MessageBoxWarning
                                                    : QStyle::SP_MessageBoxInformation));
         item->setText(0, debezium::severityName(d.severity));
-        item->setText(1, d.property);
+        item->setText(1, d.property.isEmpty() ? tr("(project)") : d.property);
         item->setText(2, d.suggestion.isEmpty() ? d.message : d.message + u' ' + d.suggestion);
         item->setToolTip(2, item->text(2));
     }
-    m_summary->setText(m_diagnostics.empty() ? tr("✓ No problems found.")
-                                             : tr("%n problem(s); errors must be fixed before Finish.", nullptr,
-                                                  int(m_diagnostics.size())));
+    const bool none = m_diagnostics.empty();
+    if (none)
+        m_summary->setText(
+            m_wizard->context().project
+                ? tr("✓ No problems found: the connector's checks and the project's checks with it pass.")
+                : tr("✓ No problems found in the connector's checks."));
+    else if (errors > 0)
+        m_summary->setText(
+            tr("%n problem(s); errors must be fixed before Finish.", nullptr, int(m_diagnostics.size())));
+    else
+        m_summary->setText(
+            tr("%n warning(s); Finish is possible, but read them first.", nullptr, int(m_diagnostics.size())));
+    m_list->setVisible(!none);
+    m_detail->setVisible(!none);
+    m_fix->setVisible(!none);
+    // The table takes the room its rows need (up to about six), the config the rest.
+    if (!none) {
+        const int rowHeight = std::max(m_list->sizeHintForRow(0), fontMetrics().height() + 6);
+        const int rows = std::min<int>(int(m_diagnostics.size()), 6);
+        m_list->setFixedHeight(m_list->header()->sizeHint().height() + rows * (rowHeight + 2) +
+                               2 * m_list->frameWidth() + 4);
+    }
     m_fix->setEnabled(false);
     m_detail->clear();
     if (m_list->topLevelItemCount() > 0)
@@ -250,7 +412,7 @@ void ReviewPage::refresh()
 bool ReviewPage::isComplete() const
 {
     return std::none_of(m_diagnostics.begin(), m_diagnostics.end(),
-                        [](const debezium::Diagnostic &d) { return d.severity == debezium::Severity::Error; });
+                        [](const validation::ProjectDiagnostic &d) { return d.severity == debezium::Severity::Error; });
 }
 
 void ReviewPage::applyFix(int index)
@@ -259,7 +421,9 @@ void ReviewPage::applyFix(int index)
         return;
     debezium::ConnectorConfig config = m_wizard->config();
     config.config = debezium::applyFix(config.config, *m_diagnostics.at(std::size_t(index)).fix);
-    m_wizard->setAnswers(debezium::answersFromConfig(config));
+    debezium::ConnectorAnswers fixed = debezium::answersFromConfig(config);
+    fixed.flavour = m_wizard->answers().flavour;
+    m_wizard->setAnswers(fixed);
     refresh();
 }
 

@@ -1,6 +1,8 @@
 // The pages of the connector wizards.
 #include "wizardpages.h"
 
+#include "common/sourcecolors.h"
+#include "common/statebadge.h"
 #include "core/secretreference.h"
 #include "debezium/connectioncheck.h"
 #include "debezium/propertycatalog.h"
@@ -18,6 +20,7 @@
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
+#include <QStyle>
 #include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -64,6 +67,26 @@ QString comboValue(const QComboBox *combo)
     return data.isValid() ? data.toString() : combo->currentText();
 }
 
+bool darkPalette(const QWidget *w)
+{
+    return w->palette().color(QPalette::Window).lightness() < 128;
+}
+
+// Red for an error, amber for a warning: lighter on a dark palette so that they read there too.
+QColor findingColor(const QWidget *w, debezium::Severity severity)
+{
+    const QColor base = severity == debezium::Severity::Error ? severityColor(health::Severity::Error)
+                                                              : severityColor(health::Severity::Warning);
+    return darkPalette(w) ? base.lighter(135) : base.darker(severity == debezium::Severity::Error ? 100 : 125);
+}
+
+void setTextColor(QLabel *label, const QColor &color)
+{
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, color);
+    label->setPalette(p);
+}
+
 } // namespace
 
 AnswersPage::AnswersPage(debezium::ConnectorAnswers *answers, const QString &title, const QString &subtitle)
@@ -102,7 +125,10 @@ void AnswersPage::addRow(const QString &label, QWidget *field, const QString &pr
 {
     const QString help = propertyHelp(property);
     auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
+    auto *rows = new QVBoxLayout(row);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(2);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(field, 1);
     if (!help.isEmpty()) {
@@ -117,15 +143,130 @@ void AnswersPage::addRow(const QString &label, QWidget *field, const QString &pr
         });
         layout->addWidget(button);
     }
+    rows->addLayout(layout);
+
+    // The line for the findings on this setting, hidden while there are none.
+    FieldRow fieldRow;
+    fieldRow.field = field;
+    fieldRow.line = new QWidget(row);
+    auto *line = new QHBoxLayout(fieldRow.line);
+    line->setContentsMargins(0, 0, 0, 0);
+    fieldRow.message = new QLabel(fieldRow.line);
+    fieldRow.message->setObjectName(QStringLiteral("finding-") + property);
+    fieldRow.message->setWordWrap(true);
+    fieldRow.message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    fieldRow.fix = new QPushButton(fieldRow.line);
+    fieldRow.fix->setObjectName(QStringLiteral("fix-") + property);
+    line->addWidget(fieldRow.message, 1);
+    line->addWidget(fieldRow.fix, 0, Qt::AlignTop);
+    fieldRow.line->hide();
+    rows->addWidget(fieldRow.line);
+    connect(fieldRow.fix, &QPushButton::clicked, this, [this, property] {
+        if (const auto it = m_fields.constFind(property); it != m_fields.cend() && it->pendingFix)
+            Q_EMIT fixRequested(*it->pendingFix);
+    });
+    if (!property.isEmpty() && !m_fields.contains(property))
+        m_fields.insert(property, fieldRow);
+
     auto *text = new QLabel(label, this);
     text->setToolTip(help);
     text->setBuddy(field);
     m_form->addRow(text, row);
+    watch(field);
+}
+
+void AnswersPage::watch(QWidget *field)
+{
+    auto changed = [this] {
+        if (m_loading)
+            return;
+        store();
+        refreshFindings();
+        Q_EMIT edited();
+    };
+    if (auto *edit = qobject_cast<QLineEdit *>(field))
+        connect(edit, &QLineEdit::textChanged, this, changed);
+    else if (auto *spin = qobject_cast<QSpinBox *>(field))
+        connect(spin, &QSpinBox::valueChanged, this, changed);
+    else if (auto *combo = qobject_cast<QComboBox *>(field))
+        connect(combo, &QComboBox::currentIndexChanged, this, changed);
+    else if (auto *button = qobject_cast<QAbstractButton *>(field))
+        connect(button, &QAbstractButton::toggled, this, changed);
+    else
+        for (QWidget *child : field->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+            watch(child);
+}
+
+void AnswersPage::reload()
+{
+    m_loading = true;
+    load();
+    m_loading = false;
+    refreshFindings();
+}
+
+void AnswersPage::refreshFindings()
+{
+    Findings findings = ownFindings();
+    if (m_findingsSource) {
+        Findings more = m_findingsSource();
+        findings.insert(findings.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+    const int errorsBefore = m_errorsShown;
+    m_errorsShown = 0;
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
+        const validation::ProjectDiagnostic *shown = nullptr;
+        for (const validation::ProjectDiagnostic &d : findings) {
+            if (d.property != it.key() || d.severity == debezium::Severity::Info)
+                continue;
+            if (!shown || (d.severity == debezium::Severity::Error && shown->severity != debezium::Severity::Error))
+                shown = &d;
+        }
+        FieldRow &row = it.value();
+        const bool error = shown && shown->severity == debezium::Severity::Error;
+        m_errorsShown += error;
+        if (row.field->property("cdcFinding").toString() != (error   ? QStringLiteral("error")
+                                                             : shown ? QStringLiteral("warning")
+                                                                     : QString())) {
+            row.field->setProperty("cdcFinding", error   ? QStringLiteral("error")
+                                                 : shown ? QStringLiteral("warning")
+                                                         : QString());
+            row.field->style()->unpolish(row.field);
+            row.field->style()->polish(row.field);
+            row.field->update();
+        }
+        row.line->setVisible(shown);
+        row.pendingFix = shown ? shown->fix : std::nullopt;
+        if (!shown)
+            continue;
+        row.message->setText((error ? QStringLiteral("✗ ") : QStringLiteral("⚠ ")) + shown->message);
+        row.message->setToolTip(shown->suggestion);
+        setTextColor(row.message, findingColor(this, shown->severity));
+        row.fix->setVisible(shown->fix.has_value());
+        row.fix->setText(shown->suggestion.size() <= 48 && !shown->suggestion.isEmpty() ? shown->suggestion
+                                                                                        : tr("Apply Fix"));
+        row.fix->setToolTip(shown->suggestion);
+        row.fix->setMinimumWidth(row.fix->sizeHint().width()); // the message wraps; the fix stays whole
+    }
+    if (errorsBefore != m_errorsShown)
+        Q_EMIT completeChanged();
+}
+
+QString AnswersPage::shownFinding(const QString &property) const
+{
+    const auto it = m_fields.constFind(property);
+    return it != m_fields.cend() && !it->line->isHidden() ? it->message->text() : QString();
+}
+
+QWidget *AnswersPage::fieldOf(const QString &property) const
+{
+    return m_fields.value(property).field;
 }
 
 // --- Connection --------------------------------------------------------------------------------
 
-ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseFlavour)
+ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseFlavour,
+                               std::vector<debezium::DatabaseTarget> simulated)
     : AnswersPage(answers, tr("Connection"), tr("Where the database is and how the connector logs in."))
     , m_name(lineEdit(this, QStringLiteral("name")))
     , m_host(lineEdit(this, QStringLiteral("host")))
@@ -137,16 +278,17 @@ ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseF
     , m_testPassword(lineEdit(this, QStringLiteral("testPassword")))
     , m_test(new QPushButton(tr("Test Connection"), this))
     , m_testResult(new QLabel(this))
+    , m_simulated(std::move(simulated))
 {
+    addRow(tr("Connector na&me:"), m_name, QStringLiteral("name")); // Alt+N is Next
     m_name->setToolTip(tr("The connector's name on Kafka Connect."));
-    m_form->addRow(tr("Connector &name:"), m_name);
     if (chooseFlavour) {
         m_flavour = new QComboBox(this);
         m_flavour->setObjectName(QStringLiteral("flavour"));
         m_flavour->addItem(tr("MySQL"), int(Flavour::MySQL));
         m_flavour->addItem(tr("MariaDB"), int(Flavour::MariaDB));
         m_flavour->setToolTip(tr("MariaDB has its own Debezium connector class since 2.7; it allows one task only."));
-        m_form->addRow(tr("&Server:"), m_flavour);
+        addRow(tr("&Server:"), m_flavour, QStringLiteral("connector.class"));
     }
     m_port->setRange(1, 65535);
     m_port->setObjectName(QStringLiteral("port"));
@@ -162,11 +304,12 @@ ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseF
                                                    : QStringLiteral("database.include.list"));
 
     m_testPassword->setEchoMode(QLineEdit::Password);
-    m_testPassword->setPlaceholderText(tr("only for the test; never saved"));
+    m_testPassword->setPlaceholderText(m_simulated.empty() ? tr("only for the test; never saved")
+                                                           : tr("not needed: the sandbox's databases are simulated"));
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_testPassword, 1);
     testRow->addWidget(m_test);
-    auto *testLabel = new QLabel(tr("Test &password:"), this);
+    auto *testLabel = new QLabel(tr("&Test password:"), this); // Alt+P is the port
     testLabel->setBuddy(m_testPassword);
     m_form->addRow(testLabel, testRow);
     m_testResult->setWordWrap(true);
@@ -176,8 +319,7 @@ ConnectionPage::ConnectionPage(debezium::ConnectorAnswers *answers, bool chooseF
 
     connect(m_test, &QPushButton::clicked, this, &ConnectionPage::testConnection);
     connect(m_passwordReference, &QLineEdit::textChanged, this, &ConnectionPage::showPasswordNote);
-    for (QLineEdit *edit : {m_name, m_host, m_user, m_database})
-        connect(edit, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(this, &AnswersPage::edited, m_testResult, &QLabel::clear); // a result is for what was tested
 }
 
 void ConnectionPage::load()
@@ -205,29 +347,45 @@ void ConnectionPage::store()
     m_answers->database = m_database->text().trimmed();
 }
 
-bool ConnectionPage::isComplete() const
+AnswersPage::Findings ConnectionPage::ownFindings() const
 {
-    return !m_name->text().trimmed().isEmpty() && !m_host->text().trimmed().isEmpty() &&
-           !m_user->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty();
+    Findings out;
+    auto required = [&](const QLineEdit *edit, const QString &property, const QString &message) {
+        if (edit->text().trimmed().isEmpty())
+            out.push_back({debezium::Severity::Error, QStringLiteral("required"), {}, property, message, {}, {}});
+    };
+    required(m_name, QStringLiteral("name"), tr("Give the connector a name: Kafka Connect knows it by its name."));
+    required(m_host, QStringLiteral("database.hostname"), tr("Where is the database? Enter its host name or address."));
+    required(m_user, QStringLiteral("database.user"), tr("Enter the user the connector logs in as."));
+    required(m_database,
+             m_answers->flavour == Flavour::PostgreSQL ? QStringLiteral("database.dbname")
+                                                       : QStringLiteral("database.include.list"),
+             tr("Enter the database to capture."));
+    return out;
 }
 
 void ConnectionPage::showPasswordNote()
 {
+    // A plain password is the linter's error, shown in red under the field; the note explains references.
     const QString text = m_passwordReference->text().trimmed();
-    if (text.isEmpty() || debezium::isConfigProviderReference(text)) {
-        m_passwordNote->setText(tr("Kafka Connect resolves the reference on the worker; the project keeps only the "
-                                   "reference."));
-        m_passwordNote->setForegroundRole(QPalette::PlaceholderText);
-    } else {
-        m_passwordNote->setText(tr("This looks like a password. Write a reference such as ${env:DB_PASSWORD} instead: "
-                                   "the project file must not hold passwords."));
-        m_passwordNote->setForegroundRole(QPalette::Highlight);
-    }
+    m_form->setRowVisible(m_passwordNote, text.isEmpty() || debezium::isConfigProviderReference(text));
+    m_passwordNote->setText(
+        tr("Kafka Connect resolves the reference on the worker; the project keeps only the reference."));
+    m_passwordNote->setForegroundRole(QPalette::PlaceholderText);
 }
 
 void ConnectionPage::testConnection()
 {
     store();
+    if (!m_simulated.empty()) {
+        // The sandbox's databases are simulated: nothing to connect to, and nothing that can block.
+        const auto result = debezium::checkSimulatedConnection(*m_answers, m_simulated);
+        m_testResult->setText(result ? QStringLiteral("✓ ") + result.value().serverVersion + u'.'
+                                     : tr("✗ %1").arg(result.error().toString()));
+        setTextColor(m_testResult,
+                     result ? stateToneColor(connect::StateTone::Good) : findingColor(this, debezium::Severity::Error));
+        return;
+    }
     QString password = m_testPassword->text();
     if (password.isEmpty() && isSecretReference(m_answers->passwordReference)) {
         const Result<QString> resolved = resolveSecretReference(m_answers->passwordReference);
@@ -236,6 +394,7 @@ void ConnectionPage::testConnection()
     }
     m_test->setEnabled(false);
     m_testResult->setText(tr("Connecting to %1:%2…").arg(m_answers->host).arg(m_answers->port));
+    m_testResult->setPalette(QPalette());
     // The check blocks on the network, so it runs on a thread of its own and reports back here.
     QPointer<ConnectionPage> self(this);
     QThread *thread = QThread::create([self, answers = *m_answers, password] {
@@ -248,10 +407,13 @@ void ConnectionPage::testConnection()
         else
             text = tr("Connected: %1, but:\n• %2")
                        .arg(result.value().serverVersion, result.value().problems.join(QStringLiteral("\n• ")));
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, text] {
+        const bool failed = !result;
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, text, failed] {
             if (!self)
                 return;
             self->m_testResult->setText(text);
+            if (failed)
+                setTextColor(self->m_testResult, findingColor(self, debezium::Severity::Error));
             self->m_test->setEnabled(true);
         });
     });
@@ -274,7 +436,9 @@ CapturePage::CapturePage(debezium::ConnectorAnswers *answers)
     m_form->addRow(m_outboxOnly);
     addRow(tr("Outbox &table:"), m_outboxTable, QStringLiteral("table.include.list"));
     m_form->addRow(m_someTables);
-    m_form->addRow(tr("Ta&bles:"), m_tables);
+    m_form->addRow(tr("Tab&les:"), m_tables);
+    watch(m_outboxOnly);
+    watch(m_tables);
     connect(m_outboxOnly, &QRadioButton::toggled, m_outboxTable, &QWidget::setEnabled);
     connect(m_someTables, &QRadioButton::toggled, m_tables, &QWidget::setEnabled);
     m_snapshotMode->setObjectName(QStringLiteral("snapshotMode"));
@@ -318,7 +482,6 @@ PostgresReplicationPage::PostgresReplicationPage(debezium::ConnectorAnswers *ans
     : AnswersPage(answers, tr("Replication"), tr("How PostgreSQL hands changes to the connector."))
     , m_plugin(new QComboBox(this))
     , m_slot(lineEdit(this, QStringLiteral("slotName")))
-    , m_slotNote(new QLabel(this))
     , m_publication(lineEdit(this, QStringLiteral("publicationName")))
     , m_autocreate(new QComboBox(this))
 {
@@ -326,20 +489,11 @@ PostgresReplicationPage::PostgresReplicationPage(debezium::ConnectorAnswers *ans
     m_plugin->addItem(tr("decoderbufs (needs the extension)"), QStringLiteral("decoderbufs"));
     addRow(tr("&Decoding plugin:"), m_plugin, QStringLiteral("plugin.name"));
     addRow(tr("&Slot:"), m_slot, QStringLiteral("slot.name"));
-    m_slotNote->setWordWrap(true);
-    m_form->addRow(QString(), m_slotNote);
     addRow(tr("P&ublication:"), m_publication, QStringLiteral("publication.name"));
     for (const char *mode : {"filtered", "all_tables", "no_tables", "disabled"})
         m_autocreate->addItem(QLatin1String(mode), QLatin1String(mode));
     m_autocreate->setObjectName(QStringLiteral("autocreate"));
     addRow(tr("&Create publication:"), m_autocreate, QStringLiteral("publication.autocreate.mode"));
-    connect(m_slot, &QLineEdit::textChanged, this, [this](const QString &slot) {
-        static const QRegularExpression valid(QStringLiteral("^[a-z0-9_]{1,63}$"));
-        const bool ok = valid.match(slot).hasMatch();
-        m_slotNote->setText(ok ? QString()
-                               : tr("PostgreSQL accepts only lower-case letters, digits and '_', at most 63."));
-        Q_EMIT completeChanged();
-    });
 }
 
 void PostgresReplicationPage::load()
@@ -358,9 +512,28 @@ void PostgresReplicationPage::store()
     m_answers->publicationAutocreate = comboValue(m_autocreate);
 }
 
-bool PostgresReplicationPage::isComplete() const
+AnswersPage::Findings PostgresReplicationPage::ownFindings() const
 {
-    return m_slotNote->text().isEmpty() && !m_publication->text().trimmed().isEmpty();
+    // The linter checks the slot name's characters (with a fix); an empty one falls back to "debezium",
+    // which every second connector on the server would share.
+    Findings out;
+    if (m_slot->text().trimmed().isEmpty())
+        out.push_back({debezium::Severity::Error,
+                       QStringLiteral("required"),
+                       {},
+                       QStringLiteral("slot.name"),
+                       tr("Name the replication slot: each connector needs its own."),
+                       {},
+                       {}});
+    if (m_publication->text().trimmed().isEmpty())
+        out.push_back({debezium::Severity::Error,
+                       QStringLiteral("required"),
+                       {},
+                       QStringLiteral("publication.name"),
+                       tr("Name the publication the connector reads."),
+                       {},
+                       {}});
+    return out;
 }
 
 // --- MySQL / MariaDB ---------------------------------------------------------------------------
@@ -387,7 +560,7 @@ MySqlReplicationPage::MySqlReplicationPage(debezium::ConnectorAnswers *answers,
     idLayout->addWidget(suggest);
     addRow(tr("Server &id:"), idRow, QStringLiteral("database.server.id"));
     addRow(tr("History &topic:"), m_historyTopic, QStringLiteral("schema.history.internal.kafka.topic"));
-    addRow(tr("History &brokers:"), m_bootstrap, QStringLiteral("schema.history.internal.kafka.bootstrap.servers"));
+    addRow(tr("History b&rokers:"), m_bootstrap, QStringLiteral("schema.history.internal.kafka.bootstrap.servers"));
 }
 
 void MySqlReplicationPage::load()
@@ -418,7 +591,8 @@ OutboxPage::OutboxPage(debezium::ConnectorAnswers *answers)
 {
     m_enabled->setObjectName(QStringLiteral("outboxRouter"));
     m_form->addRow(m_enabled);
-    addRow(tr("Route &by column:"), m_routeBy, QStringLiteral("transforms.outbox.route.by.field"));
+    watch(m_enabled);
+    addRow(tr("&Route by column:"), m_routeBy, QStringLiteral("transforms.outbox.route.by.field"));
     addRow(tr("&Topic:"), m_replacement, QStringLiteral("transforms.outbox.route.topic.replacement"));
     addRow(tr("&Key column:"), m_keyField, QStringLiteral("transforms.outbox.table.field.event.key"));
     m_expand->setObjectName(QStringLiteral("expandPayload"));
@@ -472,6 +646,7 @@ ConvertersPage::ConvertersPage(debezium::ConnectorAnswers *answers)
     addRow(tr("&Key:"), m_key, QStringLiteral("key.converter"));
     addRow(tr("&Value:"), m_value, QStringLiteral("value.converter"));
     m_form->addRow(QString(), m_schemas);
+    watch(m_schemas);
 }
 
 void ConvertersPage::load()

@@ -16,6 +16,7 @@
 #include "lag/lagmonitor.h"
 #include "sandbox/presentationmode.h"
 #include "sandbox/sandboxcontroller.h"
+#include "sandbox/sandboxtypes.h"
 #include "topology/autolayout.h"
 #include "topology/clipboardfragment.h"
 #include "topology/nodeitem.h"
@@ -105,6 +106,10 @@ MainWindow::MainWindow(topology::ProjectDocument *document, QWidget *parent) : Q
                     [this](Theme theme) { m_sandbox->presentationMode()->applyTheme(theme); });
     if (savedTheme() != Theme::System)
         applyTheme(savedTheme());
+    // While the sandbox runs, the connector wizards default to and test against its simulated databases.
+    m_connectorActions->setSimulatedDatabases([this] {
+        return m_sandbox->isRunning() ? sandbox::simulatedDatabases() : std::vector<debezium::DatabaseTarget>{};
+    });
     m_defaultState = saveState(settings::kMainWindowStateVersion);
 
     connect(document, &topology::ProjectDocument::loaded, this, [this] {

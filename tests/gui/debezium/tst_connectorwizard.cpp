@@ -1,8 +1,10 @@
 // Drives the connector wizards with QTest from the first page to export and Finish, offscreen, and
-// saves a screenshot of every page.
+// saves a screenshot of every page: the step indicator, defaults from the project and the sandbox, red
+// inline errors with their fix, the review's project checks, Cancel's question and Finish when editing.
 #include "debezium/connectoractions.h"
 #include "debezium/connectorwizard.h"
 #include "debezium/wizardpages.h"
+#include "sandbox/sandboxtypes.h"
 #include "topology/projectdocument.h"
 #include "topology/templates.h"
 
@@ -10,11 +12,13 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -51,7 +55,41 @@ QString str(const nlohmann::json &value)
 
 void shoot(ConnectorWizard *wizard, const QString &name)
 {
+    QApplication::processEvents(); // the layouts settle after a text changes
     QVERIFY(wizard->grab().save(outputDir() + QStringLiteral("/wizard-%1-%2.png").arg(name).arg(wizard->currentId())));
+}
+
+QPushButton *buttonWithText(QWidget *parent, const QString &text)
+{
+    for (QPushButton *b : parent->findChildren<QPushButton *>()) {
+        if (b->text() == text)
+            return b;
+    }
+    return nullptr;
+}
+
+// Cancel on a wizard with edits: the question comes, and Discard closes the wizard.
+void cancelDiscarding(QPointer<ConnectorWizard> wizard)
+{
+    wizard->reject();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY((question = wizard->findChild<QMessageBox *>(QStringLiteral("discardQuestion"))) &&
+                question->isVisible());
+    QTest::mouseClick(question->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_VERIFY(!wizard);
+}
+
+QStringList rules(const ReviewPage *review)
+{
+    QStringList found;
+    for (const validation::ProjectDiagnostic &d : review->diagnostics())
+        found << d.rule;
+    return found;
+}
+
+bool isRed(const QColor &c)
+{
+    return c.red() > 150 && c.red() > c.green() + 60 && c.red() > c.blue() + 60;
 }
 
 } // namespace
@@ -85,19 +123,30 @@ private Q_SLOTS:
         type(wizard->currentPage(), "name", QStringLiteral("orders-pg"));
         type(wizard->currentPage(), "host", QStringLiteral("pg.internal"));
         type(wizard->currentPage(), "passwordReference", QStringLiteral("hunter2"));
-        shoot(wizard, QStringLiteral("postgres"));
-        QTest::mouseClick(next, Qt::LeftButton);
+        // A plain password is a red error under its field, and Next waits for it.
+        QVERIFY(!next->isEnabled());
+        shoot(wizard, QStringLiteral("postgres-password-error"));
+        wizard->next(); // the review must still mask it: go on regardless
 
         type(wizard->currentPage(), "outboxTable", QStringLiteral("sales.outbox"));
         type(wizard->currentPage(), "topicPrefix", QStringLiteral("sales"));
         shoot(wizard, QStringLiteral("postgres"));
         QTest::mouseClick(next, Qt::LeftButton);
 
-        // A slot name PostgreSQL would refuse keeps Next disabled.
-        type(wizard->currentPage(), "slotName", QStringLiteral("Orders-Slot"));
+        // A slot name PostgreSQL would refuse keeps Next disabled, in red, with the linter's fix.
+        auto *replication = qobject_cast<AnswersPage *>(wizard->currentPage());
+        type(replication, "slotName", QStringLiteral("Orders-Slot"));
         QVERIFY(!next->isEnabled());
+        QVERIFY2(replication->shownFinding(QStringLiteral("slot.name")).contains(QStringLiteral("refuses")),
+                 qPrintable(replication->shownFinding(QStringLiteral("slot.name"))));
         shoot(wizard, QStringLiteral("postgres-invalid"));
-        type(wizard->currentPage(), "slotName", QStringLiteral("orders_pg"));
+        auto *fix = replication->findChild<QPushButton *>(QStringLiteral("fix-slot.name"));
+        QVERIFY(fix && fix->isVisible());
+        QTest::mouseClick(fix, Qt::LeftButton);
+        QCOMPARE(replication->findChild<QLineEdit *>(QStringLiteral("slotName"))->text(),
+                 QStringLiteral("orders_slot"));
+        QVERIFY(next->isEnabled());
+        type(replication, "slotName", QStringLiteral("orders_pg"));
         QVERIFY(next->isEnabled());
         shoot(wizard, QStringLiteral("postgres"));
         QTest::mouseClick(next, Qt::LeftButton);
@@ -109,9 +158,9 @@ private Q_SLOTS:
         auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
         QVERIFY(review);
         shoot(wizard, QStringLiteral("postgres-plaintext"));
-        // The plaintext password is an error that blocks Finish, until it is a reference.
-        QCOMPARE(review->diagnostics().size(), 1u);
-        QCOMPARE(review->diagnostics().front().rule, QStringLiteral("plaintext-password"));
+        // The plaintext password is an error that blocks Finish, until it is a reference. The project's
+        // checks see that the connector writes the same topics as postgres-outbox (another database).
+        QCOMPARE(rules(review), (QStringList{QStringLiteral("plaintext-password"), QStringLiteral("shared-topics")}));
         QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
         const QString shown = review->findChild<QPlainTextEdit *>(QStringLiteral("configJson"))->toPlainText();
         QVERIFY(shown.contains(QStringLiteral("\"database.password\": \"********\"")));
@@ -122,11 +171,13 @@ private Q_SLOTS:
         while (wizard->currentId() > 0)
             wizard->back();
         type(wizard->currentPage(), "passwordReference", QStringLiteral("${env:PG_PASSWORD}"));
+        QVERIFY(next->isEnabled());
         for (int i = 0; i < 5; ++i)
             wizard->next();
         QCOMPARE(wizard->currentPage(), review);
-        QCOMPARE(review->diagnostics().size(), 0u);
-        QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+        QCOMPARE(rules(review), QStringList{QStringLiteral("shared-topics")});
+        QVERIFY(review->diagnostics().front().message.contains(QStringLiteral("postgres-outbox")));
+        QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled()); // a warning does not block
         shoot(wizard, QStringLiteral("postgres"));
 
         const auto config = nlohmann::json::parse(
@@ -153,7 +204,8 @@ private Q_SLOTS:
         QCOMPARE(node->name, QStringLiteral("orders-pg"));
         QCOMPARE(node->properties.value(QStringLiteral("slot.name")), QStringLiteral("orders_pg"));
         const auto edges = m_document->topology()->edgesOf(node->id);
-        QCOMPARE(edges.size(), 2u); // from the PostgreSQL database and from the Connect cluster
+        // From the PostgreSQL database and the Connect cluster, and to the topic node its routing matches.
+        QCOMPARE(edges.size(), 3u);
         QCOMPARE(m_document->undoStack()->count(), 1);
         m_document->undoStack()->undo();
         QVERIFY(!m_document->topology()->node(QStringLiteral("connector-postgres-2")));
@@ -164,7 +216,7 @@ private Q_SLOTS:
         // A port nothing listens on: the test runs off the GUI thread and reports the refusal.
         const QPalette original = QApplication::palette();
         QApplication::setPalette(cdc::guitest::darkPalette());
-        ConnectorWizard *wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
         QVERIFY(QTest::qWaitForWindowExposed(wizard));
         type(wizard->currentPage(), "host", QStringLiteral("127.0.0.1"));
         wizard->currentPage()->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(1);
@@ -180,14 +232,15 @@ private Q_SLOTS:
         QVERIFY2(result->text().contains(QStringLiteral("Cannot connect")), qPrintable(result->text()));
         QVERIFY(!result->text().contains(QStringLiteral("irrelevant"))); // the password is never shown
         QVERIFY(test->isEnabled());
+        QVERIFY(isRed(result->palette().color(QPalette::WindowText)));
         shoot(wizard, QStringLiteral("connection-failed-dark"));
-        wizard->reject();
+        cancelDiscarding(wizard);
         QApplication::setPalette(original);
     }
 
     void mysqlWizardKeepsServerIdsUnique()
     {
-        ConnectorWizard *wizard = m_actions->startNew(debezium::Flavour::MariaDB);
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::MariaDB);
         QVERIFY(QTest::qWaitForWindowExposed(wizard));
         auto *flavour = wizard->currentPage()->findChild<QComboBox *>(QStringLiteral("flavour"));
         QVERIFY(flavour);
@@ -200,21 +253,26 @@ private Q_SLOTS:
         QCOMPARE(serverId->value(), 184055); // the capstone's MariaDB connector has 184054
         shoot(wizard, QStringLiteral("mysql"));
         serverId->setValue(184054);
+        QVERIFY(qobject_cast<AnswersPage *>(wizard->currentPage())
+                    ->shownFinding(QStringLiteral("database.server.id"))
+                    .contains(QStringLiteral("mysql-outbox")));
+        QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+        shoot(wizard, QStringLiteral("mysql-duplicate-id"));
         wizard->next();
         shoot(wizard, QStringLiteral("mysql"));
         wizard->next();
         wizard->next();
         auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
         QVERIFY(review);
-        QStringList found;
-        for (const debezium::Diagnostic &d : review->diagnostics())
-            found << d.rule;
-        QCOMPARE(found, QStringList{QStringLiteral("duplicate-server-id")});
+        // The defaults are the project's MariaDB node, which mysql-outbox already captures into the
+        // same topics: the project's checks say every event would arrive twice.
+        QCOMPARE(rules(review),
+                 (QStringList{QStringLiteral("duplicate-server-id"), QStringLiteral("duplicate-capture")}));
         QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
         shoot(wizard, QStringLiteral("mysql-duplicate"));
         QCOMPARE(wizard->config().value(QStringLiteral("connector.class")),
                  QStringLiteral("io.debezium.connector.mysql.MySqlConnector"));
-        wizard->reject();
+        cancelDiscarding(wizard);
     }
 
     void importedLegacyConfigIsMigrated()
@@ -231,7 +289,7 @@ private Q_SLOTS:
             "database.history.kafka.bootstrap.servers": "kafka:9092",
             "database.history.kafka.topic": "schema-changes.inventory"}})");
         f.close();
-        ConnectorWizard *wizard = m_actions->startImport(path);
+        QPointer<ConnectorWizard> wizard = m_actions->startImport(path);
         QVERIFY(wizard);
         QVERIFY(QTest::qWaitForWindowExposed(wizard));
         for (int i = 0; i < 5; ++i)
@@ -239,7 +297,7 @@ private Q_SLOTS:
         auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
         QVERIFY(review);
         QStringList before;
-        for (const debezium::Diagnostic &d : review->diagnostics())
+        for (const validation::ProjectDiagnostic &d : review->diagnostics())
             before << d.rule + u'@' + d.property;
         QVERIFY2(before.contains(QStringLiteral("renamed@database.server.name")), qPrintable(before.join(u',')));
         QVERIFY(before.contains(QStringLiteral("renamed@database.history.kafka.topic")));
@@ -249,7 +307,7 @@ private Q_SLOTS:
 
         QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("migrateAll")), Qt::LeftButton);
         QStringList after;
-        for (const debezium::Diagnostic &d : review->diagnostics())
+        for (const validation::ProjectDiagnostic &d : review->diagnostics())
             after << d.rule + u'@' + d.property;
         QVERIFY2(after.isEmpty(), qPrintable(after.join(u',')));
         QCOMPARE(wizard->config().value(QStringLiteral("topic.prefix")), QStringLiteral("dbserver1"));
@@ -257,7 +315,7 @@ private Q_SLOTS:
                  QStringLiteral("schema-changes.inventory"));
         QCOMPARE(wizard->config().value(QStringLiteral("database.include.list")), QStringLiteral("inventory"));
         shoot(wizard, QStringLiteral("import-after"));
-        wizard->reject();
+        cancelDiscarding(wizard);
     }
 
     void pastedTextIsImportedAndBrokenTextRefused()
@@ -303,6 +361,224 @@ private Q_SLOTS:
                      ->node(QStringLiteral("connector-postgres"))
                      ->properties.value(QStringLiteral("slot.name")),
                  QStringLiteral("outbox_postgres"));
+    }
+
+    void everyPageSaysWhichStepItIs()
+    {
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        const QStringList titles{QStringLiteral("Connection"),  QStringLiteral("Capture"),
+                                 QStringLiteral("Replication"), QStringLiteral("Outbox Event Router"),
+                                 QStringLiteral("Converters"),  QStringLiteral("Review")};
+        auto *steps = wizard->findChild<QListWidget *>(QStringLiteral("wizardSteps"));
+        QVERIFY(steps && steps->isVisible());
+        QCOMPARE(steps->count(), 6);
+        for (int i = 0; i < titles.size(); ++i) {
+            QCOMPARE(wizard->currentPage()->title(), QStringLiteral("Step %1 of 6 — %2").arg(i + 1).arg(titles.at(i)));
+            QCOMPARE(steps->currentRow(), i);
+            QVERIFY(steps->item(i)->font().bold());
+            wizard->next();
+        }
+        // Back through the side bar.
+        QTest::mouseClick(steps->viewport(), Qt::LeftButton, {}, steps->visualItemRect(steps->item(1)).center());
+        QCOMPARE(wizard->currentPage()->title(), QStringLiteral("Step 2 of 6 — Capture"));
+        wizard->reject();
+        QTRY_VERIFY(!wizard); // nothing was changed: no question
+    }
+
+    void defaultsComeFromTheProjectAndTheSandbox()
+    {
+        // The sandbox simulates the capstone's databases where its nodes say they are.
+        const auto nodes = debezium::databaseTargets(m_document->snapshot());
+        QCOMPARE(nodes.size(), sandbox::simulatedDatabases().size());
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            const debezium::DatabaseTarget &simulated = sandbox::simulatedDatabases().at(i);
+            QCOMPARE(simulated.kind, nodes.at(i).kind);
+            QCOMPARE(simulated.host, nodes.at(i).host);
+            QCOMPARE(simulated.port, nodes.at(i).port);
+            QCOMPARE(simulated.database, nodes.at(i).database);
+            QCOMPARE(simulated.outboxTable, nodes.at(i).outboxTable);
+        }
+
+        // A project whose PostgreSQL node listens on 5544: a new connector starts there.
+        topology::Project project = m_document->snapshot();
+        for (topology::Node &n : project.nodes) {
+            if (n.id == QLatin1String("db-postgres"))
+                n.properties[QStringLiteral("port")] = QStringLiteral("5544");
+        }
+        QVERIFY(m_document->load(project, {}));
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        QCOMPARE(wizard->currentPage()->findChild<QSpinBox *>(QStringLiteral("port"))->value(), 5544);
+        QCOMPARE(wizard->answers().passwordReference,
+                 QStringLiteral("${file:/etc/cdc-studio/secrets.properties:pg.password}"));
+        wizard->reject();
+        QTRY_VERIFY(!wizard);
+
+        // While the sandbox runs, its simulated databases win, and Test Connection checks against them.
+        m_actions->setSimulatedDatabases([] { return sandbox::simulatedDatabases(); });
+        wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        QWidget *page = wizard->currentPage();
+        QCOMPARE(page->findChild<QLineEdit *>(QStringLiteral("host"))->text(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(page->findChild<QSpinBox *>(QStringLiteral("port"))->value(), 15432);
+        QCOMPARE(page->findChild<QLineEdit *>(QStringLiteral("database"))->text(), QStringLiteral("capstone"));
+        QPushButton *test = buttonWithText(page, QStringLiteral("Test Connection"));
+        QVERIFY(test);
+        auto *result = page->findChild<QLabel *>(QStringLiteral("testResult"));
+        QTest::mouseClick(test, Qt::LeftButton);
+        QVERIFY2(result->text().startsWith(QStringLiteral("✓ Simulated database — the sandbox serves tables "
+                                                          "public.outbox, public.orders of capstone")),
+                 qPrintable(result->text()));
+        shoot(wizard, QStringLiteral("sandbox-test-passed"));
+        page->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(5432);
+        QTest::mouseClick(test, Qt::LeftButton);
+        QVERIFY2(result->text().startsWith(QStringLiteral("✗")), qPrintable(result->text()));
+        QVERIFY(result->text().contains(QStringLiteral("No simulated database at 127.0.0.1:5432")));
+        QVERIFY(result->text().contains(QStringLiteral("PostgreSQL at 127.0.0.1:15432, database capstone")));
+        QVERIFY(isRed(result->palette().color(QPalette::WindowText)));
+        shoot(wizard, QStringLiteral("sandbox-test-failed"));
+        cancelDiscarding(wizard);
+    }
+
+    void inlineErrorsAreRedWithTheFieldFramed()
+    {
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        auto *page = qobject_cast<AnswersPage *>(wizard->currentPage());
+        QWidget *password = page->fieldOf(QStringLiteral("database.password"));
+        QCOMPARE(password->property("cdcFinding").toString(), QString());
+        type(page, "passwordReference", QStringLiteral("s3cret"));
+        auto *message = page->findChild<QLabel *>(QStringLiteral("finding-database.password"));
+        QVERIFY(message && message->isVisible());
+        QCOMPARE(message->text(), QStringLiteral("✗ database.password holds a password in plain text."));
+        QVERIFY(isRed(message->palette().color(QPalette::WindowText)));
+        QCOMPARE(password->property("cdcFinding").toString(), QStringLiteral("error"));
+        QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+        // The frame is painted: the field's pixels hold the red of the style sheet.
+        const QImage image = password->grab().toImage();
+        QVERIFY(isRed(image.pixelColor(1, image.height() / 2)));
+        shoot(wizard, QStringLiteral("inline-error"));
+        type(page, "name", QString());
+        QVERIFY(page->shownFinding(QStringLiteral("name")).contains(QStringLiteral("Give the connector a name")));
+        type(page, "name", QStringLiteral("orders"));
+        type(page, "passwordReference", QStringLiteral("${env:PG_PASSWORD}"));
+        QVERIFY(!message->isVisible());
+        QCOMPARE(password->property("cdcFinding").toString(), QString());
+        QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+        cancelDiscarding(wizard);
+    }
+
+    void reviewRunsTheProjectChecks()
+    {
+        // The defaults capture the project's PostgreSQL outbox again, into postgres-outbox's topics.
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        for (int i = 0; i < 5; ++i)
+            wizard->next();
+        auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
+        QVERIFY(review);
+        QCOMPARE(rules(review), QStringList{QStringLiteral("duplicate-capture")});
+        QVERIFY2(review->diagnostics().front().message.contains(QStringLiteral("every event would arrive twice")),
+                 qPrintable(review->diagnostics().front().message));
+        QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
+        shoot(wizard, QStringLiteral("review-duplicate"));
+
+        // Another database and no Outbox Event Router: nothing to find, said in one line, no table.
+        while (wizard->currentId() > 0)
+            wizard->back();
+        type(wizard->currentPage(), "database", QStringLiteral("archive"));
+        for (int i = 0; i < 3; ++i)
+            wizard->next();
+        wizard->currentPage()->findChild<QCheckBox *>(QStringLiteral("outboxRouter"))->setChecked(false);
+        wizard->next();
+        wizard->next();
+        QCOMPARE(wizard->currentPage(), review);
+        QVERIFY2(review->diagnostics().empty(), qPrintable(rules(review).join(u',')));
+        auto *summary = review->findChild<QLabel *>(QStringLiteral("diagnosticsSummary"));
+        QVERIFY(summary->text().startsWith(QStringLiteral("✓ No problems found")));
+        QVERIFY(!review->findChild<QTreeWidget *>(QStringLiteral("diagnostics"))->isVisible());
+        QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+        shoot(wizard, QStringLiteral("review-clean"));
+        cancelDiscarding(wizard);
+    }
+
+    void cancelAsksOnlyWhenSomethingChanged()
+    {
+        QPointer<ConnectorWizard> wizard = m_actions->startEdit(QStringLiteral("connector-postgres"));
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        wizard->next();
+        wizard->reject();
+        QTRY_VERIFY(!wizard);
+
+        wizard = m_actions->startEdit(QStringLiteral("connector-postgres"));
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        type(wizard->currentPage(), "user", QStringLiteral("cdc"));
+        QTest::mouseClick(wizard->button(QWizard::CancelButton), Qt::LeftButton);
+        QMessageBox *question = nullptr;
+        QTRY_VERIFY((question = wizard->findChild<QMessageBox *>(QStringLiteral("discardQuestion"))) &&
+                    question->isVisible());
+        QCOMPARE(question->text(), QStringLiteral("Discard the changes to this connector?"));
+        QTest::mouseClick(question->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!wizard->findChild<QMessageBox *>(QStringLiteral("discardQuestion")));
+        QVERIFY(wizard->isVisible()); // kept, with the edit
+        QCOMPARE(wizard->currentPage()->findChild<QLineEdit *>(QStringLiteral("user"))->text(), QStringLiteral("cdc"));
+        cancelDiscarding(wizard);
+        QCOMPARE(m_document->undoStack()->count(), 0);
+    }
+
+    void finishOnTheFirstPageWhenEditing()
+    {
+        QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        QVERIFY(!wizard->button(QWizard::FinishButton)->isVisible()); // a new connector goes through the steps
+        wizard->reject();
+        QTRY_VERIFY(!wizard);
+
+        wizard = m_actions->startEdit(QStringLiteral("connector-postgres"));
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        QAbstractButton *finish = wizard->button(QWizard::FinishButton);
+        QVERIFY(finish->isVisible());
+        QVERIFY(finish->isEnabled());
+        QVERIFY(wizard->button(QWizard::NextButton)->isVisible());
+        // An error on the page still holds Finish back.
+        type(wizard->currentPage(), "passwordReference", QStringLiteral("plain"));
+        QVERIFY(!finish->isEnabled());
+        shoot(wizard, QStringLiteral("edit-error"));
+        type(wizard->currentPage(), "passwordReference", QStringLiteral("${env:PG_PASSWORD}"));
+        type(wizard->currentPage(), "user", QStringLiteral("cdc"));
+        QVERIFY(finish->isEnabled());
+        shoot(wizard, QStringLiteral("edit-first-page"));
+        QTest::mouseClick(finish, Qt::LeftButton);
+        QTRY_VERIFY(!wizard);
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        const topology::Node *node = m_document->topology()->node(QStringLiteral("connector-postgres"));
+        QCOMPARE(node->properties.value(QStringLiteral("database.user")), QStringLiteral("cdc"));
+        QCOMPARE(node->properties.value(QStringLiteral("slot.name")), QStringLiteral("outbox_postgres"));
+    }
+
+    void everyPageInLightAndDark()
+    {
+        const QPalette original = QApplication::palette();
+        for (const bool dark : {false, true}) {
+            QApplication::setPalette(dark ? cdc::guitest::darkPalette() : original);
+            const QString theme = dark ? QStringLiteral("dark") : QStringLiteral("light");
+            QPointer<ConnectorWizard> wizard = m_actions->startNew(debezium::Flavour::PostgreSQL);
+            QVERIFY(QTest::qWaitForWindowExposed(wizard));
+            type(wizard->currentPage(), "passwordReference", QStringLiteral("hunter2"));
+            shoot(wizard, QStringLiteral("pages-%1-error").arg(theme));
+            type(wizard->currentPage(), "passwordReference", QStringLiteral("${env:PG_PASSWORD}"));
+            type(wizard->currentPage(), "host", QStringLiteral("pg.internal"));
+            for (int i = 0; i < 6; ++i) {
+                shoot(wizard, QStringLiteral("pages-%1").arg(theme));
+                wizard->next();
+            }
+            auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
+            QVERIFY(review);
+            QCOMPARE(rules(review), QStringList{QStringLiteral("shared-topics")});
+            cancelDiscarding(wizard);
+        }
+        QApplication::setPalette(original);
     }
 
 private:

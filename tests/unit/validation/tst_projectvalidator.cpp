@@ -75,7 +75,9 @@ private Q_SLOTS:
                   {{QStringLiteral("topic.prefix"), QStringLiteral("mysql2")},
                    {QStringLiteral("schema.history.internal.kafka.topic"), QStringLiteral("schema-changes.other")},
                    {QStringLiteral("predicates.isOutboxTable.pattern"), QStringLiteral("mysql2\\.capstone\\.outbox")}});
-        QCOMPARE(found(p), QStringList{QStringLiteral("duplicate-server-id@connector-mysql-2")});
+        // The copy reads the same outbox into the same topics, too.
+        QCOMPARE(found(p), (QStringList{QStringLiteral("duplicate-server-id@connector-mysql-2"),
+                                        QStringLiteral("duplicate-capture@connector-mysql-2")}));
     }
 
     void sharedSlotOnOneServer()
@@ -85,7 +87,8 @@ private Q_SLOTS:
                   QStringLiteral("topic-postgres"),
                   {{QStringLiteral("topic.prefix"), QStringLiteral("pg2")},
                    {QStringLiteral("publication.name"), QStringLiteral("other_pub")}});
-        QCOMPARE(found(p), QStringList{QStringLiteral("duplicate-slot@connector-postgres-2")});
+        QCOMPARE(found(p), (QStringList{QStringLiteral("duplicate-slot@connector-postgres-2"),
+                                        QStringLiteral("duplicate-capture@connector-postgres-2")}));
     }
 
     void topicsNobodyReads()
@@ -134,6 +137,61 @@ private Q_SLOTS:
         const QStringList f = found(p);
         QVERIFY(f.contains(QStringLiteral("topic-without-writer@topic-postgres")));
         QVERIFY(f.contains(QStringLiteral("connector-without-database@connector-postgres")));
+    }
+
+    void connectorsSharingTopics()
+    {
+        // Another PostgreSQL database routed into the same topics: a warning on the second connector.
+        topology::Project p = capstone();
+        addCopyOf(p, QStringLiteral("connector-postgres"), QStringLiteral("db-postgres"),
+                  QStringLiteral("topic-postgres"),
+                  {{QStringLiteral("topic.prefix"), QStringLiteral("pg2")},
+                   {QStringLiteral("database.hostname"), QStringLiteral("pg-archive")},
+                   {QStringLiteral("predicates.isOutboxTable.pattern"), QStringLiteral("pg2\\.public\\.outbox")}});
+        QCOMPARE(found(p), QStringList{QStringLiteral("shared-topics@connector-postgres-2")});
+        const auto all = validation::validateProject(p);
+        QCOMPARE(all.front().severity, debezium::Severity::Warning);
+        QVERIFY2(all.front().message.contains(QStringLiteral("outbox.event.postgres.*")),
+                 qPrintable(all.front().message));
+    }
+
+    void connectorFindingsOfANewConnector()
+    {
+        const topology::Project p = capstone();
+        debezium::ConnectorConfig config;
+        config.name = QStringLiteral("again");
+        config.databaseKind = QStringLiteral("postgres");
+        config.config = node(const_cast<topology::Project &>(p), QStringLiteral("connector-postgres")).properties;
+        config.config[QStringLiteral("topic.prefix")] = QStringLiteral("pg2");
+        config.config[QStringLiteral("slot.name")] = QStringLiteral("again");
+        config.config[QStringLiteral("publication.name")] = QStringLiteral("again_pub");
+        config.config[QStringLiteral("predicates.isOutboxTable.pattern")] = QStringLiteral("pg2\\.public\\.outbox");
+
+        const auto with = validation::projectWithConnector(p, config);
+        QCOMPARE(with.nodeId, QStringLiteral("connector-postgres-2"));
+        QStringList edges;
+        for (const topology::Edge &e : with.addedEdges)
+            edges << e.from + QStringLiteral("->") + e.to;
+        QCOMPARE(edges, (QStringList{QStringLiteral("db-postgres->connector-postgres-2"),
+                                     QStringLiteral("connect-local->connector-postgres-2"),
+                                     QStringLiteral("connector-postgres-2->topic-postgres")}));
+
+        QStringList rules;
+        for (const auto &d : validation::connectorFindings(p, config))
+            rules << d.rule + u'@' + d.nodeId;
+        QCOMPARE(rules, QStringList{QStringLiteral("duplicate-capture@connector-postgres-2")});
+
+        // Editing the first connector into a copy of the second: the finding lands on the other node, and
+        // still counts as the edit's.
+        topology::Project two = with.project;
+        debezium::ConnectorConfig edited = config;
+        edited.name = QStringLiteral("postgres-outbox");
+        edited.config[QStringLiteral("topic.prefix")] = QStringLiteral("pg3");
+        rules.clear();
+        for (const auto &d : validation::connectorFindings(two, edited, QStringLiteral("connector-postgres")))
+            rules << d.rule + u'@' + d.nodeId;
+        QVERIFY2(rules.contains(QStringLiteral("duplicate-capture@connector-postgres-2")),
+                 qPrintable(rules.join(u',')));
     }
 };
 
