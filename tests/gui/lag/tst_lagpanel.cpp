@@ -508,7 +508,9 @@ private Q_SLOTS:
         QTest::qWait(100);
         const QImage canvas = window.topologyView()->viewport()->grab().toImage();
         auto pixelIn = [&](ui::NodeItem *node) {
-            const QPointF scenePoint = node->mapToScene(QPointF(ui::NodeItem::kSize.width() * 0.75, 10));
+            // Bottom left: below the text, left of the state badge.
+            const QPointF scenePoint =
+                node->mapToScene(QPointF(ui::NodeItem::kSize.width() * 0.25, ui::NodeItem::kSize.height() - 8));
             return QColor(canvas.pixel(window.topologyView()->mapFromScene(scenePoint)));
         };
         const QColor tinted = pixelIn(postgresNode);
