@@ -521,12 +521,19 @@ void MainWindow::resizeEvent(QResizeEvent *event)
     QMainWindow::resizeEvent(event);
     // A window maximised after it was shown (by the window manager, or on a larger screen) gets the
     // default sizes for its new size, as long as nobody has moved a dock since they were applied.
-    if (m_defaultSizesState.isEmpty())
+    // Presentation mode lays the docks out itself, and puts them back as they were when it ends.
+    if (m_defaultSizesState.isEmpty() || presenting())
         return;
     QTimer::singleShot(0, this, [this] {
-        if (!m_defaultSizesState.isEmpty() && saveState(settings::kMainWindowStateVersion) == m_defaultSizesState)
+        if (!m_defaultSizesState.isEmpty() && !presenting() &&
+            saveState(settings::kMainWindowStateVersion) == m_defaultSizesState)
             applyDefaultDockSizes();
     });
+}
+
+bool MainWindow::presenting() const
+{
+    return m_sandbox && m_sandbox->presentationMode() && m_sandbox->presentationMode()->isActive();
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -122,6 +122,7 @@ private:
     void resetLayout();
     // The docks' default sizes for the window's size; applied when first shown unless a saved layout was.
     void applyDefaultDockSizes();
+    bool presenting() const; // presentation mode is on
     void saveWindowState();
     void updateTitle();
     void updateRecentMenu();

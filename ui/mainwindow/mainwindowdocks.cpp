@@ -136,11 +136,12 @@ void MainWindow::createDocks()
     // Below these a dock's content is cut off rather than squeezed further.
     paletteDock->setMinimumWidth(130);
     for (QDockWidget *bottom : {eventsDock, consumerDock})
-        bottom->setMinimumSize(380, 170);
+        bottom->setMinimumSize(300, 170);
     lagDock->setMinimumSize(260, 220);
     // The Unified Consumer's rows want ~800 px: tabbed with Events, that would make the window wider
-    // than a 1366 px screen. Its content is squeezed instead (explicit minimum width).
-    m_consumerPanel->setMinimumWidth(380);
+    // than a 1366 px screen, and at 1024×768 Events, Lag and the right column must fit side by side. Its
+    // content is squeezed instead (explicit minimum width).
+    m_consumerPanel->setMinimumWidth(300);
     for (QDockWidget *right : {connectorsDock, propertiesDock, diagnosticsDock, doctorDock})
         right->setMinimumSize(300, 200);
     m_viewMenu->addSeparator();
