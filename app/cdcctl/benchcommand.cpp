@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl bench ingest`: fills two bench-only topics with realistic outbox events (once), then times the
 // whole live path (consume, decode, tag, merge, store, drained on the event loop as the viewer does)
 // and kcat reading the same topics to the end. Prints ingest_eps, kcat_eps and their ratio last.

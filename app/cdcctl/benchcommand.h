@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl bench ingest`: the live path's throughput on the real broker next to kcat's on the same topics.
 #pragma once
 

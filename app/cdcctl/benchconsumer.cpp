@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl bench consumer`: the generated unified-consumer job (PyFlink on a local mini-cluster, as Run
 // starts it) reading the two bench topics from their beginning into a Kafka sink topic, next to kcat
 // reading the same topics. The job's figure is its steady rate, from the first unified row on the sink

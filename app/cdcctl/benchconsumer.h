@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl bench consumer`: the generated unified-consumer job's rate on the real broker next to kcat's.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bench topics, kcat as the reference, and the machine line.
 #include "benchkafka.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the cdcctl benchmarks share: the two bench-only outbox topics on a real broker, filled once with
 // realistic events, kcat reading them as the reference, and the machine line every report starts with.
 #pragma once

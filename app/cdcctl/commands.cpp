@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cdcctl's subcommands. Each one only parses options and calls the core.
 #include "commands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cdcctl's subcommands: their names, help, options, and what each runs.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl deploy`, `status` and `connector`: options -> a Kafka Connect client; each call awaited on a
 // local event loop (the client is asynchronous), its result printed, its error on stderr with exit 1.
 #include "connectcommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl deploy`, `cdcctl status` and `cdcctl connector`: the project's connectors on Kafka Connect.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl consumer run`: the generated job in a local Flink or on a Flink cluster (a ConsumerRunner on
 // this thread's event loop) until --seconds pass or it is interrupted; then a stop with a savepoint, so the
 // next run goes on where this one stopped. `status` and `stop` talk to a cluster's REST API.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl consumer`: the project's unified consumer (the generated PyFlink job) run for real.
 #pragma once
 

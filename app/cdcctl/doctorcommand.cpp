@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl doctor`: options -> the plan the core builds for the project -> runDoctor(), which waits here for
 // each check (on a thread of its own) until it returns or its deadline passes.
 #include "doctorcommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SIGINT and SIGTERM as a call on the event loop, for the commands that run until interrupted (tail,
 // lag --watch, demo): the handler only writes a byte to a socket pair; a QSocketNotifier calls back.
 #pragma once

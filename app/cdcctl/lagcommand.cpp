@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl lag`: options -> the samplers lagsetup builds for the project, run by a LagMonitor on this
 // thread's event loop; each sample printed as text or JSON with its level under the project's thresholds.
 #include "lagcommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cdcctl: the headless command line. Dispatches to a subcommand; runs with no display.
 #include "commands.h"
 

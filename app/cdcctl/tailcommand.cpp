@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl tail`: options -> consumer settings, the project's source routing, a filter; then the
 // same pipeline as the viewer drained on the event loop, each batch filtered and printed as JSON Lines.
 #include "tailcommand.h"

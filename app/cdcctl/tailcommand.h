@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `cdcctl tail`: the live path headless, one JSON line per event on stdout.
 #pragma once
 

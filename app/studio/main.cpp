@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cdc-studio: the GUI. Parses the command line, loads the project or the capstone template, shows the window.
 #include "core/buildinfo.h"
 #include "core/messagelog.h"

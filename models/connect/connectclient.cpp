@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Kafka Connect REST client over QNetworkAccessManager: one Request per call, typed on completion.
 #include "connectclient.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An asynchronous Kafka Connect REST client over Qt Network: typed results, every HTTP error turned
 // into a sentence with Connect's own message, timeouts, retries with backoff for reads only, basic
 // auth and HTTPS with a custom CA. Lives on the GUI thread without ever blocking it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The connectors tree: merging refreshes row by row, and what each cell shows.
 #include "connect/connectorsmodel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Connectors panel's tree: one row per connector on a Kafka Connect cluster, a child row per
 // task. A refresh merges the new answer into the rows (insert, remove, change) so views keep their
 // selection and expansion. Also the rules that turn a state into a tone (green, amber, red, grey) and

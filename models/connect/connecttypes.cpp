@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parsing Kafka Connect 4.x JSON answers into typed values; describing offsets and stack traces.
 #include "connecttypes.h"
 

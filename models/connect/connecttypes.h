@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a Kafka Connect worker answers, as typed values: server info, plugins, connectors with their
 // status and config, validation results and source offsets. Parsing from Connect's JSON shapes lives here.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Carries out a deploy plan: every changing connector validated on the worker, then applied in order.
 #include "deployer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Carries out a deploy plan against one cluster: validates every connector that will change on the
 // worker first (nothing is applied when any is refused), then creates or updates them in order.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What "Deploy" will do: the project's connectors against the cluster's, with config diffs and drift.
 #include "deployplan.h"
 

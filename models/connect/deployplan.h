@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What "Deploy" will do: for each connector of the project, create it, update it (with the config
 // diff) or leave it unchanged; and what the cluster runs that the project does not have (drift).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A consumer node's cluster address and brokers.
 #include "consumernode.h"
 

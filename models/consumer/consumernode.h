@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a consumer node's properties say about where its job runs: on a local Flink (the default) or on
 // the Flink cluster whose JobManager REST address is its `flink.rest.url`; and the Kafka brokers its job
 // reads, the same ones the lag samplers and the Doctor ask.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer in a child process, watched over the local Flink's REST API.
 #include "consumerrunner.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer run for real: the generated PyFlink job in a child process (a local Flink
 // mini-cluster), watched over Flink's REST API. Stop takes a savepoint, and a killed job leaves its last
 // checkpoint: the next run of the same job resumes from the newest of them, with its offsets and the

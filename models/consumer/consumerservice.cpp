@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Run and Stop for the project's consumer node.
 #include "consumerservice.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The open project's unified consumer: Run and Stop for its consumer node, the state and the rows the
 // sink produced, its event rate, for the window and its panels to show. One run at a time; each run is a
 // ConsumerRunner, on a local Flink or on the Flink cluster the node's flink.rest.url names, or, while a

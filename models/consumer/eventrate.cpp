@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The event rate between the counter's changes.
 #include "eventrate.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer's event rate, from a counter sampled now and then: the rows its print sink wrote,
 // or the records Flink's metrics say reached the sink. Flink refreshes those metrics in steps (every
 // 10 s by default), so the rate is taken between the moments the counter changed, never between a

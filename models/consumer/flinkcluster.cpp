@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Flink REST client: requests with a transfer timeout, Flink's JSON read into small structs, and
 // every failure turned into a sentence with the cluster's own message.
 #include "flinkcluster.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An asynchronous client of a Flink cluster's REST API (the JobManager's): the cluster's overview, its
 // jobs, cancel, stop with a savepoint. Every request has a transfer timeout; every failure comes back as
 // one sentence that carries the cluster's own message. Never blocks the thread it lives on.

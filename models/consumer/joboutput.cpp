@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The job's log followed on a thread of its own.
 #include "joboutput.h"
 

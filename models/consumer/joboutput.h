@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The job's files and output, handled on a thread of their own so that the thread that runs the job
 // never touches the disk and never parses a row. The child process writes straight into its log file;
 // this reader follows that file, splits it into lines, finds the job's id and parses the print sink's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A unified consumer that runs in-process instead of on Flink (the sandbox's, where workshops may have
 // no Java or Python): the ConsumerService runs and stops it in place of the PyFlink job, and shows its
 // state and its rows as it would the job's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The job's source patterns against the brokers' topics.
 #include "topicprecheck.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Before a run: does each source pattern of the job match a topic on its brokers yet? Flink matches a
 // topic-pattern against the whole name and finds new topics every 10 s, so a pattern with no topic is a
 // warning (the job waits for it), never a reason not to run. Asking the brokers blocks (librdkafka

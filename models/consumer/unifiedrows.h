@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the unified consumer's sink produced, as rows: parsed from the print sink's lines in the job's
 // output ("+I[PG-7, 7, order, postgres, OrderCreated, <id>, <time>, {...}]"), held in a bounded table
 // model that inserts in batches.

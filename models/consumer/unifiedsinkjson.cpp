@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Kafka sink's JSON records and Flink's text forms of an instant.
 #include "consumer/unifiedsinkjson.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer's rows as its Kafka sink writes them: the generated job's sink table with
 // 'value.format' = 'json' (Flink's JSON format, fields in the table's order) and the composite key as
 // the record key. Whatever writes a unified topic without Flink (the sandbox) writes this.

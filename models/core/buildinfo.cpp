@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Versions of the application and of the libraries it runs on.
 #include "buildinfo.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Logging categories, one per core module, so a user can turn on one area (QT_LOGGING_RULES="cdc.topology.debug=true").
 #pragma once
 

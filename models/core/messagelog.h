@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The application's recent log lines, kept in memory for Help ▸ Report a Problem: the last lines Qt's
 // logging printed (qDebug/qInfo/qWarning/qCritical, every category), with secrets masked.
 #pragma once

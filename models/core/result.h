@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Failure as a value at module boundaries: what went wrong, where, and what to do about it.
 #pragma once
 

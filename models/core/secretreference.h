@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Secret references, resolved the way Kafka Connect's config providers resolve them: `${env:NAME}` and
 // `${file:/path/to/file.properties:key}`. The one place CDC Studio turns a reference into a password
 // (the event consumer, the lag samplers, the REST client's basic auth, the wizard's Test Connection).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opening a PostgreSQL or MySQL/MariaDB connection through Qt SQL, in one place: the connection
 // check of the wizards, the lag samplers and the tests' stack client all open their servers here.
 // Connections are per thread in Qt SQL: open, use and close a name on one thread.

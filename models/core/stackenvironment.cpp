@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading stack.env: KEY=value lines, '#' comments, optional quotes around values.
 #include "stackenvironment.h"
 

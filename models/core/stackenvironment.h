@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The addresses of a running local stack, as `stack/up` writes them (KEY=value lines in stack.env).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Line and column of a byte position.
 #include "textposition.h"
 

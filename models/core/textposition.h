@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where a parser stopped, as people look for it in an editor: "line L, column C".
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The wizards' connection test through Qt SQL.
 #include "connectioncheck.h"
 

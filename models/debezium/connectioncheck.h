@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // "Test connection" for the wizards: connects through Qt SQL like Debezium will, reports the server
 // version and the server settings Debezium needs. Blocking: run it off the GUI thread. Also where a
 // new connector's database defaults come from (the project's database nodes, or the sandbox's

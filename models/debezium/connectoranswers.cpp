@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turning wizard answers into a connector config and back.
 #include "connectoranswers.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The answers a connector wizard asks for, and the Kafka Connect config they make. Pure data and
 // functions, so the same answers produce the same config in the GUI, in cdcctl and in tests.
 #pragma once

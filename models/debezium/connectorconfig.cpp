@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Connector configs out of projects and out of files users bring.
 #include "connectorconfig.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A connector's configuration as Kafka Connect takes it, where it sits in a project, and how one is
 // read from a file a user brings (the POST body, the flat config map, or a project).
 #pragma once

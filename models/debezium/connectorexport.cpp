@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writing connector configs in the forms people deploy them with.
 #include "connectorexport.h"
 

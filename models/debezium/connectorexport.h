@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exports of one connector config: Kafka Connect JSON (POST and PUT bodies), a curl command, a
 // .properties file for a standalone worker, and a Strimzi KafkaConnector resource.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The linter's rules. Each rule is a few lines; messages say what is wrong and what to do.
 #include "connectorlinter.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checks connector configs: each problem as a diagnostic with severity, property, message and a fix.
 // Single-connector rules look at one config; project rules look across all connectors of a project.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Outbox table DDL and the unified PyFlink consumer.
 #include "outboxartifacts.h"
 

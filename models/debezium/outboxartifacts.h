@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the outbox pipeline needs besides connector configs: the outbox table's DDL for each database,
 // and the PyFlink job that unions both topic families into one stream with source_database.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Loading the property catalog and comparing it with a Kafka Connect worker.
 #include "propertycatalog.h"
 

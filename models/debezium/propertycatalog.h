@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The catalog of Debezium connector and Outbox Event Router properties: names, Kafka Connect types,
 // defaults, groups, our explanations and their history (renames, deprecations). Kept as data in
 // resources/catalog/debezium.json and checked against a real worker's validate answer.

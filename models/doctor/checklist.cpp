@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The lesson's verification checklist as items over the Doctor's check ids.
 #include "checklist.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The verification checklist: infrastructure first, then event flow (one connector alone, then both).
 // Items tick themselves from the Doctor's findings; the ones no check can see are ticked by a person.
 #pragma once

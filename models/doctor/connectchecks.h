@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kafka Connect checks: the Debezium plugins on the worker and their versions; each project connector's
 // state, a FAILED task's trace matched against the guide's known causes; and MySQL server ids that clash
 // with another connector already on the worker. Pure functions over what the worker answered, plus one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer's prerequisites, for a project with a PyFlink consumer node: PyFlink at the
 // pinned version in the Python `stack/flink fetch` made, Flink's Kafka connector jar, and Java 17 or
 // newer. Blocking (it starts python and java with deadlines); run on a Doctor check's own thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer's cluster and group, asked the way the job uses them.
 #include "doctor/consumerrunchecks.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer as it runs: the Flink cluster its node names in flink.rest.url answers (GET
 // /overview within the deadline; asked only when the property is set), and its Kafka group consumes.
 // Flink's Kafka source assigns its partitions itself and never joins the group, so the group's members

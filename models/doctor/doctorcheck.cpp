@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The standard check list of a run, the project's diagnostics as findings, and the deadline's finding.
 #include "doctorcheck.h"
 

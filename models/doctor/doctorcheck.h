@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The checks of a Doctor run, in order: the project's own diagnostics, Kafka Connect, each database, Kafka
 // (the database and Kafka checks need to know which connectors the worker runs). Each check is a blocking
 // function with a deadline; a run (doctorrun.h) calls each on a thread of its own and stops waiting for

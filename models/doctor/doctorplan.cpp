@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // From a project to the servers, worker and brokers the checks visit.
 #include "doctorplan.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the Doctor looks at for a project: each database server with the connectors that read it (and the
 // user they log in as), the Kafka Connect worker, the Kafka brokers. Built from the project, with the
 // stack's stack.env filling what the project leaves out, exactly as the lag samplers are.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Each check on a thread nobody joins, waited for until its deadline or a Cancel; applying safe fixes.
 #include "doctorrun.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One Doctor run: each check of doctorcheck.h on a thread of its own that nobody ever joins, waited for
 // until its deadline or a Cancel, whichever comes first. A check that does not return (a librdkafka or SQL
 // call stuck in its library) is left to end by itself; the run goes on without it. runDoctor() blocks and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What one Doctor check found: severity, the evidence it rests on (the query or REST call and what came
 // back), the fix to copy, whether applying it from the tool is safe, and the troubleshooting entry it
 // belongs to. Formatting for the CLI (text and JSON) lives here too.

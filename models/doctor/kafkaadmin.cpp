@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor's librdkafka client, and why it asks the brokers' ApiVersions before DescribeConsumerGroups.
 //
 // librdkafka 2.0.2 (Debian 12) to 2.9: when the group coordinator does not offer DescribeGroups (librdkafka's

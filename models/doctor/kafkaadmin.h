@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One librdkafka admin client for one bootstrap, shared by a Doctor run's Kafka checks: the cluster's
 // metadata asked once, DescribeConfigs and DescribeConsumerGroups, and which requests the brokers offer
 // (their ApiVersions, as librdkafka logs them), so that no request goes to a broker that lacks it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Kafka checks' findings from what the brokers said, read without creating anything: asking for all
 // topics never triggers the brokers' topic auto-creation.
 #include "kafkachecks.h"

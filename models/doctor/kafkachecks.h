@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kafka checks through librdkafka's admin API: the Event Router's topics exist or will be created, each
 // consumer node's group, and each MySQL/MariaDB connector's schema history topic (one partition, infinite
 // retention, not compacted). Blocking: runs on the Kafka check's own thread, one KafkaAdmin per bootstrap.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The MySQL/MariaDB checks, as the connector's own user sees the server.
 #include "mysqlchecks.h"
 

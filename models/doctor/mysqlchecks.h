@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySQL/MariaDB checks for the connectors that read one server as one user: the binary log (on, ROW,
 // FULL row images, no compression or partial JSON), binlog retention, server_id against every connector's
 // database.server.id, the user's grants, and the outbox table's columns.

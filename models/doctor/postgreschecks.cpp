@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The PostgreSQL checks, as the connector's own role sees the server.
 #include "postgreschecks.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PostgreSQL checks for the connectors that read one server and database as one role: wal_level, free
 // replication slots and WAL senders, REPLICATION and SELECT on the captured tables, the publication,
 // the slot (exists, active, retained WAL), replica identity, and the outbox table's columns.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Qt SQL with per-connection timeouts; the connection name is unique, so probes may run in parallel.
 #include "sqlprobe.h"
 

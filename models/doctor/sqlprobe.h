@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One connection for a round of database checks: opens it with timeouts, runs a query with bound
 // values, and writes the evidence (the statement as run, and the rows it returned) for the finding.
 // Blocking: the Doctor runs it on a worker thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Line by line, so "a&&b" markers only match when both parts say it in the same sentence.
 #include "tracematcher.h"
 

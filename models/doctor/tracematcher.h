@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A FAILED task's trace matched against the known causes of the troubleshooting guide.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The entries of the troubleshooting guide: the lesson's common issues, plus what the checks can see.
 #include "troubleshootingguide.h"
 

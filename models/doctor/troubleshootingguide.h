@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The troubleshooting guide as data: symptom -> cause -> check -> fix, each entry naming the Doctor
 // checks that detect it, and the patterns of a FAILED task's trace that point to it.
 #pragma once

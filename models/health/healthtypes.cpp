@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Live issues from connector states and lag levels, their order, and the summary's words.
 #include "health/healthtypes.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What is wrong with a running pipeline, as values: a FAILED connector or task, a lag series past a
 // threshold, each an issue with a severity, the node it belongs to and words with the live value; and
 // the one summary every view shows ("1 error, 1 warning"). Pure functions, no event loop.

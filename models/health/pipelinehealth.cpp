@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Recomputes the live issues whenever the connectors, a lag sample or the graph change, and tells
 // only what changed.
 #include "health/pipelinehealth.h"

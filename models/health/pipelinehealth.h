@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one place that says what is wrong with the open pipeline: the project's checks, run after each
 // burst of edits, and the live issues of the running pipeline (FAILED connectors and tasks from the
 // connectors model, lag past a threshold from the lag monitor, with its value of now), per node and

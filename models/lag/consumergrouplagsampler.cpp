@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Consumer-group lag through librdkafka: metadata for the partitions, rd_kafka_committed with a handle
 // per group (never subscribed, never committing), watermarks for both ends.
 #include "consumergrouplagsampler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Consumer lag in messages per consumer group ("group:GROUP"): over the partitions of the topics the
 // group reads, high watermark minus the group's committed offset (from the low watermark when it has
 // committed none). librdkafka on a thread of its own, with short timeouts; the group is never joined.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Samples in, series and levels kept, alerts out when a series crosses a threshold either way.
 #include "lag/lagmonitor.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Owns the samplers of a project, the series they fill and the alerts their thresholds raise.
 // Lives on the GUI thread; samplers deliver through queued connections; never blocks.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A source of lag samples. Each sampler does its I/O off the GUI thread (its own thread, or async
 // Qt Network / librdkafka calls) and reports through queued signals.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // From a project's nodes to configured samplers: hosts, ports, users and password references from the
 // connector configs (then the database nodes, then stack.env), topics from the routing, groups from consumers.
 #include "lagsetup.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Which lag samplers a project needs and where they connect, from its database, connector, Connect,
 // topic and consumer nodes (the stack's stack.env fills what the project leaves out). The GUI and
 // cdcctl build their samplers here, so both watch the same things.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Units and their text, threshold levels, the thresholds' JSON in the project file, alert messages.
 #include "lag/lagtypes.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What lag is measured in, which series a sample belongs to, and the per-database thresholds.
 // PostgreSQL lag is WAL bytes and MySQL lag is milliseconds: never on one axis, never one threshold.
 #pragma once

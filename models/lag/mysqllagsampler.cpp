@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySQL lag: events timed on arrival, the binlog position read on a thread of its own, and the
 // connector's committed offset from Kafka Connect (the last one it gave is kept while it is away).
 #include "mysqllagsampler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySQL / MariaDB connector lag in milliseconds ("mysql-ms:CONNECTOR"): while events arrive on the
 // connector's topics, their arrival time minus their source time; while none arrive, the time since
 // the newest source time seen when the server's binlog holds a transaction the connector has not

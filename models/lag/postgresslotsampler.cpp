@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The slot query on its own thread and connection; losing the server is reported, and the next round
 // connects again.
 #include "postgresslotsampler.h"

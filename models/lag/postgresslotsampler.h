@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PostgreSQL replication slot lag in bytes: for every logical slot of a server, how much WAL the slot's
 // consumer has not confirmed ("pg-slot:NAME") and how much WAL the slot keeps ("pg-retained:NAME").
 // Queries on a thread of its own with its own QPSQL connection, with connect and statement timeouts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turns the problems of a sampler's parts into its failed() and recovered() signals.
 #include "samplerhealth.h"
 

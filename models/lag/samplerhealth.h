@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whether a sampler works, from the problems its parts report (database, Kafka, Kafka Connect):
 // failed() once per change of the combined message, recovered() when the last problem clears.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sampler threads that end on their own: quit, finish the call in progress, delete their worker.
 #include "samplerthread.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The part of a lag sampler that blocks (SQL, librdkafka) runs on a thread of its own, and is let go
 // without waiting: stopping or destroying a sampler never blocks its owner, even during a hung query.
 #pragma once

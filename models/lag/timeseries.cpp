@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tiered sample storage: raw points, then min/max/mean buckets, trimmed by age; range queries and CSV.
 #include "lag/timeseries.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One series' samples in memory: raw for the last minutes, then coarser tiers (min/max/mean per
 // bucket), so 24 hours of 1 s samples cost a small, fixed amount of memory. Export to CSV.
 #pragma once

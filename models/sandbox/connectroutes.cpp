@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Route matching for the simulated Kafka Connect: percent-decoding and pattern matching of path segments.
 #include "sandbox/connectroutes.h"
 

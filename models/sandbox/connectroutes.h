@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The simulated Kafka Connect's URL routing: route patterns matched against a request path's
 // percent-encoded segments, each decoded once, so a connector named "a/b" ("a%2Fb") is one segment.
 #pragma once

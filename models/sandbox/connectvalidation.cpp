@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kafka Connect's vocabulary for the simulated worker: installed plugins, ConfigDef properties, the
 // validate answer and the refusal texts, in Connect's own words.
 #include "sandbox/connectvalidation.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kafka Connect's vocabulary for the simulated worker: the plugins it has installed, the ConfigDef
 // properties a connector config is validated against, the validate answer (ConfigInfos) and the texts
 // Connect refuses a request with. Pure functions over data; simulatedconnect.cpp serves them over HTTP.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's orders and how Debezium 3.5 would emit them: the Outbox Event Router's events and raw
 // change events with PostgreSQL or MySQL/MariaDB source blocks, with positions that move like the real ones.
 #include "sandbox/eventgenerator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Realistic Debezium messages for the sandbox: outbox events as the Outbox Event Router emits them
 // (key = aggregate id, value = the payload, expanded or as a JSON string; headers id and type) and raw
 // change events with before/after/source (PostgreSQL LSN and txId; MySQL binlog file/position, server

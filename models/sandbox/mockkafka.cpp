@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // librdkafka's mock cluster as the sandbox's broker: one broker on loopback and the capstone's topics.
 //
 // What a partition keeps (librdkafka 2.0.2, rdkafka_mock.c rd_kafka_mock_partition_init and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An in-process Kafka: librdkafka's mock cluster on loopback, with the capstone's topics. Any Kafka
 // client (kcat, the event viewer) can read it at bootstrap().
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The whole product with no infrastructure: a mock Kafka broker, a simulated Kafka Connect, databases
 // that write orders, and the incidents of the troubleshooting guide. The GUI's Sandbox menu,
 // `cdc-studio --demo` and `cdcctl demo` all run this. Lives on the thread that created it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The simulated unified consumer: a StreamConsumer on the mock broker's outbox topics feeds the job's
 // query (UNION ALL, source_database, composite key, first row per (source_database, event id)) on its
 // thread, and a librdkafka producer writes the rows to the sink topic as Flink's Kafka sink would.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's unified consumer: what the generated PyFlink job does, in-process and simulated, for
 // workshops with no Java or Python. It consumes the outbox topics of both databases from the mock broker
 // (UNION ALL), adds source_database and the composite key (PG-n / MY-n), drops repeated outbox event ids

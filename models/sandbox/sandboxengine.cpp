@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's databases and connectors on one thread: a pacing loop writes each database's share of the
 // rate, emits what each streaming capture's capacity allows through a librdkafka producer, and keeps the
 // counters (backlog, write times) that lag is computed from.

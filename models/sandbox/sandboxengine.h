@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's databases and connectors: each simulated database writes changes at its share of the
 // presenter's rate; each capturing connector turns them into messages on the mock broker, as fast as its
 // capacity allows while RUNNING. What the connector has not emitted yet is its lag: WAL bytes for

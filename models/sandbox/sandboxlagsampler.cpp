@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's lag as the real samplers report it: a PostgreSQL slot's WAL bytes, a MySQL connector's
 // milliseconds, read from the engine's counters on the timer's tick.
 #include "sandbox/sandboxlagsampler.h"

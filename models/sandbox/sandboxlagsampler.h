@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Lag of the sandbox's connectors through the same sampler interface as the real ones, with the same
 // series ids ("pg-slot:SLOT" in bytes, "mysql-ms:CONNECTOR" in ms), so the Lag panel, thresholds and
 // alerts work unchanged. Reads the engine's counters (no I/O) on a timer.

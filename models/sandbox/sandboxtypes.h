@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's shared vocabulary: the two simulated databases, what a deployed connector captures,
 // the incidents a presenter can trigger, and the narrow interfaces between the simulated Kafka Connect,
 // the event engine and the Sandbox that owns both.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The simulated Kafka Connect worker: connectors as state (config, connector and task states, a pending
 // incident), the REST API over Qt HttpServer in Connect's shapes and status codes, and the CaptureBackend
 // calls that make RUNNING connectors stream.

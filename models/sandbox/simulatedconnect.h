@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Kafka Connect REST endpoint on loopback (Qt HttpServer) that answers the subset of the API CDC
 // Studio uses, in Kafka Connect's own response shapes: GET /, /connector-plugins, /connectors (with
 // ?expand=status&expand=info), config, status, tasks, offsets, topics; POST /connectors, restart;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Mapping, faulting in and recycling event pages.
 #include "bytepage.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The memory the raw bytes of events live in: 2 MiB pages (one transparent huge page each where the
 // kernel offers them), handed out by a pool that faults the next pages in on a thread of its own and
 // takes pages back when the store drops them, so the consumer thread neither waits for the kernel to

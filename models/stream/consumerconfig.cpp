@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds the librdkafka configuration of the stream consumer and resolves secret references.
 #include "consumerconfig.h"
 

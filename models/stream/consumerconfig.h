@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The stream consumer's librdkafka configuration: the settings, the security options with their secrets
 // resolved, `extra`, and the no-group guarantees (never commit), each rejected property an Error naming it.
 #pragma once

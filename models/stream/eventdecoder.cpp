@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Decoding Debezium messages with simdjson's on-demand API.
 #include "eventdecoder.h"
 

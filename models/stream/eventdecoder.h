@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Decodes Kafka messages from Debezium into compact rows for the event viewer: change events with
 // before/after/source/op (with or without the JsonConverter's schema/payload wrapper), outbox events
 // after the Event Router, tombstones, heartbeats and schema changes. Whatever cannot be decoded is kept

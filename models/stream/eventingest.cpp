@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Message -> page bytes -> decoded, tagged, interned record -> merger -> queue.
 #include "eventingest.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The consumer's half of the live path: each Kafka message is copied into a byte page, decoded, tagged
 // with its source, and merged; released events queue up for the owner's thread. With a decode thread,
 // the consumer thread only copies and the decode thread does the rest, so the two overlap.

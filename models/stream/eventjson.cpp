@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writes events as JSON Lines by hand (no DOM): strings escaped, the value validated with simdjson
 // and embedded as its own bytes.
 #include "eventjson.h"

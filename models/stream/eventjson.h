@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One event as one compact JSON object (JSON Lines): what `cdcctl tail` prints and what the viewer
 // exports and copies. The value is embedded as JSON when it is JSON (its bytes as they are), else as
 // a string, and null for a tombstone.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Arrival order passes events straight through; event-time order holds them in a min-heap.
 #include "eventmerger.h"
 

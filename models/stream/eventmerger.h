@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The merge of all partitions and topics into one sequence: arrival order (as consumed), or event-time
 // order (source.ts_ms, else the Kafka timestamp) behind a watermark: an event is released once the
 // newest time seen is `watermarkMs` past it, or once it has waited `watermarkMs` of wall time.

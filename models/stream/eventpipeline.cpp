@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Wires the consumer to the ingest sink and forwards their signals to the owner's thread.
 #include "eventpipeline.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The whole live path, headless: the consumer thread consumes, decodes, tags and merges into batches;
 // the owner's thread takes them (a viewer model, `cdcctl tail`, a benchmark). `eventsAvailable` is
 // emitted once when the queue turns non-empty; take() swaps the queue out under the lock.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The query language's matcher (the parser is in queryparser.cpp): it decides cheap terms first, caches
 // per interned string id, searches bytes with SSE2, and reads JSON last: a prefix scan that stops at the
 // path's value, and simdjson (on-demand) when the scan is unsure.

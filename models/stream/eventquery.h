@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The viewer's one-line query language, e.g.
 //     source:mysql op:u type:Order* key:PG-42 payload.total>100 "free text"
 // Terms are ANDed; `-term` negates, `OR` (upper case) between terms alternates. Pure functions over events:

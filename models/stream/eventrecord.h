@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One stored event in its compact form (what the table shows, ~90 bytes), the pages that hold the raw
 // bytes of many events, and the batches that carry events from the consumer thread to the store.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The store's segments: appended at the back, dropped whole from the front.
 #include "eventstore.h"
 

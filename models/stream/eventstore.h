@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bounded event store: every event the viewer holds, in arrival (or merge) order, capped at a
 // number of events (one million by default) and trimmed from the front a whole segment at a time.
 // One writer (the thread that owns it, the GUI's); readers on other threads take a snapshot.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The table over the store, and the filtered view evaluated on worker threads.
 #include "eventtablemodel.h"
 

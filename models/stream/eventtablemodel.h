@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The viewer's table: the store's events (or those matching the filter), one row each, newest last.
 // Rows are inserted once per batch and removed from the front once per dropped segment. data() reads
 // the compact record and never parses JSON. The filter is evaluated off the GUI thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading an event's headers, key and summary out of its raw bytes.
 #include "eventview.h"
 

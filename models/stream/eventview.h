@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A cheap, read-only view of one stored event: its compact record and the strings it refers to.
 // Everything the table, the filter, the details pane and the exports read goes through it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The prefix path scanner: a cursor over the bytes that checks every byte on the path's own levels,
 // skips other values (SSE2 searches inside strings and skipped containers), and gives up (unsure) at
 // the first thing it does not expect.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A strict, allocation-free reader of the value at a query's JSON path (payload.total, after.id,
 // lines.0.sku) straight from the raw bytes: it walks the JSON only as far as the path needs and stops
 // there, instead of indexing the whole value first. It answers "unsure" on anything it does not fully

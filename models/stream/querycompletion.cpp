@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Completion for the query line edit (QueryCompletion, declared with the query language): field names,
 // the enumerated fields' values, and the topics, types and tables the string table has seen.
 #include "stream/eventquery.h"

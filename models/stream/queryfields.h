@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The query language's vocabulary, shared by its parser and its completion: the fields, the comparisons,
 // and the names of the enumerated fields' values.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The query language's parser: terms separated by spaces, OR between groups, errors with their column.
 #include "stream/queryterm.h"
 

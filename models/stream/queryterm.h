@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The parsed form of the query language, shared by its parser and its matcher: one term (field,
 // comparison, value, JSON path) and how it compares a value, and the parser into OR-ed groups of terms.
 #pragma once

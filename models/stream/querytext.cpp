@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Byte search with two SSE2 anchor bytes, globs over UTF-8, and number parsing for the query language.
 #include "querytext.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The query language's byte-level helpers: ASCII case folding, substring search over event bytes
 // (SSE2), globs, and numbers as the query compares them. Pure functions, safe on any thread.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Kafka message as the consumer thread hands it on: views into librdkafka's buffers, valid only
 // during the MessageSink::deliver() call that receives it. No librdkafka type leaks out of the consumer.
 #pragma once

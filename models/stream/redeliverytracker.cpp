@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Linear probing with backward-shift deletion, so that forgetting the oldest id leaves no tombstones.
 #include "redeliverytracker.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Remembers which outbox event ids each source has delivered, so that an event whose id came before
 // (Debezium delivers at least once: after a crash it sends again what it had not committed) is marked
 // redelivered. Bounded memory; runs where events are decoded, never on the GUI thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Routes from the topology: topic nodes, their patterns, and the databases upstream of them.
 #include "sourcerouting.h"
 

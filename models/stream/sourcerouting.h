@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Which database a topic's events come from, by the project's topic routing: a topic node's pattern
 // and its `source` property, or the database node upstream of the connector that writes it. Topics the
 // project does not route fall back to the event's own `source.connector`, then to the

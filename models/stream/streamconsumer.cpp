@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The librdkafka consumer: the consumer thread's loop, assignment by metadata (no group) or by rebalance
 // (group), per-partition offset tracking, state reporting and a bounded close. Configuration: consumerconfig.cpp.
 #include "streamconsumer.h"

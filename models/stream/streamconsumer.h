@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The librdkafka consumer on its own thread: subscribes by topic list or regex, starts at the end,
 // the beginning, an offset or a timestamp, with its own consumer group or none (assign, never commit,
 // so watching never disturbs real consumers). Survives a broker that goes away and comes back without

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Interning under a mutex; the consumer thread keeps its own cache in front of it.
 #include "stringtable.h"
 

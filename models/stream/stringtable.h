@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Interned short strings (topics, tables, aggregate types, event types, problems) shared by the
 // consumer thread, which adds them, and the readers, which look them up by id. Ids never change.
 #pragma once

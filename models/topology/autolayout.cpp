@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The layered layout: columns by kind, an order within each column from the neighbours' rows (a
 // barycentre heuristic), then rows that line each node up with its neighbours while keeping the gaps.
 #include "autolayout.h"

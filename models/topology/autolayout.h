@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Edit ▸ Arrange Automatically: a layered left-to-right layout of the pipeline. Databases, then the
 // connectors (with their Connect cluster in a row of its own), topics, consumers and sinks; each column
 // ordered to keep edges straight, every node at least a gap away from the next one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Autosave and crash recovery: a few seconds after each edit the project is written to a recovery
 // file; a clean save or a normal close removes it; at the next start a leftover file means the
 // last session ended without saving, and its content can be recovered.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Copy and paste of part of a pipeline: the selected nodes and the edges among them, as a small
 // project document, pasted back with fresh ids so it never clashes with what is there.
 #pragma once

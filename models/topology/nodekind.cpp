@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names of node kinds and the rules for edges between them.
 #include "nodekind.h"
 

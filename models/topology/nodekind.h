@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kinds of node in a pipeline graph and which of them may feed which.
 #pragma once
 

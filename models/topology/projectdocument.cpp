@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An open project: load, save, and the clean state that drives the window's "modified" mark.
 #include "projectdocument.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An open project: its graph, its undo history and where it lives on disk.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading and writing project files through nlohmann/json; every error names the file and place.
 #include "projectfile.h"
 

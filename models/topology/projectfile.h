@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The project file: JSON with a `format` version, holding the topology, connector settings,
 // viewer and lag monitoring settings. Reading refuses broken or newer files with a message saying what and where;
 // saving is atomic, so a failed save never damages the file on disk.

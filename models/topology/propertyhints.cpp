@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The properties a node of each kind understands, for the editor.
 #include "propertyhints.h"
 

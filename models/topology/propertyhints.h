@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The properties a node of a kind understands that the properties editor offers while they are unset,
 // each with an example value and what it does.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The project templates bundled with the application (compiled in as Qt resources).
 #pragma once
 

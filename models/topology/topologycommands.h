@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Undoable edits of the pipeline graph. Every edit from the canvas or a wizard goes through one.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The pipeline graph and the rules every edit must keep.
 #include "topologymodel.h"
 

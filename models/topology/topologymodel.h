@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The pipeline graph: nodes with stable ids and edges between them, observed through signals.
 #pragma once
 

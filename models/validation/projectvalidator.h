@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checks a whole project: the connector linter's rules and the rules across the graph (topics nobody
 // reads, consumers reading nothing, overlapping aggregate ids without a composite key). Each finding
 // names the node it belongs to, so the editor can badge it and select it. The connector wizards run the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cdc-iconrender: renders the application's SVG icon into the hicolor theme's PNG sizes at build time,
 // so the installed PNGs always match resources/icons/cdc-studio.svg.
 #include <QCoreApplication>

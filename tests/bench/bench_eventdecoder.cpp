@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: decoding ~1 KB Debezium events (outbox events and change events, half PostgreSQL and
 // half MariaDB) next to a plain simdjson DOM parse of the same bytes, in the same process.
 // Prints decode_eps, simdjson_eps and their ratio; asserts nothing about speed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: the viewer's query language over one million ~1 KB events (outbox events from both
 // databases and some change events), next to a plain memmem scan of the same bytes in the same process.
 // Prints one line per query with its matches, time and the ratio to the scan; asserts nothing about speed.

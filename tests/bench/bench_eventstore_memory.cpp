@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: the event store's memory for a million ~1 KB events (ingested as the consumer thread
 // ingests them) measured as resident memory against the raw bytes it must hold, then a second million
 // to show the bounded store stays flat. Prints the figures; asserts only that the store holds what it should.

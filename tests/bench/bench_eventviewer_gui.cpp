@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: the Events viewer under a sustained 20,000 events/s for 60 s. A feeder thread hands
 // realistic ~1 KB outbox events to the real EventIngest (decode, tag, merge, queue) on that thread, as
 // the consumer thread does; the GUI thread drains it exactly as EventViewer::attachPipeline() does (a

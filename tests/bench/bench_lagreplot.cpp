@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: replotting the Lag panel with a full day of samples. Six series (two PostgreSQL slots in
 // bytes, two MySQL connectors in ms, two consumer groups in messages) get 24 h of 1 s samples each
 // (86,400 a series), appended through LagMonitor into their TimeSeries. The real LagPanel (offscreen,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: the topology editor with 200 nodes. Times building the scene, repainting the whole
 // view and dragging one node (its edges follow), next to a reference scene of 200 plain rectangles
 // with the same text, in the same process. Prints figures; asserts nothing about speed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Connector lifecycle and outbox inserts on the real stack, for the e2e tests.
 #include "capstoneconnectors.h"
 

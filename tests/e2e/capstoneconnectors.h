@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The capstone's two connectors as the wizards make them, pointed at the stack and started afresh,
 // and outbox rows written into both databases. Shared by the e2e tests that need events flowing.
 #pragma once

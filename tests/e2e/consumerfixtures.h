@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared by the e2e tests of the unified consumer: the PyFlink runtime `stack/flink fetch` installed,
 // waiting for a job's state, and the unified topic read back row by row (this run's rows only).
 #pragma once

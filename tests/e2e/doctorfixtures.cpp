@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fixtures of the Doctor's e2e tests. Server processes are children of the test and stopped with it.
 #include "doctorfixtures.h"
 

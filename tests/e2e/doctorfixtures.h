@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the Doctor's end-to-end tests share: the capstone project pointed at a server with names of its own,
 // admin connections to the stack's servers (for per-test users, grants and slots, never server settings),
 // and throwaway PostgreSQL and MariaDB servers for the server-level faults the shared stack must not get.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Blocking clients for end-to-end tests against the real stack.
 #include "stackclient.h"
 

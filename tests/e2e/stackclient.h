@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Small blocking clients for end-to-end tests: Kafka Connect REST, SQL to the stack's databases,
 // and a librdkafka consumer. Tests may block; the application never does.
 #pragma once

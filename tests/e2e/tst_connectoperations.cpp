@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Operating connectors on the real stack through the application's own ConnectClient and Deployer:
 // the capstone project deployed from a plan (refused as a whole when one config is wrong; created,
 // then unchanged, then updated), pause/resume, a real FAILED task (the Debezium role loses

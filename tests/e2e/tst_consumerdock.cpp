@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a new user does, on the real stack: open the capstone, press Run on the unified consumer, and
 // see PG-n and MY-n rows with their source_database arrive in the Unified Consumer dock, the job's event
 // rate on its node, and its group on the Lag panel's message chart once it commits; then Stop.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The real Debezium worker of stack/ against our own knowledge: the property catalog agrees with the
 // worker's validate answer on names, types and defaults; the capstone's configs validate with zero
 // errors (Debezium's validate really connects to the databases); the outbox DDL runs on both servers.

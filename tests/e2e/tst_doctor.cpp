@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor against the real shared stack: nothing wrong on the healthy stack; then one fault at a time,
 // each made with names of this test's own and undone after it — a MariaDB user without REPLICATION SLAVE,
 // a PostgreSQL role without REPLICATION, a server.id equal to the server's, and the replication slot of a

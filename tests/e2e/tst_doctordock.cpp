@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor dock on the real stack: Run Checks on a project whose MariaDB connector uses the server's own
 // server_id; the run happens off the GUI thread, the dock shows exactly that error first, and its
 // screenshot (light and dark) is saved for a person to look at.

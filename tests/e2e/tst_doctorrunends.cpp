@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 18 on the real stack: whole Doctor runs of the GUI's runner end in bounded time, with every check
 // returning before its deadline and the consumer group really described (the real broker offers
 // DescribeGroups); Cancel in the middle of a run returns at once with the findings so far, in the runner

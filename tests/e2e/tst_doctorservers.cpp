@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor against servers misconfigured on purpose at server level: a PostgreSQL with wal_level=replica
 // and a MariaDB with binlog_format=STATEMENT, each a throwaway server of this test (the shared stack's
 // global settings are never touched). Each run must find exactly that fault, with the right fix.

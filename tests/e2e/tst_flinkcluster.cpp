@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer on a real Flink session cluster (`stack/flink up`): the generated PyFlink job,
 // submitted by ConsumerRunner in cluster mode, reads what the capstone's connectors write on the real
 // stack; FlinkCluster lists it RUNNING; the unified rows arrive with PG-n and MY-n; a cancel on the

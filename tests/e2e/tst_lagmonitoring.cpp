@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Lag monitoring on the real stack: both capstone connectors stream while rows keep arriving in both
 // databases; the Kafka Connect worker is stopped, and the samplers lagsetup builds for the project see
 // PostgreSQL slot lag (bytes) and MySQL lag (ms) climb past their thresholds — in the LagMonitor's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // End to end through the real stack into the viewer's model: rows inserted in PostgreSQL and MariaDB
 // travel through Debezium and Kafka, are consumed, decoded, tagged and merged by the live pipeline,
 // and show up in the EventTableModel with the right source tag, composite key and order.

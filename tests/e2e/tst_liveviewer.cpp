@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // End to end through the real stack into the real window: the main window with the capstone project,
 // its Events panel connected to the stack's Kafka (topics tagged by the project's routing), rows
 // written to PostgreSQL and MariaDB, and both sources showing in the panel. Saves a screenshot.

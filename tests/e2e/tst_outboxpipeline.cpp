@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // End to end through the real stack: the two connectors the wizards make, registered on Kafka
 // Connect, outbox rows inserted in PostgreSQL and MariaDB, every row consumed exactly once from
 // outbox.event.{postgres,mysql}.order, keyed by its aggregate id; then the slot's WAL lag read.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // At-least-once delivery for real (#19): rows written into both databases while the broker is killed
 // with SIGKILL and restarted (stack/broker). Debezium may send some outbox events again; the live
 // pipeline (the Events panel's) marks exactly the events whose outbox id came before on their topic,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer for real: the generated PyFlink job, run by ConsumerRunner on a local Flink with
 // PyFlink and Flink's Kafka connector from `stack/flink fetch`, reading what the capstone's connectors
 // write on the real stack. Each outbox row comes out on the unified topic exactly once with its

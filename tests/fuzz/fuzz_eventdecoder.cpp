@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target for the event decoder: turns the fuzzer's bytes into a Kafka message and checks
 // what EventDecoder::decode() guarantees. A broken guarantee traps, which libFuzzer reports as a crash.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared bits of the GUI tests: where screenshots go, and the dark palette they are also taken in.
 #pragma once
 

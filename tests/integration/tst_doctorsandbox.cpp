@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 18: "A Doctor run always ends". The whole Doctor on the sandbox a workshop starts (the capstone,
 // deployed to the simulated Kafka Connect, librdkafka's mock cluster as its Kafka): five runs in a row of
 // the GUI's runner end, each with every check's findings and the consumer group reported as not supported

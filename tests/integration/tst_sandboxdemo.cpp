@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox end to end, as a workshop uses it: `cdcctl demo` runs as its own process; the app's real
 // REST client deploys the capstone's two connectors to its simulated Kafka Connect; `cdcctl tail` and
 // `kcat` read both topics from its in-process broker; every incident is triggered through the demo's

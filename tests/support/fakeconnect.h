@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A scripted fake Kafka Connect worker for tests: an HTTP/1.1 server on 127.0.0.1 (any free port) that
 // answers each "VERB path?query" with the responses a test gave it and records every request it saw.
 #pragma once

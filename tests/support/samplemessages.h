@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Realistic Debezium messages for tests and benchmarks: outbox events after the Event Router from both
 // databases (the same order ids on both sides) and raw change events, about `size` bytes each.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cdc-screenshots: the documentation's screenshot set, made by one command (`./dev screenshots`), so the
 // pictures in README.md and docs/ show what the code of today does. Runs the real window offscreen on one
 // screen of the size asked for, in the sandbox (no stack needed), and saves one PNG a scene:

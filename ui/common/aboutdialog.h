@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Help ▸ About: the versions of the application and of what it runs on, copyable for bug reports.
 #pragma once
 

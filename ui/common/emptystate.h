@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The placeholder a panel shows while it has nothing to show: what will appear and how to get it.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A message shown inside a panel, above its content: an error or a warning that stays until it is
 // closed, or a note that goes away by itself. Word-wrapped and selectable, so a long error can be read and copied.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Picks a font that QFontInfo confirms is fixed-pitch; see monospacefont.h.
 #include "common/monospacefont.h"
 

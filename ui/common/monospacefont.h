@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fixed-pitch font of code, traces, offsets, raw bytes, JSON and diffs, on every platform.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The colours of node kinds: PostgreSQL blue and MySQL amber everywhere a source is shown.
 #include "sourcecolors.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The colours of node kinds and source tags, shared by the topology editor, viewer and charts.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Drawing of Kafka Connect state badges.
 #include "statebadge.h"
 

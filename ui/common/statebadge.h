@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The small coloured badge that shows a Kafka Connect state (RUNNING, PAUSED, FAILED, ...) with its
 // name in it: green, amber, red or grey, so the state reads in colour and in text. Shared by the
 // Connectors panel and the topology canvas.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The light and dark palettes and the saved theme.
 #include "theme.h"
 

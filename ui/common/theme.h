@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The application's colour theme: follow the system, or a light or dark palette of our own; the
 // choice is kept in the settings and applied to the whole application at once.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Kafka Connect cluster dialog.
 #include "clusterdialog.h"
 

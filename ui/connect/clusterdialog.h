@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Adds or edits one Kafka Connect cluster of the project: name, REST URL, basic-auth user, a
 // reference to the password (never the password itself) and the CA file for HTTPS.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The operations of the Connectors panel on a connector node's context menu: Pause, Resume, Restart and
 // Restart Failed Tasks, run by the panel on the live connector of the same name.
 #pragma once

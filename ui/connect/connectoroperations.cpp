@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The operations on the selected connector and their confirmations.
 #include "connectoroperations.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the Connectors panel does to the selected connector: pause, resume, stop, the restarts,
 // delete (after a confirmation naming it), edit its live config in the connector wizard, and its
 // offsets. The actions carry the shortcuts; every request is asynchronous and its outcome reported.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Connectors dock: clusters, the live connectors tree, its operations and the details of failures.
 #include "connectorspanel.h"
 

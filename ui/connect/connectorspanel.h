@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Connectors dock: the project's Kafka Connect clusters, the connectors and tasks of the chosen
 // one with their states, refreshed live at a chosen interval without ever blocking the window, and
 // the operations on them (pause, resume, stop, restart, delete, edit config, offsets, deploy).

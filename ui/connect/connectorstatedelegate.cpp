@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Painting of state badges and source squares in the connectors tree.
 #include "connectorstatedelegate.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // "Deploy…": reads what the cluster runs, shows the plan (create, update with the config diff,
 // unchanged, and connectors only on the cluster as drift) and, on Apply, carries it out with a
 // progress bar, then shows each connector's outcome with the properties the worker refused.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Under the connectors tree: what failed (the selected task, else the selected connector, else its
 // first failed task), where, the first useful line of its trace, and "Show Full Trace…".
 #pragma once

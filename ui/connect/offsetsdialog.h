@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The source offsets of one connector: each partition's position in words (LSN, binlog file and
 // position, GTID) and the raw JSON; "Reset Offsets…" behind a confirmation that explains the
 // connector must be STOPPED first and offers to stop it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The whole stack trace of a failed connector or task, read-only in a monospace view, with Copy.
 #pragma once
 

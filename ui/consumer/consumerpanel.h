@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Unified Consumer dock: Run and Stop for the project's consumer node, the job's state (the same
 // badge and words as the node), why it failed and where its log is, and the rows its print sink wrote:
 // PG-n and MY-n with their source_database. What to run comes from a provider the window sets. In the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Connector wizards wired to the project document.
 #include "connectoractions.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Pipeline menu's connector actions: new PostgreSQL or MySQL/MariaDB connector, import a connector
 // config, edit a connector node. Each finished wizard becomes one undoable step in the document.
 #pragma once

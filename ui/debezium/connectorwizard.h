@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The connector wizards for PostgreSQL and for MySQL/MariaDB: a few answers in, a connector config
 // that Debezium accepts out. The checks run as the answers are typed (in red under the fields) and on
 // the last page, with the project's own checks on the project as it will be with the connector.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The pages of the connector wizards. Each page edits part of one shared ConnectorAnswers: load()
 // fills its fields from the answers, store() writes them back as they are edited, and the checks'
 // findings on the page's settings show in red under their fields, with the linter's fix.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Items as rows under their section; states from doctor::evaluateItem, manual ticks kept here.
 #include "checklistview.h"
 

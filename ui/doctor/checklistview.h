@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The verification checklist page: infrastructure, then event flow, each item ticked from the Doctor's
 // last findings (passed, failed, waiting) or, for what no check can see, by the person following it.
 #pragma once

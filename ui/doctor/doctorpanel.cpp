@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor dock's assembly: toolbar, pages, and the runner's progress and results.
 #include "doctorpanel.h"
 

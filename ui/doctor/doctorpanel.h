@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor dock: Run Checks (off the GUI thread, with progress and Cancel), the findings as each check
 // finishes, the verification checklist and the troubleshooting guide as three pages. What to check comes
 // from a plan provider the main window sets (the open project and the local stack's addresses).

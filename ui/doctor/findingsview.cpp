@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Findings grouped by area, worst first; details as rich text; Copy and Apply.
 #include "findingsview.h"
 

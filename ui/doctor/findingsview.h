@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor's findings: a tree grouped by area with a severity icon per finding, and the selected
 // finding's details — evidence, the fix with a Copy button, an Apply button (behind a confirmation)
 // where the core says applying is safe, and the link to its troubleshooting entry.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A status-bar label showing one line of health::PipelineHealth's summary — the problems' count ("1 error,
 // 1 warning", as Diagnostics says it) or the lag ("Lag: PostgreSQL warning — 4.3 MB behind") — as a badge
 // in the severity's colour, plain while all is well; the issues themselves in its tooltip. It words

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Help ▸ User Guide and Help ▸ Keyboard Shortcuts: the user guide that ships inside the application
 // (docs/guide/user-guide.md, compiled in as a resource, so it needs no network), and the shortcuts read
 // off the window's own actions, so the list is never out of date.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Help ▸ Report a Problem: what a bug report needs — versions, platform, the recent log with secrets
 // masked — shown before it is copied, so the user sees exactly what they share. Nothing is sent anywhere.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Drawing of one lag chart. Kept cheap for Debian's QCustomPlot (no OpenGL): pens of width 1, no
 // antialiasing, opaque bands on their own layer, the hover line on the buffered overlay layer.
 #include "lagchart.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One lag chart: every series of one unit (PostgreSQL WAL bytes, MySQL ms or consumer messages) over
 // time, with that unit's warning and critical thresholds and the spans above them shaded.
 #pragma once

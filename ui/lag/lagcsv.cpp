@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Lag panel's CSV export.
 #include "lagcsv.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every lag series of a monitor over one time range as one CSV file, for a spreadsheet or a bug report.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Lag dock: charts per unit fed from the LagMonitor on a coalescing timer.
 #include "lagpanel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Lag dock: one chart per unit (PostgreSQL WAL bytes, MySQL ms, consumer messages) of what the
 // LagMonitor samples, with thresholds, time ranges, live follow and pause, a hover readout, PNG and
 // CSV export and the threshold editor. Replots on a timer, a few times a second at most, reading

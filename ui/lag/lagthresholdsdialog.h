@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The small dialog that edits the project's lag thresholds: warning and critical for each database in
 // its own unit (PostgreSQL in MB of WAL, MySQL in seconds, consumers in messages); 0 turns one off.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: panels, menus, toolbar, status bar and the window state kept between runs.
 #include "mainwindow.h"
 

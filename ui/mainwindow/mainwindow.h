@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: assembles the panels around the topology canvas, the menus and the status bar.
 // It holds no rules of its own; project rules live in the core's ProjectDocument.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window's panels: the docks around the canvas, the status bar, and lag monitoring, each
 // wired to the document. Split from mainwindow.cpp so the window's assembly stays readable.
 #include "mainwindow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's Help menu: the user guide, the keyboard shortcuts, the tour, the troubleshooting guide,
 // a problem report, About.
 #include "mainwindow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The burst's banner in the Events panel.
 #include "burstbanner.h"
 

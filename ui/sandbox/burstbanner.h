@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The banner the same-id burst leaves in the Events panel: "Order 42 arrived from both databases" with
 // "Filter to these", which sets the panel's query to that order's events from both sources. It stays until
 // closed or its filter is applied: a burst is over in a moment, the question it raises is not.

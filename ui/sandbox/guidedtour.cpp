@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guided tour: its steps, the callout and where it goes, and what each step highlights in the window.
 #include "guidedtour.h"
 

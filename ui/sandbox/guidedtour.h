@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The guided tour of the capstone: a small non-modal callout that walks through the pipeline step by step
 // (Back, Next, Close; "Step n of N"). Each step selects and centres the nodes it is about or raises the
 // panel it talks about, and the callout sits beside that target, never over it, with an arrow towards it.

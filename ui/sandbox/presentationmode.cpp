@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Presentation mode: what entering changes and leaving restores, in one place.
 #include "presentationmode.h"
 

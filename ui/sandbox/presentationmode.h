@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Presentation mode for a projector: the window full screen, the application font half as large again
 // (tables, charts and docks follow it; the canvas zooms by the same factor), a high-contrast palette in
 // the theme's lightness, the canvas, Events and Lag (and Connectors) showing, the side panels hidden and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox's rate control: a logarithmic slider, a spin box and presets, kept in step.
 #include "ratecontrol.h"
 

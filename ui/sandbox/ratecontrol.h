@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The presenter's rate control: 1 to 50,000 events per second on a logarithmic slider, a spin box for
 // an exact figure and the usual presets. Used in the sandbox toolbar and the Rate dialog.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox in the main window: its menu and toolbar, and what starting and stopping it does to the
 // document, the Connectors, Events and Lag panels.
 #include "sandboxcontroller.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sandbox in the main window: owns the Sandbox, its menu, toolbar and status-bar address, and does
 // what starting it means for the window (the capstone as a fresh document, both connectors deployed,
 // the Events panel and the lag charts on the sandbox) and stopping it undoes.

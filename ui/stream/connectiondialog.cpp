@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The form, its checks, and the QSettings round trip (one QVariantMap under settings::eventConnection()).
 #include "connectiondialog.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The viewer's "Connect…" dialog: bootstrap servers, topics by regex or list, where to start, consumer
 // group or none, and security. A password is only ever a reference (${env:VAR}, ${file:path:key}),
 // resolved when connecting; the settings are remembered without secrets.

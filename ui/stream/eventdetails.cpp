@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The details pane: one event, copied out of the store when selected, in five tabs.
 #include "eventdetails.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The details pane of the event viewer: the selected event's value (pretty, coloured), the diff of an
 // update, its headers, key and raw bytes, and the problem of an event that could not be decoded.
 #pragma once

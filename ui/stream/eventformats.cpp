@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Diffs, pretty printing, hex dumps and JSON Lines files. JSON goes through nlohmann's ordered_json,
 // which keeps Debezium's key order and 64-bit numbers exact.
 #include "eventformats.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The forms an event takes outside the table, with no widgets (safe on any thread): the diff of an
 // update, pretty JSON and a hex dump for the details pane, and JSON Lines files (each line the core's
 // stream::eventToJsonLine). Candidates for models/stream/ as they are.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Row painting for the event table. Reads only the model's roles; never parses an event. Does what the
 // style's CE_ItemViewItem does (row background, decoration, text, focus frame) without its text layout
 // engine: the style lays each cell's text out up to three times (to size it, to elide it, to draw it),

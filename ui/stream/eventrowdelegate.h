@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The table's delegate: paints the Source column as a tag in the database's colour, a "redelivered"
 // tag beside the composite key of an outbox event sent again, tints the rows of late and undecodable
 // events, and explains them in a tooltip. Painting is built for a table that

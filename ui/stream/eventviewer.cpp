@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The event viewer panel: toolbar, query line, table and details; the drain from the pipeline, pause and
 // follow-tail, the placeholder over an empty table. Copy and export are in eventviewerexport.cpp.
 #include "eventviewer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Events dock: the live table of change and outbox events from both databases, with the query
 // line, pause/resume, follow-tail, merge order, export to JSON Lines, and the details of the selected
 // event. It drains an EventPipeline on a short single-shot timer; the core does the decoding,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The event viewer's copy and export: the selected events as JSON Lines on the clipboard, and the
 // selection or the filtered view written to a file on a worker thread, with progress and Cancel.
 #include "eventviewer.h"

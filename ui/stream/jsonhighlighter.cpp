@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A one-pass scanner per line: pretty-printed JSON never spans a string over two lines, so no state is
 // carried between blocks. Broken JSON is coloured as far as it looks like JSON and left alone after.
 #include "jsonhighlighter.h"

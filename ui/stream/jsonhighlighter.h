@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Syntax colours for pretty-printed JSON in the event details: keys, strings, numbers, true/false/null
 // and punctuation, with one colour set for light palettes and one for dark ones.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Completion replaces only the word under the cursor (completeQuery says which), so the QCompleter is
 // attached with setWidget() rather than setCompleter(), which would replace the whole line.
 #include "querylineedit.h"

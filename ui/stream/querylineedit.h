@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The viewer's query line: offers field names, sources, ops and the topics, types and tables seen so
 // far (from the core's completeQuery) as you type; Esc clears it. Parse errors are shown by the owner.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An edge on the canvas: a curve from one node's output to another's input, with an arrow head;
 // or, from a Connect cluster to a connector it runs, a dashed link.
 #pragma once

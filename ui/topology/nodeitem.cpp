@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Drawing of pipeline nodes: header, name, detail, the live state badge and the problem count.
 #include "nodeitem.h"
 

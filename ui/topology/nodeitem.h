@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A pipeline node drawn on the canvas: a header with its kind, its name, and up to two lines of detail,
 // in the kind's colour, at sizes that read at 100 % zoom.
 #pragma once

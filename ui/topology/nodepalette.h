@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The palette of node kinds: drag one onto the canvas, or press Enter / double-click to add it there.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Properties dock: the selected node's name and settings, editable; every change is one undo step.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Rendering the canvas to PNG or SVG.
 #include "scenepicture.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The pipeline as a picture: PNG (at twice the screen resolution) or SVG, for documents and slides.
 #pragma once
 

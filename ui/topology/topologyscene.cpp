@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The canvas: mirrors the model into items and turns drags into undoable moves.
 #include "topologyscene.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The canvas: observes the TopologyModel and draws it; user edits become undo commands.
 #pragma once
 

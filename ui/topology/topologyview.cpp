@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Zoom, pan and the grid of the topology canvas.
 #include "topologyview.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The view onto the canvas: zoom (wheel, keys), pan (middle button or Space+drag), fit, rubber band.
 #pragma once
 

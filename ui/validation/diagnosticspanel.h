@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Diagnostics dock: what health::PipelineHealth says is wrong — first what is failing or past a
 // threshold in the running pipeline (with its value of now), then the problems the project's checks
 // find — under the summary the status bar shows too. Clicking one asks for its node to be selected.

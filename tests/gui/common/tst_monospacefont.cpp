@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 18: the fixed-pitch font of code views, under the offscreen platform where the platform's
 // fixed font is proportional on a fresh Debian machine.
 #include "common/monospacefont.h"

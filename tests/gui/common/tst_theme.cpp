@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // View ▸ Theme (issue 20, part 7): the choice is kept in the settings and applied by the next window, the
 // dark palette reaches the window, and what paints its own colours follows it live: the message bar,
 // the lag charts, the canvas. In presentation mode a theme picks the high-contrast palette of its lightness.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kafka Connect 4.1 answers for the Connectors panel tests, as a worker running the capstone
 // pipeline answers them: PostgreSQL running (on an older config than the project's), MariaDB with
 // its task FAILED on a duplicate server id, and a paused JDBC sink the project does not have.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the Connectors panel against a scripted Kafka Connect 4.1 worker (FakeConnect): rows and
 // states, refreshes that keep selection and expansion, operations and the requests they send, the
 // delete confirmation, errors in the panel, a slow worker that must not block the window, the trace,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The unified consumer in the window: Run (F9) on the capstone's consumer node runs the real generated
 // job in a child process. Here the Python has no PyFlink (Debian's own python3), a failure users meet,
 // and the failure tells one story: the node's badge, the Unified Consumer dock, Diagnostics and the

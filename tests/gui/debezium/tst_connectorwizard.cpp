@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the connector wizards with QTest from the first page to export and Finish, offscreen, and
 // saves a screenshot of every page: the step indicator, defaults from the project and the sandbox, red
 // inline errors with their fix, the review's project checks, Cancel's question and Finish when editing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Findings as a run on a half-broken pipeline produces them, for the Doctor dock's GUI tests.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor dock: findings grouped by area with the details, Copy and a confirmed Apply; the checklist
 // ticking from findings and by hand; the guide reached from a finding; a real run off the GUI thread;
 // findings as each check finishes, Cancel (button and Esc) during a check that blocks, and the window's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Help: the user guide offline, the shortcuts read off the window, the troubleshooting guide in the Doctor
 // panel, and a problem report with the versions and the recent log, secrets masked.
 #include "core/buildinfo.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the Lag panel and lag alerts, offscreen, fed straight into a LagMonitor with addSample (no
 // samplers, no databases): a chart per unit and a line per series, threshold lines and shaded spans,
 // range buttons, zoom, live and pause, the hover readout, CSV and PNG export, a failing sampler, the

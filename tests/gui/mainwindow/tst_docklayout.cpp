@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 20, part 6: the docks at their default sizes on a laptop's 1366×768 (and, run again with
 // CDC_DOCK_SCREEN=1920x1080, on a projector's screen), offscreen: one visible Run in the Doctor, both
 // lag charts in sight with their threshold labels and top tick, the Connectors' buttons in words and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the main window, offscreen: panels and their empty states, the template on the canvas,
 // undoable moves, errors shown without losing the open project, state kept between runs, screenshots.
 #include "common/aboutdialog.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checks of the guided tour shared by the sandbox's GUI tests: where each step's target is, computed from
 // the window (not from the tour), and a walk through every step that checks the callout sits beside its
 // target, inside the window, and saves a screenshot of each step.

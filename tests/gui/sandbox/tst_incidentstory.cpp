@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 18 part 6, "One story for a failure": for every sandbox incident, in the real main window
 // (offscreen, 1366×768), the node on the canvas, the Connectors row, the Diagnostics dock and the status
 // bar say the same thing — the same state, the same severity and colour, the same count and the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Presentation mode at a projector's size (issue 20, part 3): the canvas, the lag charts and the Events
 // table grow by the mode's factor, nothing in the shown docks is cut off, and Esc, F11 or the Exit button
 // put back exactly what was there (fonts, row heights, the canvas's zoom, the window and its docks).

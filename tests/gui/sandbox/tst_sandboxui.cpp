@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the sandbox in the window, offscreen: presentation mode restores what it changed, the guided
 // tour steps and highlights, and the Sandbox menu runs a real in-process sandbox (connectors RUNNING,
 // PG- and MY- events, lag series, an incident and its recovery, a clean stop), with its simulated

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the Events panel in the main window (issue 20), offscreen on a 1366×768 screen: the table gets
 // the room at the default layout, no toolbar button folds away, Ctrl+F reaches the filter from the canvas
 // (also with the dock tabbed away or closed), and screenshots at 1366×768 and 1920×1080, light and dark,

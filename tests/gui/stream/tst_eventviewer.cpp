@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the event viewer, offscreen, fed with realistic batches through its drain path (no Kafka):
 // rows and source tags, follow-tail, pause, the live query, the diff of updates, JSON Lines export and
 // copy, the rate counter, the connection dialog, the main window's Events dock, and screenshots.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Realistic messages for the event viewer's tests: outbox events from both databases' Event Routers,
 // change events (one with the JsonConverter's schema/payload wrapper) and a message that is not JSON.
 // In a header: Qt 6.4's moc stops seeing a test class after raw string literals in the same file.

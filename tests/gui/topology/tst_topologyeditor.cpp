@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds a pipeline by hand through the editor — nodes from the palette, edges drawn port to port
 // with the mouse, delete, undo, redo — then saves, reopens and compares. And the canvas as a user
 // reads it (issue 20): node text that reads at 100 %, a scene that stays put while nodes are dragged

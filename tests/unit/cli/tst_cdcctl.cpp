@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the command lines of cdcctl and cdc-studio, run as the user runs them (as processes).
 #include "core/buildinfo.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Kafka Connect 4.1 REST answers with Debezium 3.5 connectors, as the worker sends them, for the parser and
 // client tests (kept out of the .cpp files: Qt 6.4's moc misses a test class after raw string literals).
 #pragma once

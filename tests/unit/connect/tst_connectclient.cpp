@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the Kafka Connect REST client against a scripted fake worker: requests, errors, retries, auth.
 #include "connect/connectclient.h"
 #include "connectsamples.h"

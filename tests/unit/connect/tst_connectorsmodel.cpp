@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the connectors tree's rules: a row shows the worst of its connector's and its tasks' states
 // (a RUNNING connector with a FAILED task is FAILED), a failure is announced once when it begins, and
 // a refresh that changes nothing says nothing.

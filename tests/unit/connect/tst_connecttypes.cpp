@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the Kafka Connect answer parsers, offset descriptions, stack-trace summaries and secret keys.
 #include "connect/connecttypes.h"
 #include "connectsamples.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Deployer against a scripted worker: validation before anything is applied, nothing applied when
 // one connector is refused, creates and updates in plan order, and the first HTTP failure stops it.
 #include "connect/deployer.h"

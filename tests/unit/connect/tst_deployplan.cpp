@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Deploy plans: config diffs (name ignored, secrets masked), create/update/unchanged, drift, and the text.
 #include "connect/deployplan.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsumerRunner's states with real child processes that stand in for the PyFlink job (Debian's python3
 // running small scripts): a failure says its one line, a kill from outside is "stopped unexpectedly",
 // Stop ends a job that has not started yet, a job that never starts runs into its deadline. The real

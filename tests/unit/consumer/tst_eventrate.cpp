@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the unified consumer's event rate: an exact counter, a counter Flink's metrics refresh in steps
 // of 10 s, a counter that stops, a new run, and the words the node and the dock show.
 #include "consumer/eventrate.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the Flink REST client against a scripted fake JobManager: what each call sends, what it reads
 // from Flink's answers, and the one sentence each kind of failure becomes.
 #include "consumer/flinkcluster.h"

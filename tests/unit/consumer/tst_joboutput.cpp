@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JobOutput: the job's files written and its log followed on a thread of its own. Lines the child
 // process appends (here: the test, appending as the child would) come back in order, with the job's id
 // found and print-sink rows parsed; our own lines are written but not handed back; what is left at the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the check before a run: Flink's whole-name matching of the job's source patterns, the warning's
 // words, the brokers asked for real (librdkafka's mock cluster, as the sandbox runs it) and brokers that
 // are not there; and the consumer node's flink.rest.url read as the run uses it.

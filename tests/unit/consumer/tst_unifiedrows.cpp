@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The print sink's rows: parsed from the lines a real run wrote (tests/e2e ran the job; these lines are
 // copied from its log), and kept in a bounded model that inserts in batches. The Kafka sink's JSON, as
 // the sandbox's simulated consumer writes it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The recent log lines behind Help ▸ Report a Problem: kept in order, bounded, secrets masked.
 #include "core/messagelog.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of reading stack.env, the file stack/up writes for tests and cdcctl.
 #include "core/stackenvironment.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of wizard answers → connector config: clean configs for new connectors beside existing
 // ones, and a round trip that keeps what the wizard does not ask about.
 #include "debezium/connectoranswers.h"

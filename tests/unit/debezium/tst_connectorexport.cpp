@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the exports (JSON, curl, .properties, Strimzi), the outbox DDL, the PyFlink job, and of
 // reading connector configs users bring.
 #include "debezium/connectorconfig.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the connector linter: every rule fires where it should and stays quiet where it should not.
 #include "debezium/connectorlinter.h"
 #include "topology/templates.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the property catalog: the bundled data is complete and consistent, and the comparison
 // with a worker's validate answer finds every kind of disagreement.
 #include "debezium/propertycatalog.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Traces of FAILED Debezium tasks as Kafka Connect reports them (trimmed to the lines that matter).
 #pragma once
 

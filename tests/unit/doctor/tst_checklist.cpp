@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The verification checklist: items tick from findings (ok passes, warning/error fails, info waits),
 // per database kind, both kinds for "both connectors", and by hand for what no check can see.
 #include "doctor/checklist.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Kafka Connect and Kafka checks over what a worker and the brokers answered, and the plan the
 // Doctor builds from the capstone template: no network needed.
 #include "core/stackenvironment.h"

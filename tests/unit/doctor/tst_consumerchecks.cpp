@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor's unified-consumer checks against real programs: Debian's python3 (no PyFlink there, the
 // failure users meet), a Python that reports another PyFlink version (a real interpreter given a
 // pyflink package of the test's own), and the machine's java.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor's checks of the unified consumer as it runs: its node's Flink cluster asked for real (a
 // scripted fake JobManager on loopback, a port nobody listens on, an address that is none), whether its
 // group consumes from two reads of its committed offsets, and where both checks sit in a run.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Doctor run with checks of the test's own (through DoctorRunner's constructor and runChecks()): each
 // check's findings as it finishes, in order; a check past its deadline is a warning and the run goes on;
 // Cancel during a check that blocks returns at once with the findings so far; a runner destroyed during

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How findings read in the CLI and its JSON: severity, check, subject and title on one line; evidence,
 // fix and guide indented under it; counts and the summary line.
 #include "doctor/finding.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Doctor's Kafka client on the sandbox's broker (librdkafka's mock cluster): the brokers' ApiVersions
 // as librdkafka logs them, and issue 18's hang — DescribeConsumerGroups against a broker without
 // DescribeGroups left librdkafka 2.0.2's rd_kafka_destroy() waiting for good — which must not come back:

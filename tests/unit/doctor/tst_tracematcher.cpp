@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The FAILED-task trace matcher: each known cause found by the line that says it, nothing for the rest.
 #include "doctor/tracematcher.h"
 #include "tracesamples.h"

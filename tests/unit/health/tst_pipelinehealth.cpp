@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the pipeline's one story: FAILED connectors and tasks and lag past a threshold become issues
 // with a severity, a node and words carrying the value of now; the summary counts them with the
 // project's checks and never says "No problems" or "Lag: OK" while one lasts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of consumer-group lag: the sum over partitions, topic matching, and a broker that is not there.
 #include "lag/consumergrouplagsampler.h"
 #include "lag/samplerthread.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of LagMonitor and the lag types: levels and alerts both ways, thresholds per unit and database,
 // re-evaluation when thresholds change, samplers across threads, thresholds JSON, value formatting.
 #include "lag/lagmonitor.h"

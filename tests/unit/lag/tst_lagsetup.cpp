@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of lagsetup: the samplers the capstone template needs and where each one connects, with and
 // without a stack.env to fill the gaps.
 #include "core/stackenvironment.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the MySQL lag sampler's binlog reasoning (offsets, positions, what counts as a backlog), the
 // topics it watches, and how it reports a server, a broker and a Kafka Connect that are not there.
 #include "lag/mysqllagsampler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the PostgreSQL slot sampler without a server: a refused connection is reported with the
 // address, and a server that never answers holds neither stop() nor the destructor.
 #include "lag/postgresslotsampler.h"

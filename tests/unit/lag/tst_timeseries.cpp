@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of TimeSeries: tiers, bucket aggregates, trimming by age, the tier a range reads, out-of-order
 // samples, the memory 24 hours of 1 s samples cost (measured against the heap), and CSV export.
 #include "lag/timeseries.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The capstone's two captures as the sandbox tests use them (what captureSpecFromConfig makes of the
 // template's connectors, plus the orders table for raw change events).
 #pragma once

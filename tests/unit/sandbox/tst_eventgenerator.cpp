@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the sandbox's event generator: its messages are what Debezium and the Outbox Event Router emit,
 // our decoder reads them as such, order ids overlap across the databases, and positions move like real ones.
 #include "capturespecs.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the sandbox's simulated unified consumer on a real in-process Sandbox with the capstone
 // deployed: it starts with the deploy, its rows come from both databases with their source_database and
 // composite key and no event twice, it writes the unified topic as the job's Kafka sink would, Stop and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the sandbox's engine on librdkafka's mock cluster: the rate reaches the topics (read back with a
 // plain consumer), pausing builds lag and resuming drains it, the incidents' levers (throttle, burst, dropped
 // backlog) do what the incidents need, and the lag sampler reports the real samplers' series.

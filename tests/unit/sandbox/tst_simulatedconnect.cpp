@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The simulated Kafka Connect driven by the app's real ConnectClient and Deployer: the capstone deploys
 // and plans unchanged afterwards, lifecycle calls reach the capture backend, offsets parse, failed tasks
 // restart as their incident says, errors carry Connect's messages, and /sandbox reaches its control.

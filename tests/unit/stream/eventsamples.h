@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sample Debezium messages for the decoder's tests (in a header: moc does not read raw strings well).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the event decoder: every kind of Debezium message, and broken input kept and flagged.
 #include "eventsamples.h"
 #include "stream/eventdecoder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the JSON Lines form of events: every field of outbox events, change events, tombstones,
 // undecodable values and null headers; values embedded verbatim and kept on one line.
 #include "support/samplemessages.h"

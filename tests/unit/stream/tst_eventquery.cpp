@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the event query language: parsing (and its errors, with columns), every field, negation, OR,
 // globs, JSON paths on outbox and change events (with and without the schema/payload wrapper), the
 // prefix path scanner on its own and against simdjson, free text, matching on several threads, and

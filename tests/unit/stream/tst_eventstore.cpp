@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the live path's core: ingest (bytes, tags, ids), the bounded store, snapshots, the merge
 // orders and source routing from the project's topology.
 #include "support/samplemessages.h"

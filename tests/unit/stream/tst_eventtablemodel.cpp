@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the viewer's table model: one insert per batch, removals from the front at the cap, the
 // live filter evaluated off the GUI thread, and the model contract (QAbstractItemModelTester).
 #include "support/samplemessages.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the page pool under the store: pages come back and are written again, the pool never keeps
 // more than was ever in use at once, and an idle pool gives its spare pages back to the system.
 #include "stream/bytepage.h"

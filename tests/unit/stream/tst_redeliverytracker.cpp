@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of RedeliveryTracker: an outbox id seen before for the same source and topic is a redelivery,
 // and the memory stays bounded (the oldest ids are forgotten, the table never grows).
 #include "stream/redeliverytracker.h"

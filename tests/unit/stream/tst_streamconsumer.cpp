@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of StreamConsumer against librdkafka's mock cluster: subscription by pattern and by list, start
 // positions, headers and tombstones, no-group mode committing nothing, broker loss and return, topics
 // created after start, group mode, secret references and configuration errors.

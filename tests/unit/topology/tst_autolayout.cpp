@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of Arrange Automatically's layout: columns follow the data left to right, nodes keep their gaps
 // and never overlap, chains line up, the Connect cluster gets a row of its own, and it is one undo step.
 #include "topology/autolayout.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of autosave and crash recovery: edits are written shortly after they happen, a save removes
 // the recovery file, and a leftover file brings the unsaved work back.
 #include "topology/autosave.h"

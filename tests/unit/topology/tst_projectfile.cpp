@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the project file: round trips of every node kind, refusal of broken and newer files.
 #include "topology/projectdocument.h"
 #include "topology/projectfile.h"

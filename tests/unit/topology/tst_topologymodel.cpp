@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the pipeline graph: ids, edge rules, signals and undoable moves.
 #include "topology/clipboardfragment.h"
 #include "topology/templates.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the project-wide validation: each seeded mistake is flagged on the right node.
 #include "topology/templates.h"
 #include "validation/projectvalidator.h"
