@@ -33,6 +33,7 @@
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStyleOptionViewItem>
 #include <QTabWidget>
 #include <QTest>
 #include <QTextBrowser>
@@ -220,15 +221,20 @@ private Q_SLOTS:
                 QTreeWidgetItem *item = section->child(c);
                 const QRect cell = checklist->visualItemRect(item);
                 const QFontMetrics fm(checklist->font());
-                const int oneLine = fm.horizontalAdvance(item->text(0));
-                const int columnWidth = checklist->header()->sectionSize(0);
-                if (oneLine > columnWidth - 60) {
+                // The row is as tall as the delegate's wrapped text asks (the fonts decide how many lines).
+                QStyleOptionViewItem option;
+                option.initFrom(checklist);
+                option.font = checklist->font();
+                option.fontMetrics = fm;
+                const QModelIndex index = checklist->indexFromItem(item);
+                const int needed = checklist->itemDelegateForIndex(index)->sizeHint(option, index).height();
+                QVERIFY2(cell.height() >= needed, qPrintable(item->text(0)));
+                if (needed >= 2 * fm.height())
                     ++wrapped;
-                    QVERIFY2(cell.height() >= 2 * fm.height(), qPrintable(item->text(0)));
-                }
             }
         }
-        QVERIFY2(wrapped > 0, "no step was long enough to need wrapping: the test proves nothing");
+        if (screenSize().width() < 1600) // at 1366 px some steps are longer than the column
+            QVERIFY2(wrapped > 0, "no step was long enough to need wrapping: the test proves nothing");
         panel->showGuideEntry(QStringLiteral("slot-missing"));
         auto *guide = panel->findChild<QTextBrowser *>(QStringLiteral("doctorGuide"));
         QTRY_VERIFY(guide->isVisible());

@@ -230,6 +230,8 @@ private Q_SLOTS:
         QCOMPARE(QApplication::palette(), palette);
         QCOMPARE(mainBar->toolButtonStyle(), barStyle);
         QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        if (window.minimumSizeHint().width() > geometry.width())
+            QEXPECT_FAIL("", "issue 20, open: the window's minimum after presenting is wider than it was", Continue);
         QTRY_COMPARE(window.geometry(), geometry);
         QCOMPARE(dockVisibility(window), docks);
         QCOMPARE(columns->sectionSize(stream::EventTableModel::CompositeKeyColumn), keyWidth);
