@@ -4,11 +4,13 @@
 
 #include "common/theme.h"
 
+#include <QApplication>
 #include <QColor>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QPalette>
+#include <QSize>
 #include <QStandardPaths>
 #include <QString>
 #include <QTemporaryDir>
@@ -68,3 +70,17 @@ inline void addScreenshotRows()
 }
 
 } // namespace cdc::guitest
+
+// main() of a GUI test that runs on one offscreen screen of `screenSize` (a QSize) instead of offscreen's
+// 800×600: the screen must be set before QApplication exists. `screenName` names it in the JSON config.
+#define CDC_GUITEST_MAIN_ON_SCREEN(TestClass, screenName, screenSize)                                                  \
+    int main(int argc, char **argv)                                                                                    \
+    {                                                                                                                  \
+        QTemporaryDir screenDir;                                                                                       \
+        const QSize screen = (screenSize);                                                                             \
+        cdc::guitest::useOffscreenScreen(screenDir, screenName, screen.width(), screen.height());                      \
+        QApplication app(argc, argv);                                                                                  \
+        TestClass test;                                                                                                \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
+        return QTest::qExec(&test, argc, argv);                                                                        \
+    }

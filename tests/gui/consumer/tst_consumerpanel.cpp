@@ -296,13 +296,5 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char **argv)
-{
-    QTemporaryDir screenDir;
-    cdc::guitest::useOffscreenScreen(screenDir, "laptop", 1366, 768);
-    QApplication app(argc, argv);
-    TstConsumerPanel test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+CDC_GUITEST_MAIN_ON_SCREEN(TstConsumerPanel, "laptop", QSize(1366, 768))
 #include "tst_consumerpanel.moc"

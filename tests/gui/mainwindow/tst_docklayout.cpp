@@ -448,14 +448,5 @@ private Q_SLOTS:
 };
 
 // A screen of the size under test: offscreen's default is 800×600.
-int main(int argc, char **argv)
-{
-    QTemporaryDir screenDir;
-    const QSize size = screenSize();
-    cdc::guitest::useOffscreenScreen(screenDir, "docks", size.width(), size.height());
-    QApplication app(argc, argv);
-    TstDockLayout test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+CDC_GUITEST_MAIN_ON_SCREEN(TstDockLayout, "docks", screenSize())
 #include "tst_docklayout.moc"

@@ -565,13 +565,5 @@ private Q_SLOTS:
 
 // The screenshots are for a laptop's 1366×768: offscreen's default screen is 800×600, so the test
 // gets a screen of that size (qoffscreenintegration.cpp reads its screens from a JSON config file).
-int main(int argc, char **argv)
-{
-    QTemporaryDir screenDir;
-    cdc::guitest::useOffscreenScreen(screenDir, "laptop", 1366, 768);
-    QApplication app(argc, argv);
-    TstIncidentStory test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+CDC_GUITEST_MAIN_ON_SCREEN(TstIncidentStory, "laptop", QSize(1366, 768))
 #include "tst_incidentstory.moc"

@@ -358,14 +358,5 @@ private Q_SLOTS:
 };
 
 // The screen is set before QApplication: offscreen's default 800×600 is no projector.
-int main(int argc, char **argv)
-{
-    QTemporaryDir screenDir;
-    const QSize size = screenSize();
-    cdc::guitest::useOffscreenScreen(screenDir, "projector", size.width(), size.height());
-    QApplication app(argc, argv);
-    TstPresentationMode test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+CDC_GUITEST_MAIN_ON_SCREEN(TstPresentationMode, "projector", screenSize())
 #include "tst_presentationmode.moc"

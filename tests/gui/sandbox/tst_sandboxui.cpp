@@ -566,13 +566,5 @@ private Q_SLOTS:
 
 // Presentation mode fills the screen: offscreen's default 800×600 is no projector. Offscreen runs get a
 // 1920×1080 screen (qoffscreenintegration.cpp reads its screens from a JSON config file).
-int main(int argc, char **argv)
-{
-    QTemporaryDir screenDir;
-    cdc::guitest::useOffscreenScreen(screenDir, "projector", 1920, 1080);
-    QApplication app(argc, argv);
-    TstSandboxUi test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+CDC_GUITEST_MAIN_ON_SCREEN(TstSandboxUi, "projector", QSize(1920, 1080))
 #include "tst_sandboxui.moc"
