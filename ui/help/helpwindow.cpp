@@ -86,14 +86,7 @@ HelpWindow::HelpWindow(QWidget *actionsOf, QWidget *parent)
     m_pages->setMaximumWidth(m_pages->sizeHintForColumn(0) + 24);
 
     m_browser->setObjectName(QStringLiteral("helpBrowser"));
-    m_browser->setOpenExternalLinks(false);
-    m_browser->setOpenLinks(false);
-    connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
-        if (url.scheme() == QLatin1String("cdc") && url.path() == QLatin1String("troubleshooting"))
-            Q_EMIT troubleshootingRequested();
-        else if (url.scheme() == QLatin1String("qrc") || url.isRelative())
-            m_browser->setSource(m_browser->source().resolved(url));
-    });
+    m_browser->setOpenExternalLinks(false); // offline: a web link is shown, never followed
 
     m_find->setObjectName(QStringLiteral("helpFind"));
     m_find->setPlaceholderText(tr("Find in page"));

@@ -30,10 +30,6 @@ public:
 
     QTextBrowser *browser() const { return m_browser; }
 
-Q_SIGNALS:
-    // A link to the troubleshooting guide, which lives in the Doctor panel (`cdc:troubleshooting`).
-    void troubleshootingRequested();
-
 private:
     void loadPage(int row);
     void find(bool backward);

@@ -26,13 +26,6 @@ void MainWindow::createHelpMenu()
         if (!m_help) {
             m_help = new HelpWindow(this, this);
             m_help->setAttribute(Qt::WA_DeleteOnClose);
-            connect(m_help, &HelpWindow::troubleshootingRequested, this, [this] {
-                if (QDockWidget *d = dock(QStringLiteral("doctorDock"))) {
-                    d->show();
-                    d->raise();
-                }
-                m_doctor->showGuideEntry({});
-            });
         }
         m_help->showPage(page);
         m_help->show();
