@@ -103,7 +103,11 @@ DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options)
                               return out;
                           }});
     }
-    if (options.databases) {
+    if (plan.simulated && (options.databases || options.consumer)) {
+        checks.push_back({QStringLiteral("sandbox"), tr("Noting what the sandbox simulates"), Area::Project,
+                          plan.project.name, deadline, [](DoctorContext &) { return Findings{simulatedFinding()}; }});
+    }
+    if (options.databases && !plan.simulated) {
         for (const PostgresTarget &t : plan.postgres) {
             const QString where = QStringLiteral("%1:%2").arg(t.endpoint.host).arg(t.endpoint.port);
             checks.push_back({QStringLiteral("postgres ") + where, tr("Checking PostgreSQL at %1").arg(where),
@@ -128,7 +132,7 @@ DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options)
     }
     const bool hasConsumer = std::any_of(plan.project.nodes.begin(), plan.project.nodes.end(),
                                          [](const auto &node) { return node.kind == topology::NodeKind::Consumer; });
-    if (options.consumer && hasConsumer) {
+    if (options.consumer && hasConsumer && !plan.simulated) {
         checks.push_back({QStringLiteral("consumer"), tr("Checking the unified consumer's Python and Java"),
                           Area::Consumer, tr("The unified consumer"), deadline,
                           [project = plan.project, timeoutSeconds](DoctorContext &) {
@@ -158,6 +162,21 @@ DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options)
         }
     }
     return checks;
+}
+
+Finding simulatedFinding()
+{
+    Finding f;
+    f.check = QStringLiteral("sandbox.simulated");
+    f.area = Area::Project;
+    f.severity = Severity::Info;
+    f.subject = tr("The sandbox");
+    f.title = tr("The sandbox simulates PostgreSQL, MySQL and the unified consumer in-process: no database or "
+                 "consumer check applies to them. Kafka Connect and Kafka were asked as usual.");
+    f.evidence = tr("The sandbox runs the project; its databases have no server to connect to.");
+    f.fix = tr("Stop the sandbox and run the Doctor against the local stack (stack/up) or your own servers to "
+               "check real databases.");
+    return f;
 }
 
 Finding deadlineFinding(const DoctorCheck &check)

@@ -48,6 +48,9 @@ int checkDeadlineMs(const DoctorOptions &options);
 // The checks `options` selects for `plan`, in the order above.
 DoctorChecks doctorChecks(const DoctorPlan &plan, const DoctorOptions &options);
 
+// A note (Info) that the sandbox simulates the databases and the consumer, which are therefore not checked.
+Finding simulatedFinding();
+
 // A warning that `check` did not finish within its deadline and the run went on without it.
 Finding deadlineFinding(const DoctorCheck &check);
 

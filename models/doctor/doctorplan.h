@@ -64,6 +64,9 @@ struct DoctorPlan
     connect::ClusterSettings cluster;
     bool hasCluster = false; // the project names a worker (or stack.env does)
     QString kafkaBootstrap;
+    // The sandbox runs the project: its databases and its unified consumer are simulated in-process, so
+    // no database or consumer check applies (one note says so instead of a false "cannot connect").
+    bool simulated = false;
 };
 
 struct DoctorOptions

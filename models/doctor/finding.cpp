@@ -105,13 +105,25 @@ QJsonObject findingToJson(const Finding &f)
     return o;
 }
 
+QString countText(Severity severity, int n)
+{
+    auto count = [n](const char *one, const char *many) { return n == 1 ? tr(one) : tr(many).arg(n); };
+    switch (severity) {
+    case Severity::Error: return count("1 error", "%1 errors");
+    case Severity::Warning: return count("1 warning", "%1 warnings");
+    case Severity::Info: return count("1 note", "%1 notes");
+    case Severity::Ok: break;
+    }
+    return tr("%1 passed").arg(n);
+}
+
 QString summaryText(const FindingCounts &c)
 {
     QStringList parts;
-    parts << tr("%n error(s)", c.error) << tr("%n warning(s)", c.warning);
+    parts << countText(Severity::Error, c.error) << countText(Severity::Warning, c.warning);
     if (c.info > 0)
-        parts << tr("%n note(s)", c.info);
-    parts << tr("%n passed", c.ok);
+        parts << countText(Severity::Info, c.info);
+    parts << countText(Severity::Ok, c.ok);
     return parts.join(QStringLiteral(", "));
 }
 

@@ -60,6 +60,8 @@ Severity worstSeverity(const Findings &findings);
 // "ERROR  pg.wal-level  PostgreSQL 127.0.0.1:5432: wal_level is replica; ..." then indented evidence and fix.
 QString formatFinding(const Finding &finding, bool withDetails);
 QJsonObject findingToJson(const Finding &finding);
+// "1 error", "3 warnings", "2 notes", "14 passed".
+QString countText(Severity severity, int n);
 // "2 errors, 1 warning, 14 passed"
 QString summaryText(const FindingCounts &counts);
 

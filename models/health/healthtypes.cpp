@@ -33,7 +33,7 @@ void describeFailure(const QString &trace, LiveIssue &issue)
 
 int kindOrder(LiveIssue::Kind kind)
 {
-    return kind == LiveIssue::Kind::Lag ? 1 : 0;
+    return kind == LiveIssue::Kind::Doctor ? 2 : kind == LiveIssue::Kind::Lag ? 1 : 0;
 }
 
 QString countOf(int n, const char *one, const char *many)
@@ -140,6 +140,43 @@ LiveIssue consumerWaitingIssue(const QString &nodeId, const QString &nodeName, c
                   "event, and the job picks them up within 10 s. Or correct the topic node's pattern.");
     issue.statusText = nodeName + QStringLiteral(": ") + issue.title;
     return issue;
+}
+
+QList<LiveIssue> doctorIssues(const doctor::Findings &findings, const QHash<QString, QString> &nodeOfConnector,
+                              const QHash<QString, QString> &nodeOfArea)
+{
+    QList<LiveIssue> out;
+    for (const doctor::Finding &f : findings) {
+        if (f.area == doctor::Area::Project)
+            continue;
+        if (f.severity != doctor::Severity::Error && f.severity != doctor::Severity::Warning)
+            continue;
+        LiveIssue issue;
+        issue.kind = LiveIssue::Kind::Doctor;
+        issue.severity = f.severity == doctor::Severity::Error ? Severity::Error : Severity::Warning;
+        issue.key = QStringLiteral("doctor:%1/%2").arg(f.check, f.subject);
+        const auto sameKey = std::count_if(out.cbegin(), out.cend(), [&](const LiveIssue &i) {
+            return i.key == issue.key || i.key.startsWith(issue.key + u'#');
+        });
+        if (sameKey > 0)
+            issue.key += u'#' + QString::number(sameKey + 1);
+        issue.nodeId = nodeOfConnector.value(f.subject);
+        if (issue.nodeId.isEmpty()) {
+            switch (f.area) {
+            case doctor::Area::PostgreSQL: issue.nodeId = nodeOfArea.value(QStringLiteral("postgres")); break;
+            case doctor::Area::MySQL: issue.nodeId = nodeOfArea.value(QStringLiteral("mysql")); break;
+            case doctor::Area::KafkaConnect: issue.nodeId = nodeOfArea.value(QStringLiteral("connect")); break;
+            default: break;
+            }
+        }
+        issue.subject = f.subject;
+        issue.title = QCoreApplication::translate("Health", "Doctor: %1").arg(f.title);
+        issue.detail = f.evidence.section(u'\n', 0, 0);
+        issue.suggestion = f.fix;
+        issue.statusText = QCoreApplication::translate("Health", "Doctor: %1: %2").arg(f.subject, f.title);
+        out << issue;
+    }
+    return out;
 }
 
 LiveIssue lagIssue(const lag::SeriesKey &series, lag::LagLevel level, double value, const lag::LagThreshold &threshold,

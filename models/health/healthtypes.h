@@ -5,6 +5,7 @@
 #pragma once
 
 #include "connect/connecttypes.h"
+#include "doctor/finding.h"
 #include "lag/lagtypes.h"
 
 #include <QHash>
@@ -20,10 +21,11 @@ Severity severityOf(lag::LagLevel level);
 
 struct LiveIssue
 {
-    enum class Kind { ConnectorFailed, TaskFailed, ConsumerFailed, ConsumerWaiting, Lag };
+    enum class Kind { ConnectorFailed, TaskFailed, ConsumerFailed, ConsumerWaiting, Lag, Doctor };
     Kind kind = Kind::TaskFailed;
     Severity severity = Severity::Error;
-    QString key;        // stable while it lasts: "connector:NAME", "task:NAME/0", "consumer:NODE-ID", "lag:SERIES-ID"
+    QString key;        // stable while it lasts: "connector:NAME", "task:NAME/0", "consumer:NODE-ID", "lag:SERIES-ID",
+                        // "doctor:CHECK/SUBJECT"
     QString nodeId;     // the topology node it is about; empty when no node matches
     QString subject;    // who: the connector, or the lagging node (the series' label when no node matches)
     QString title;      // what, with the live value: "task 0 FAILED", "lag warning — 4.3 MB behind"
@@ -48,6 +50,14 @@ LiveIssue consumerIssue(const QString &nodeId, const QString &nodeName, const QS
 // The unified consumer's job runs but one of its source patterns matches no topic yet (`warning`: the
 // sentence that says which, on which brokers): a warning until the topic appears.
 LiveIssue consumerWaitingIssue(const QString &nodeId, const QString &nodeName, const QString &warning, int index);
+
+// The errors and warnings of the Doctor's last run, as issues that last until its next run: what the
+// Doctor found joins the one count the status bar, Diagnostics and the nodes show. Its findings of the
+// project's own checks are left out (the project's diagnostics count them already). `nodeOfConnector`:
+// a connector's name → its node; `nodeOfArea`: "postgres", "mysql", "connect" → the project's one node of
+// that kind, when it has exactly one.
+QList<LiveIssue> doctorIssues(const doctor::Findings &findings, const QHash<QString, QString> &nodeOfConnector,
+                              const QHash<QString, QString> &nodeOfArea);
 
 // A series at `level` (not Ok), worded with its current `value`: the same number and unit everywhere.
 // `subject`: the node's name, or empty for the series' label.

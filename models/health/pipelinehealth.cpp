@@ -39,6 +39,11 @@ PipelineHealth::PipelineHealth(topology::ProjectDocument *document, const connec
     connect(model, &topology::TopologyModel::nodeChanged, this, edited);
     connect(model, &topology::TopologyModel::edgeAdded, this, edited);
     connect(model, &topology::TopologyModel::edgeRemoved, this, edited);
+    // Another project (or the sandbox's): what the Doctor found was about the one before.
+    connect(document, &topology::ProjectDocument::loaded, this, [this] {
+        if (!m_doctor.empty())
+            setDoctorFindings({});
+    });
     auto live = [this] { update(); };
     connect(connectors, &connect::ConnectorsModel::connectorsUpdated, this, live);
     // Every sample: the value shown is the value of now, wherever it is shown.
@@ -56,6 +61,12 @@ void PipelineHealth::setConsumer(const consumer::ConsumerService *consumer)
     m_consumer = consumer;
     if (m_consumer)
         connect(m_consumer, &consumer::ConsumerService::changed, this, [this] { update(); });
+    update();
+}
+
+void PipelineHealth::setDoctorFindings(const doctor::Findings &findings)
+{
+    m_doctor = findings;
     update();
 }
 
@@ -121,6 +132,23 @@ void PipelineHealth::update(bool checked)
             for (int i = 0; i < waiting.size(); ++i)
                 issues << consumerWaitingIssue(consumerNode, node ? node->name : consumerNode, waiting.at(i), i);
         }
+    }
+    if (!m_doctor.empty()) {
+        QHash<QString, QList<QString>> ofKind;
+        for (const topology::Node &node : m_document->topology()->nodes()) {
+            if (node.kind == topology::NodeKind::PostgresDatabase)
+                ofKind[QStringLiteral("postgres")] << node.id;
+            else if (node.kind == topology::NodeKind::MySqlDatabase)
+                ofKind[QStringLiteral("mysql")] << node.id;
+            else if (node.kind == topology::NodeKind::ConnectCluster)
+                ofKind[QStringLiteral("connect")] << node.id;
+        }
+        QHash<QString, QString> nodeOfArea;
+        for (auto it = ofKind.cbegin(); it != ofKind.cend(); ++it) {
+            if (it.value().size() == 1)
+                nodeOfArea.insert(it.key(), it.value().first());
+        }
+        issues << doctorIssues(m_doctor, connectorNode, nodeOfArea);
     }
     sortIssues(issues);
 

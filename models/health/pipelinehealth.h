@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The one place that says what is wrong with the open pipeline: the project's checks, run after each
 // burst of edits, and the live issues of the running pipeline (FAILED connectors and tasks from the
-// connectors model, lag past a threshold from the lag monitor, with its value of now), per node and
-// in one summary; and the unified consumer's job when one is set. The canvas, the Diagnostics dock and the status bar
-// show this; none computes its own.
+// connectors model, lag past a threshold from the lag monitor, with its value of now, and what the
+// Doctor's last run found), per node and in one summary; and the unified consumer's job when one is set. The canvas,
+// the Diagnostics dock and the status bar show this; none computes its own.
 #pragma once
 
+#include "doctor/finding.h"
 #include "health/healthtypes.h"
 #include "validation/projectvalidator.h"
 
@@ -46,6 +47,9 @@ public:
     // the job's state. It outlives this object.
     void setConsumer(const consumer::ConsumerService *consumer);
 
+    // The Doctor's last run: its errors and warnings are live issues until the next run (or an empty list).
+    void setDoctorFindings(const doctor::Findings &findings);
+
     // The project's checks, as of the last run (shortly after the last edit).
     const std::vector<validation::ProjectDiagnostic> &projectDiagnostics() const { return m_diagnostics; }
     // Runs the checks now instead of after the short pause that gathers a burst of edits.
@@ -73,6 +77,7 @@ private:
     const connect::ConnectorsModel *m_connectors;
     const lag::LagMonitor *m_lag;
     const consumer::ConsumerService *m_consumer = nullptr;
+    doctor::Findings m_doctor;
     QTimer *m_pending;
     std::vector<validation::ProjectDiagnostic> m_diagnostics;
     QList<LiveIssue> m_issues;

@@ -128,7 +128,7 @@ private Q_SLOTS:
         // And again, to the end.
         panel.runAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 60000);
-        QVERIFY2(panel.summaryText().startsWith(QStringLiteral("0 error(s), 0 warning(s)")),
+        QVERIFY2(panel.summaryText().startsWith(QStringLiteral("0 errors, 0 warnings")),
                  qPrintable(panel.summaryText()));
     }
 

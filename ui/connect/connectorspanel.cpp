@@ -179,7 +179,10 @@ QWidget *ConnectorsPanel::createContent()
     m_clusterBox = new QComboBox(content);
     m_clusterBox->setObjectName(QStringLiteral("clusterBox"));
     m_clusterBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    // Short at the dock's minimum (300 px holds the label, the box and both buttons, whose minimums count
+    // even while the page is hidden), as wide as the row allows otherwise.
     m_clusterBox->setMinimumContentsLength(8);
+    m_clusterBox->setMinimumWidth(60);
     m_clusterBox->setToolTip(tr("The Kafka Connect cluster whose connectors are shown"));
     connect(m_clusterBox, &QComboBox::currentIndexChanged, this, [this] {
         QSettings().setValue(settings::connectorsCluster(), currentClusterName());
@@ -202,6 +205,7 @@ QWidget *ConnectorsPanel::createContent()
     QToolButton *addButton = textButton(tr("Add…"), m_actions.addCluster);
     addButton->setObjectName(QStringLiteral("addClusterButton"));
     auto *clusterRow = new QHBoxLayout;
+    clusterRow->setSpacing(4);
     clusterRow->addWidget(clusterLabel);
     clusterRow->addWidget(m_clusterBox, 1);
     clusterRow->addWidget(editButton);

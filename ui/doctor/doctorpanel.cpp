@@ -233,6 +233,7 @@ void DoctorPanel::finishRun(const doctor::Findings &findings, bool cancelled)
     QPalette p = m_summary->palette();
     p.setColor(QPalette::WindowText, QColor(0xc7, 0x7c, 0x02));
     m_summary->setPalette(p);
+    Q_EMIT findingsChanged(findings);
     Q_EMIT checksFinished(m_summary->text());
 }
 
@@ -250,6 +251,7 @@ void DoctorPanel::showFindings(const doctor::Findings &findings)
                                      : counts.warning > 0 ? QColor(0xc7, 0x7c, 0x02)
                                                           : palette().color(QPalette::WindowText));
     m_summary->setPalette(p);
+    Q_EMIT findingsChanged(findings);
     Q_EMIT checksFinished(m_summary->text());
 }
 

@@ -65,6 +65,8 @@ Q_SIGNALS:
     // "3/5 Asking Kafka at 127.0.0.1:9092…" while a run goes on.
     void progressChanged(const QString &text);
     void checksFinished(const QString &summary);
+    // What a finished (or cancelled) run found; also when showFindings() is called.
+    void findingsChanged(const doctor::Findings &findings);
 
 private:
     void setRunning(bool running);

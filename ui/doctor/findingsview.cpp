@@ -39,14 +39,13 @@ constexpr int kSideBySideMinWidth = 760; // narrower (a side dock): the details 
 QString compactCounts(const doctor::FindingCounts &c)
 {
     QStringList parts;
-    if (c.error > 0)
-        parts << FindingsView::tr("%n error(s)", nullptr, c.error);
-    if (c.warning > 0)
-        parts << FindingsView::tr("%n warning(s)", nullptr, c.warning);
-    if (c.info > 0)
-        parts << FindingsView::tr("%n note(s)", nullptr, c.info);
-    if (c.ok > 0)
-        parts << FindingsView::tr("%n passed", nullptr, c.ok);
+    for (const auto &[severity, n] : {std::pair{doctor::Severity::Error, c.error},
+                                      {doctor::Severity::Warning, c.warning},
+                                      {doctor::Severity::Info, c.info},
+                                      {doctor::Severity::Ok, c.ok}}) {
+        if (n > 0)
+            parts << doctor::countText(severity, n);
+    }
     return parts.join(QStringLiteral(", "));
 }
 

@@ -13,6 +13,7 @@
 #include "doctor/doctorpanel.h"
 #include "doctor/doctorplan.h"
 #include "health/healthstatuslabel.h"
+#include "health/pipelinehealth.h"
 #include "lag/lagmonitor.h"
 #include "lag/lagpanel.h"
 #include "lag/lagsetup.h"
@@ -228,8 +229,12 @@ QWidget *MainWindow::createDoctorPanel()
             if (auto loaded = StackEnvironment::load(path))
                 env = std::move(loaded).value();
         }
-        return doctor::planFor(m_document->snapshot(), env ? &*env : nullptr);
+        doctor::DoctorPlan plan = doctor::planFor(m_document->snapshot(), env ? &*env : nullptr);
+        plan.simulated = m_sandbox->isRunning();
+        return plan;
     });
+    // What the Doctor found counts where every other problem does: the status bar, Diagnostics, the nodes.
+    connect(m_doctor, &DoctorPanel::findingsChanged, m_health, &health::PipelineHealth::setDoctorFindings);
     connect(m_doctor, &DoctorPanel::checksFinished, this,
             [this](const QString &summary) { statusBar()->showMessage(tr("Doctor: %1").arg(summary), 8000); });
     // While a run goes on, the menu item cancels it (as Esc and Cancel in the dock do) and the status bar follows it.

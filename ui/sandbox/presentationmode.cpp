@@ -2,11 +2,14 @@
 // Presentation mode: what entering changes and leaving restores, in one place.
 #include "presentationmode.h"
 
+#include "topology/topologyscene.h"
+
 #include <QApplication>
 #include <QDockWidget>
 #include <QGraphicsView>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLayout>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QScreen>
@@ -26,6 +29,8 @@ constexpr int kStateVersion = 0x5e55;
 // Once full screen has its size (a window manager takes a moment), the docks and the canvas are laid out.
 constexpr int kSettleMs = 50;
 constexpr qreal kCanvasMargin = 40;
+// From this screen width on, Connectors stays beside the canvas; below it, it is a tab beside Events.
+constexpr int kConnectorsBesideCanvasWidth = 1600;
 } // namespace
 
 const QStringList &PresentationMode::shownDocks()
@@ -137,6 +142,9 @@ void PresentationMode::enter()
     if (QGraphicsView *view = canvas()) {
         m_canvasTransform = view->transform();
         m_canvasScroll = {view->horizontalScrollBar()->value(), view->verticalScrollBar()->value()};
+        // Where the screen is too narrow for the whole pipeline at the factor, its names grow instead.
+        if (auto *scene = qobject_cast<TopologyScene *>(view->scene()))
+            scene->setReadableTextScale(kFontScale);
     }
 
     QFont larger = m_font;
@@ -168,7 +176,11 @@ void PresentationMode::enter()
     }
 
     const auto docks = m_window->findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    m_minimumSizes.clear();
     for (QDockWidget *dock : docks) {
+        m_minimumSizes.append({dock, dock->minimumSize()});
+        if (dock->widget())
+            m_minimumSizes.append({dock->widget(), dock->widget()->minimumSize()});
         const bool shown = shownDocks().contains(dock->objectName());
         dock->setVisible(shown);
     }
@@ -183,10 +195,14 @@ void PresentationMode::enter()
                 m_eventsSplitter->setSizes({3000, 1000});
         }
     }
+    // The sandbox's toolbar, text under its icons; the main toolbar's file and edit commands stay in the
+    // menus, leaving the canvas its height.
     const auto bars = m_window->findChildren<QToolBar *>(QString(), Qt::FindDirectChildrenOnly);
     for (QToolBar *bar : bars) {
         m_toolButtonStyles.insert(bar, bar->toolButtonStyle());
         bar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+        if (bar->objectName() == QLatin1String("mainToolBar"))
+            bar->hide();
     }
     // A visible way back, at the menu bar's right end: the toolbar's toggle reads like any other button.
     QMenuBar *menuBar = m_window->menuBar();
@@ -250,19 +266,31 @@ void PresentationMode::arrangeDocks()
     auto *events = m_window->findChild<QDockWidget *>(QStringLiteral("eventsDock"));
     auto *lag = m_window->findChild<QDockWidget *>(QStringLiteral("lagDock"));
     auto *connectors = m_window->findChild<QDockWidget *>(QStringLiteral("connectorsDock"));
-    // Events and Lag side by side when both fit across the screen in the larger type, else Lag a tab
-    // beside Events: a window wider than the screen would cut off its right side.
-    if (events && lag && m_window->screen() && !m_window->tabifiedDockWidgets(events).contains(lag)) {
+    const int screenWidth = m_window->screen() ? m_window->screen()->geometry().width() : m_window->width();
+    // Below a wide screen the canvas takes the whole width (the pipeline as large as the room can read
+    // it) and Connectors is a tab beside Events: the nodes show each connector's state anyway.
+    if (connectors && events && screenWidth < kConnectorsBesideCanvasWidth &&
+        !m_window->tabifiedDockWidgets(events).contains(connectors)) {
+        m_window->tabifyDockWidget(events, connectors);
+        events->raise();
+    }
+    // Events and Lag side by side when both fit across the screen in the larger type (with Connectors
+    // beside the canvas when it is), else Lag a tab beside Events: a window wider than the screen would
+    // cut off its right side.
+    if (events && lag && !m_window->tabifiedDockWidgets(events).contains(lag)) {
         int eventsWidth = events->minimumSizeHint().width();
         for (QDockWidget *tab : m_window->tabifiedDockWidgets(events))
             eventsWidth = std::max(eventsWidth, tab->minimumSizeHint().width());
-        if (eventsWidth + lag->minimumSizeHint().width() > m_window->screen()->geometry().width()) {
+        int needed = eventsWidth + lag->minimumSizeHint().width();
+        if (connectors && connectors->isVisible() && !m_window->tabifiedDockWidgets(events).contains(connectors))
+            needed += connectors->minimumSizeHint().width();
+        if (needed > screenWidth) {
             m_window->tabifyDockWidget(events, lag);
             events->raise();
         }
     }
     // The Connectors dock as wide as its toolbar wants (its cluster box unclipped), within reason.
-    if (connectors && connectors->isVisible())
+    if (connectors && connectors->isVisible() && !m_window->tabifiedDockWidgets(events).contains(connectors))
         m_window->resizeDocks(
             {connectors},
             {std::clamp(connectors->sizeHint().width(), m_window->width() / 4, m_window->width() * 2 / 5)},
@@ -273,6 +301,27 @@ void PresentationMode::arrangeDocks()
         m_window->resizeDocks({events}, {m_window->height() * 2 / 5}, Qt::Vertical);
     if (m_eventsSplitter && m_eventsSplitter->count() == 2)
         m_eventsSplitter->setSizes({3000, 1000});
+}
+
+void PresentationMode::restoreMinimumSizes()
+{
+    // The docks' layouts keep their contents' larger minimums until told: the window's minimum would stay
+    // the larger type's, and the window wider than it was.
+    for (const auto &[widget, size] : std::as_const(m_minimumSizes)) {
+        if (widget)
+            widget->setMinimumSize(size);
+    }
+    // And their layouts' cached sizes, which the font's change does not reach in a hidden page of a stack
+    // (whose minimum still counts).
+    const auto docks = m_window->findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QDockWidget *dock : docks) {
+        const auto widgets = dock->findChildren<QWidget *>();
+        for (QWidget *widget : widgets) {
+            if (QLayout *layout = widget->layout())
+                layout->invalidate();
+            widget->updateGeometry();
+        }
+    }
 }
 
 void PresentationMode::leave()
@@ -290,6 +339,10 @@ void PresentationMode::leave()
     QApplication::setPalette(m_palette);
     if (QWidget *canvas = m_window->centralWidget())
         canvas->setFont(m_canvasFontSet ? m_canvasFont : QFont());
+    if (QGraphicsView *view = canvas()) {
+        if (auto *scene = qobject_cast<TopologyScene *>(view->scene()))
+            scene->setReadableTextScale(1.0);
+    }
     for (const HeaderSizes &saved : std::as_const(m_headers)) {
         if (!saved.header)
             continue;
@@ -314,6 +367,9 @@ void PresentationMode::leave()
     for (auto it = m_toolButtonStyles.cbegin(); it != m_toolButtonStyles.cend(); ++it)
         it.key()->setToolButtonStyle(it.value());
     m_toolButtonStyles.clear();
+    restoreMinimumSizes();
+    if (QLayout *layout = m_window->layout())
+        layout->activate();
     m_window->setWindowState(m_windowState);
     // A normal window goes back to exactly where it was; restoreGeometry() may move it by the frame.
     if (m_windowState & (Qt::WindowMaximized | Qt::WindowFullScreen))
@@ -328,11 +384,21 @@ void PresentationMode::leave()
         if (m_active)
             return;
         // Again once the smaller type is laid out: the window's minimum was the larger type's above.
-        if (!(m_windowState & (Qt::WindowMaximized | Qt::WindowFullScreen)) && m_window->geometry() != m_normalGeometry)
+        restoreMinimumSizes();
+        m_minimumSizes.clear();
+        if (QLayout *layout = m_window->layout())
+            layout->activate();
+        // A maximised window too: with no window manager to place it (a bare X server, a kiosk),
+        // restoreGeometry() leaves it a frame's height lower, its status bar below the screen.
+        if (m_window->geometry() != m_normalGeometry)
             m_window->setGeometry(m_normalGeometry);
         m_window->restoreState(m_state, kStateVersion); // the docks' sizes, now that their minimums shrank
         if (m_eventsSplitter)
             m_eventsSplitter->setSizes(m_eventsSplitterSizes);
+        // The canvas's scroll position once its viewport has its old size again (the view keeps its centre
+        // on a resize).
+        if (QLayout *layout = m_window->layout())
+            layout->activate();
         if (QGraphicsView *view = canvas()) {
             view->horizontalScrollBar()->setValue(m_canvasScroll.x());
             view->verticalScrollBar()->setValue(m_canvasScroll.y());

@@ -62,6 +62,7 @@ private:
     void arrangeDocks();
     void fillScreen();
     void zoomCanvas();
+    void restoreMinimumSizes();
     QGraphicsView *canvas() const;
 
     QMainWindow *m_window;
@@ -85,6 +86,8 @@ private:
         QList<int> sizes;
     };
     QList<HeaderSizes> m_headers; // column widths and row heights grow with the font
+    QList<std::pair<QPointer<QWidget>, QSize>>
+        m_minimumSizes; // the docks' and their contents': the larger type grows them
     QPointer<QSplitter> m_eventsSplitter;
     QList<int> m_eventsSplitterSizes;
     QPointer<QWidget> m_cornerWidget; // the menu bar's corner before the exit button took it

@@ -16,6 +16,8 @@
 #include <QStyleOptionGraphicsItem>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace cdc::ui {
 
 using topology::NodeKind;
@@ -132,6 +134,11 @@ constexpr qreal kPadLeft = 16; // after the kind's band
 constexpr qreal kPadRight = 10;
 constexpr qreal kPadTop = 7;
 constexpr qreal kProblemBadge = 18;
+// Below this share of the readable scale, a node is drawn for a glance: its name larger (up to
+// kGlanceMaxScale), its header a little (up to kGlanceHeaderScale), no detail lines.
+constexpr qreal kGlanceBelow = 0.8;
+constexpr qreal kGlanceMaxScale = 2.0;
+constexpr qreal kGlanceHeaderScale = 1.2;
 
 QFont sized(qreal points, QFont::Weight weight)
 {
@@ -162,6 +169,13 @@ bool isBreakAfter(QChar c)
 }
 
 } // namespace
+
+qreal NodeItem::glanceScale(qreal levelOfDetail, qreal readableScale)
+{
+    if (levelOfDetail <= 0 || levelOfDetail >= readableScale * kGlanceBelow)
+        return 1.0;
+    return std::min(readableScale / levelOfDetail, kGlanceMaxScale);
+}
 
 QFont NodeItem::headerFont()
 {
@@ -273,9 +287,33 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawPath(shape);
 
     // Header (the kind; the problem count beside it), name, then the detail on up to two lines; the
-    // live state (RUNNING, PAUSED, FAILED, ...) as a badge in the bottom-right corner.
-    const QFont header = headerFont();
-    const QFont name = nameFont();
+    // live state (RUNNING, PAUSED, FAILED, ...) as a badge in the bottom-right corner. Zoomed out too far
+    // for that to read, the name grows onto two lines in place of the detail.
+    const auto *topologyScene = qobject_cast<const TopologyScene *>(scene());
+    const qreal readable = topologyScene ? topologyScene->readableTextScale() : 1.0;
+    const qreal grow = glanceScale(option->levelOfDetailFromTransform(painter->worldTransform()), readable);
+    const bool glance = grow > 1.0;
+    auto scaled = [](QFont font, qreal by) {
+        font.setPointSizeF(font.pointSizeF() * by);
+        return font;
+    };
+    const QFont header = scaled(headerFont(), std::min(grow, kGlanceHeaderScale));
+    const QFont badgeFont = nameFont();
+    const QSizeF badgeSize =
+        m_live.state.isEmpty() ? QSizeF() : stateBadgeSize(m_live.state, badgeFont, m_live.stateDetail);
+    // For a glance, the name as large as it fits whole on two lines between the header and the state badge.
+    QFont name = scaled(nameFont(), grow);
+    if (glance) {
+        const qreal height = kSize.height() - kPadTop - QFontMetricsF(header).height() - 1 -
+                             (badgeSize.isEmpty() ? 0 : badgeSize.height() + 2) - 7;
+        for (qreal g = grow; g > 1.0; g -= 0.05) {
+            name = scaled(nameFont(), g);
+            const QFontMetricsF metrics(name);
+            const QStringList lines = detailLines(m_node.name, metrics, textWidth(), textWidth());
+            if (!lines.join(QString()).contains(QChar(0x2026)) && lines.size() * metrics.height() <= height)
+                break; // whole, nothing elided, and clear of the badge
+        }
+    }
     const QFont detail = detailFont();
     const QFontMetricsF headerMetrics(header);
     const QFontMetricsF nameMetrics(name);
@@ -294,34 +332,42 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(Qt::NoPen);
         painter->setBrush(m_errors > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xe3, 0x9b, 0x00));
         painter->drawEllipse(badge);
-        painter->setFont(header);
+        painter->setFont(headerFont());
         painter->setPen(Qt::white);
         painter->drawText(badge, Qt::AlignCenter, QString::number(m_errors > 0 ? m_errors : m_warnings));
         painter->setBrush(Qt::NoBrush);
     }
-    y += headerMetrics.height() + 3;
+    y += headerMetrics.height() + (glance ? 1 : 3);
 
     painter->setFont(name);
     painter->setPen(palette.color(QPalette::ButtonText));
-    painter->drawText(QRectF(kPadLeft, y, textWidth(), nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(m_node.name, Qt::ElideRight, textWidth()));
-    y += nameMetrics.height() + 3;
+    if (glance) {
+        for (const QString &line : detailLines(m_node.name, nameMetrics, textWidth(), textWidth())) {
+            painter->drawText(QRectF(kPadLeft, y, textWidth(), nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                              line);
+            y += nameMetrics.height();
+        }
+    } else {
+        painter->drawText(QRectF(kPadLeft, y, textWidth(), nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          nameMetrics.elidedText(m_node.name, Qt::ElideRight, textWidth()));
+        y += nameMetrics.height() + 3;
 
-    painter->setFont(detail);
-    QColor detailColor = palette.color(QPalette::ButtonText);
-    detailColor.setAlphaF(0.75f);
-    painter->setPen(detailColor);
-    const QStringList lines = detailLines(detailLine(m_node), detailMetrics, textWidth(), detailSecondLineWidth());
-    for (const QString &line : lines) {
-        painter->drawText(QRectF(kPadLeft, y, textWidth(), detailMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          line);
-        y += detailMetrics.height();
+        painter->setFont(detail);
+        QColor detailColor = palette.color(QPalette::ButtonText);
+        detailColor.setAlphaF(0.75f);
+        painter->setPen(detailColor);
+        const QStringList lines = detailLines(detailLine(m_node), detailMetrics, textWidth(), detailSecondLineWidth());
+        for (const QString &line : lines) {
+            painter->drawText(QRectF(kPadLeft, y, textWidth(), detailMetrics.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter, line);
+            y += detailMetrics.height();
+        }
     }
 
     if (!m_live.state.isEmpty()) {
-        const QSizeF size = stateBadgeSize(m_live.state, name, m_live.stateDetail);
-        paintStateBadge(painter, QPointF(kSize.width() - kPadRight - size.width(), kSize.height() - 7 - size.height()),
-                        m_live.state, name, m_live.stateDetail);
+        paintStateBadge(painter,
+                        QPointF(kSize.width() - kPadRight - badgeSize.width(), kSize.height() - 7 - badgeSize.height()),
+                        m_live.state, badgeFont, m_live.stateDetail);
     }
 
     // Ports: where edges attach; drag from the output port to another node to connect them.

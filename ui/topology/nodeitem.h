@@ -57,6 +57,10 @@ public:
     // The fonts a node is drawn with: fixed sizes (header and detail 9 pt, name 10.5 pt), so that every
     // node is the same size and reads at 100 % zoom whatever the application's font.
     static QFont headerFont();
+    // How much larger than its own size the name is drawn at `levelOfDetail` (the view's scale) when text
+    // should reach the screen at `readableScale` or more: 1 while the node reads as it is (the header,
+    // name and detail), else up to 2 (the name on up to two lines, no detail).
+    static qreal glanceScale(qreal levelOfDetail, qreal readableScale);
     static QFont nameFont();
     static QFont detailFont();
     // The detail as drawn: wrapped at a separator onto a second line when it does not fit on one; only

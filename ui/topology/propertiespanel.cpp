@@ -76,6 +76,9 @@ PropertiesPanel::PropertiesPanel(topology::ProjectDocument *document, QWidget *p
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setItemDelegateForColumn(1, new PlaceholderDelegate(m_table));
+    // The buttons may narrow to their words (the style's 80 px minimum would hold the dock wider than 300 px).
+    for (QPushButton *button : {m_add, m_remove, m_wizard})
+        button->setMinimumWidth(button->fontMetrics().horizontalAdvance(button->text()) + 20);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);

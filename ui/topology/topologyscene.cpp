@@ -113,6 +113,14 @@ void TopologyScene::syncNodeItem(const QString &id)
         item->setPos(node->position); // keeps room through nodeItemMoved
 }
 
+void TopologyScene::setReadableTextScale(qreal scale)
+{
+    if (qFuzzyCompare(scale, m_readableTextScale))
+        return;
+    m_readableTextScale = scale;
+    update();
+}
+
 void TopologyScene::nodeItemMoved(NodeItem *item)
 {
     keepRoomFor(item->sceneBoundingRect());

@@ -51,6 +51,11 @@ public:
     // Selects one node (and only it), e.g. from the diagnostics list.
     void selectNode(const QString &id);
 
+    // The smallest scale at which node text should reach the screen (1 normally; presentation mode asks
+    // for more). Zoomed out below it, nodes draw their names larger and leave out their detail lines.
+    void setReadableTextScale(qreal scale);
+    qreal readableTextScale() const { return m_readableTextScale; }
+
     // Called by a NodeItem while it is dragged, so its edges follow.
     void nodeItemMoved(NodeItem *item);
 
@@ -87,6 +92,7 @@ private:
     topology::TopologyModel *m_model;
     QUndoStack *m_undoStack;
     QHash<QString, NodeItem *> m_nodes;
+    qreal m_readableTextScale = 1.0;
     QHash<QString, EdgeItem *> m_edges;
     const health::PipelineHealth *m_health;
     // While an edge is being drawn from an output port: where it starts, and the rubber line.

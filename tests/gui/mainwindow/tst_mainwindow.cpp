@@ -4,6 +4,7 @@
 #include "common/aboutdialog.h"
 #include "common/emptystate.h"
 #include "core/buildinfo.h"
+#include "doctor/doctorpanel.h"
 #include "health/pipelinehealth.h"
 #include "mainwindow/mainwindow.h"
 #include "stream/eventviewer.h"
@@ -140,6 +141,49 @@ private Q_SLOTS:
         document.undoStack()->undo();
         QTRY_VERIFY(window.pipelineHealth()->projectDiagnostics().empty());
         QCOMPARE(consumer->errorCount(), 0);
+    }
+
+    // What the Doctor's run found wrong is counted where everything else is: the status bar, Diagnostics
+    // and the node it concerns; the Doctor dock's own summary names the same errors.
+    void theDoctorsFindingsTellTheSameStoryEverywhere()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        QVERIFY(window.openTemplate(QStringLiteral("capstone")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.pipelineHealth()->revalidate();
+        auto *problems = window.findChild<QLabel *>(QStringLiteral("problemStatus"));
+        QCOMPARE(problems->text(), QStringLiteral("No problems"));
+
+        doctor::Finding walLevel;
+        walLevel.check = QStringLiteral("pg.wal-level");
+        walLevel.area = doctor::Area::PostgreSQL;
+        walLevel.severity = doctor::Severity::Error;
+        walLevel.subject = QStringLiteral("PostgreSQL 127.0.0.1:15432");
+        walLevel.title = QStringLiteral("wal_level is replica; logical decoding needs logical.");
+        walLevel.evidence = QStringLiteral("SHOW wal_level\n→ replica");
+        doctor::Finding passed = walLevel;
+        passed.check = QStringLiteral("pg.slot");
+        passed.severity = doctor::Severity::Ok;
+        auto *doctorPanel = window.findChild<ui::DoctorPanel *>();
+        QVERIFY(doctorPanel);
+        doctorPanel->showFindings({walLevel, passed});
+
+        QCOMPARE(doctorPanel->summaryText(), QStringLiteral("1 error, 0 warnings, 1 passed"));
+        QCOMPARE(window.pipelineHealth()->summary().counts, QStringLiteral("1 error"));
+        QCOMPARE(problems->text(), QStringLiteral("1 error"));
+        QVERIFY(problems->toolTip().contains(walLevel.title));
+        QCOMPARE(window.topologyScene()->nodeItem(QStringLiteral("db-postgres"))->severity(), health::Severity::Error);
+        auto *list =
+            window.dock(QStringLiteral("diagnosticsDock"))->findChild<QListWidget *>(QStringLiteral("diagnosticsList"));
+        QTRY_COMPARE(list->count(), 1);
+        QVERIFY2(list->item(0)->text().contains(walLevel.title), qPrintable(list->item(0)->text()));
+
+        // The next run finds it fixed: gone everywhere.
+        doctorPanel->showFindings({passed});
+        QCOMPARE(problems->text(), QStringLiteral("No problems"));
+        QCOMPARE(window.topologyScene()->nodeItem(QStringLiteral("db-postgres"))->severity(), health::Severity::Ok);
     }
 
     void dragMovesANodeAsOneUndoableStep()

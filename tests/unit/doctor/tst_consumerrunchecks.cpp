@@ -262,6 +262,21 @@ private Q_SLOTS:
         options.consumer = false;
         QCOMPARE(ids(doctorChecks(plan, options)),
                  (QStringList{QStringLiteral("project"), QStringLiteral("connect"), QStringLiteral("kafka")}));
+        // In the sandbox the databases and the consumer are simulated: one note instead of their checks.
+        options.consumer = true;
+        plan.postgres.push_back(PostgresTarget{});
+        plan.mysql.push_back(MySqlTarget{});
+        QCOMPARE(ids(doctorChecks(plan, options)).size(), 8);
+        plan.simulated = true;
+        const DoctorChecks simulated = doctorChecks(plan, options);
+        QCOMPARE(ids(simulated), (QStringList{QStringLiteral("project"), QStringLiteral("connect"),
+                                              QStringLiteral("sandbox"), QStringLiteral("kafka")}));
+        DoctorContext context;
+        const Findings note = simulated[2].run(context);
+        QCOMPARE(note.size(), 1u);
+        QCOMPARE(note.front().severity, Severity::Info);
+        QCOMPARE(note.front().check, QStringLiteral("sandbox.simulated"));
+        QVERIFY(note.front().title.contains(QStringLiteral("simulates PostgreSQL, MySQL")));
     }
 };
 

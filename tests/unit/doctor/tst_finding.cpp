@@ -93,9 +93,8 @@ private Q_SLOTS:
         QCOMPARE(worstSeverity(all), Severity::Error);
         QCOMPARE(worstSeverity({ok, warning}), Severity::Warning);
         QCOMPARE(worstSeverity({}), Severity::Ok);
-        QCOMPARE(summaryText(c), QStringLiteral("2 error(s), 1 warning(s), 2 passed"));
-        QCOMPARE(summaryText(FindingCounts{3, 1, 0, 0}),
-                 QStringLiteral("0 error(s), 0 warning(s), 1 note(s), 3 passed"));
+        QCOMPARE(summaryText(c), QStringLiteral("2 errors, 1 warning, 2 passed"));
+        QCOMPARE(summaryText(FindingCounts{3, 1, 0, 0}), QStringLiteral("0 errors, 0 warnings, 1 note, 3 passed"));
     }
 
     void names()

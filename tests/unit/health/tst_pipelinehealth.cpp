@@ -269,6 +269,75 @@ private Q_SLOTS:
         QCOMPARE(rig.health.summary().severity, Severity::Error);
     }
 
+    // What the Doctor found counts in the one summary, on the node it is about, until its next run or another
+    // project; the project's own checks it repeats are not counted twice, and notes and passes not at all.
+    void theDoctorsFindingsJoinTheSummaryUntilTheNextRun()
+    {
+        Rig rig;
+        QVERIFY(rig.open());
+        QCOMPARE(rig.health.summary().counts, QStringLiteral("No problems"));
+        auto finding = [](doctor::Area area, doctor::Severity severity, const QString &check, const QString &subject) {
+            doctor::Finding f;
+            f.area = area;
+            f.severity = severity;
+            f.check = check;
+            f.subject = subject;
+            f.title = QStringLiteral("title of ") + check;
+            f.evidence = QStringLiteral("first line\nsecond line");
+            f.fix = QStringLiteral("fix ") + check;
+            return f;
+        };
+        const doctor::Findings findings{
+            finding(doctor::Area::PostgreSQL, doctor::Severity::Error, QStringLiteral("pg.wal-level"),
+                    QStringLiteral("PostgreSQL 127.0.0.1:15432")),
+            finding(doctor::Area::KafkaConnect, doctor::Severity::Warning, QStringLiteral("connect.state"), kMySql),
+            finding(doctor::Area::MySQL, doctor::Severity::Error, QStringLiteral("mysql.binlog"),
+                    QStringLiteral("MySQL/MariaDB 127.0.0.1:13306")),
+            finding(doctor::Area::MySQL, doctor::Severity::Error, QStringLiteral("mysql.binlog"),
+                    QStringLiteral("MySQL/MariaDB 127.0.0.1:13306")),
+            finding(doctor::Area::Project, doctor::Severity::Error, QStringLiteral("project.x"), QStringLiteral("p")),
+            finding(doctor::Area::Kafka, doctor::Severity::Info, QStringLiteral("kafka.note"), QStringLiteral("k")),
+            finding(doctor::Area::Kafka, doctor::Severity::Ok, QStringLiteral("kafka.ok"), QStringLiteral("k")),
+        };
+        QSignalSpy changed(&rig.health, &health::PipelineHealth::changed);
+        rig.health.setDoctorFindings(findings);
+        QVERIFY(changed.count() >= 1);
+        QCOMPARE(rig.health.summary().counts, QStringLiteral("3 errors, 1 warning"));
+        QCOMPARE(rig.health.liveIssues().size(), 4);
+        QStringList keys;
+        for (const LiveIssue &issue : rig.health.liveIssues()) {
+            QCOMPARE(issue.kind, LiveIssue::Kind::Doctor);
+            keys << issue.key;
+        }
+        QCOMPARE(keys.removeDuplicates(), 0);
+        // On the nodes they are about: a connector by name, a database by its kind.
+        QCOMPARE(rig.health.node(QStringLiteral("db-postgres")).severity, Severity::Error);
+        QVERIFY(
+            rig.health.node(QStringLiteral("db-postgres")).summary.contains(QStringLiteral("title of pg.wal-level")));
+        QCOMPARE(rig.health.node(QStringLiteral("db-mysql")).severity, Severity::Error);
+        QCOMPARE(rig.health.node(QStringLiteral("connector-mysql")).severity, Severity::Warning);
+        const LiveIssue &pg =
+            *std::find_if(rig.health.liveIssues().cbegin(), rig.health.liveIssues().cend(),
+                          [](const LiveIssue &i) { return i.nodeId == QStringLiteral("db-postgres"); });
+        QCOMPARE(pg.detail, QStringLiteral("first line"));
+        QCOMPARE(pg.suggestion, QStringLiteral("fix pg.wal-level"));
+        QVERIFY(pg.statusText.startsWith(QStringLiteral("Doctor: ")));
+        // With a FAILED task: both in one count.
+        rig.connectors.setConnectors(
+            {connector(kPostgres, QStringLiteral("RUNNING"), QStringLiteral("FAILED"), resetTrace())});
+        QCOMPARE(rig.health.summary().counts, QStringLiteral("4 errors, 1 warning"));
+        // The next run found nothing wrong.
+        rig.health.setDoctorFindings({findings.back()});
+        QCOMPARE(rig.health.summary().counts, QStringLiteral("1 error"));
+        QCOMPARE(rig.health.node(QStringLiteral("db-postgres")).severity, Severity::Ok);
+        // Another project: the Doctor's findings were about the one before.
+        rig.health.setDoctorFindings(findings);
+        QCOMPARE(rig.health.summary().errors, 4);
+        rig.connectors.setConnectors({});
+        QVERIFY(rig.open());
+        QCOMPARE(rig.health.summary().counts, QStringLiteral("No problems"));
+    }
+
     void aRenamedNodeKeepsItsConnectorsState()
     {
         Rig rig;
