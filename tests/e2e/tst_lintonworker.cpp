@@ -8,6 +8,7 @@
 #include "debezium/connectioncheck.h"
 #include "debezium/connectorconfig.h"
 #include "debezium/connectorlinter.h"
+#include "debezium/outboxartifacts.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -65,13 +66,13 @@ private Q_SLOTS:
     {
         for (const QString &name : std::as_const(m_created))
             http("DELETE", m_connect + QStringLiteral("/connectors/") + name);
-        if (!m_slot.isEmpty())
-            dropSlot(m_slot);
-        if (!m_table.isEmpty()) {
-            QSqlQuery q(openStackDatabase(m_env, true));
-            q.exec(QStringLiteral("DROP PUBLICATION IF EXISTS lint_%1_pub").arg(m_run));
-            q.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_table));
-        }
+        for (const QString &slot : std::as_const(m_slots))
+            dropSlot(slot);
+        QSqlQuery q(openStackDatabase(m_env, true));
+        for (const QString &publication : std::as_const(m_publications))
+            q.exec(QStringLiteral("DROP PUBLICATION IF EXISTS %1").arg(publication));
+        for (const QString &table : std::as_const(m_tables))
+            q.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(table));
         closeStackDatabases();
     }
 
@@ -236,20 +237,23 @@ private Q_SLOTS:
         // ERROR; it runs, and writes to topic.prefix's topics.
         QSqlDatabase db = openStackDatabase(m_env, true);
         QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
-        m_table = QStringLiteral("lint_%1").arg(m_run);
+        const QString table = QStringLiteral("lint_%1").arg(m_run);
+        m_tables << table;
         QSqlQuery q(db);
-        QVERIFY2(q.exec(QStringLiteral("CREATE TABLE %1 (id int PRIMARY KEY, note text)").arg(m_table)),
+        QVERIFY2(q.exec(QStringLiteral("CREATE TABLE %1 (id int PRIMARY KEY, note text)").arg(table)),
                  qPrintable(q.lastError().text()));
         const QString name = QStringLiteral("lint-warnings-") + m_run;
         const QString prefix = QStringLiteral("lintnew") + m_run;
-        m_slot = QStringLiteral("lint_%1").arg(m_run);
+        const QString slot = QStringLiteral("lint_%1").arg(m_run);
+        m_slots << slot;
+        m_publications << QStringLiteral("lint_%1_pub").arg(m_run);
         QMap<QString, QString> config = postgresConfig(name);
         config.insert(QStringLiteral("topic.prefix"), prefix);
         config.insert(QStringLiteral("database.server.name"), QStringLiteral("lintold") + m_run);
-        config.insert(QStringLiteral("slot.name"), m_slot);
-        config.insert(QStringLiteral("publication.name"), QStringLiteral("lint_%1_pub").arg(m_run));
+        config.insert(QStringLiteral("slot.name"), slot);
+        config.insert(QStringLiteral("publication.name"), m_publications.last());
         config.insert(QStringLiteral("publication.autocreate.mode"), QStringLiteral("filtered"));
-        config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.") + m_table);
+        config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.") + table);
         config.insert(QStringLiteral("snapshot.mode"), QStringLiteral("no_data"));
         config.insert(QStringLiteral("transforms"), QStringLiteral("unwrap"));
         config.insert(QStringLiteral("transforms.unwrap.type"),
@@ -272,13 +276,88 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         for (int id = 1; got.isEmpty() && clock.elapsed() < 120000; ++id) {
-            QVERIFY2(q.exec(QStringLiteral("INSERT INTO %1 VALUES (%2, 'row')").arg(m_table).arg(id)),
+            QVERIFY2(q.exec(QStringLiteral("INSERT INTO %1 VALUES (%2, 'row')").arg(table).arg(id)),
                      qPrintable(q.lastError().text()));
             got = reader.poll(2000);
         }
         QVERIFY2(!got.isEmpty(), "no change event arrived within two minutes");
-        QCOMPARE(got.front().topic, prefix + QStringLiteral(".public.") + m_table);
+        QCOMPARE(got.front().topic, prefix + QStringLiteral(".public.") + table);
         QVERIFY(got.front().value.contains("\"note\":\"row\"")); // unwrapped: the row, not the envelope
+    }
+
+    void routerWithoutPredicateDoesWhatTheLinterSays()
+    {
+        // The router without a predicate on an outbox table and a plain one, heartbeats on: heartbeats
+        // pass through unchanged and outbox rows are routed (it runs), but a plain row fails the task.
+        QSqlDatabase db = openStackDatabase(m_env, true);
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        const QString outbox = QStringLiteral("lint_%1_outbox").arg(m_run);
+        const QString plain = QStringLiteral("lint_%1_plain").arg(m_run);
+        m_tables << outbox << plain;
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(debezium::outboxTableDdl(debezium::SqlFlavour::PostgreSQL, outbox)),
+                 qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral("CREATE TABLE %1 (id int PRIMARY KEY, note text)").arg(plain)),
+                 qPrintable(q.lastError().text()));
+        const QString name = QStringLiteral("lint-router-") + m_run;
+        const QString prefix = QStringLiteral("lintrt") + m_run;
+        m_slots << QStringLiteral("lint_rt_%1").arg(m_run);
+        m_publications << QStringLiteral("lint_rt_%1_pub").arg(m_run);
+        QMap<QString, QString> config = postgresConfig(name);
+        config.insert(QStringLiteral("topic.prefix"), prefix);
+        config.insert(QStringLiteral("slot.name"), m_slots.last());
+        config.insert(QStringLiteral("publication.name"), m_publications.last());
+        config.insert(QStringLiteral("publication.autocreate.mode"), QStringLiteral("filtered"));
+        config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.%1,public.%2").arg(outbox, plain));
+        config.insert(QStringLiteral("snapshot.mode"), QStringLiteral("no_data"));
+        config.insert(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("500"));
+        config.insert(QStringLiteral("transforms"), QStringLiteral("outbox"));
+        config.insert(QStringLiteral("transforms.outbox.type"),
+                      QStringLiteral("io.debezium.transforms.outbox.EventRouter"));
+        config.insert(QStringLiteral("transforms.outbox.route.topic.replacement"),
+                      QStringLiteral("lintev%1.${routedByValue}").arg(m_run));
+        QCOMPARE(lintRules(name, config, debezium::Severity::Error), QStringList());
+        QCOMPARE(lintRules(name, config, debezium::Severity::Warning),
+                 QStringList{QStringLiteral("outbox-predicate@transforms.outbox.predicate")});
+
+        TopicReader reader(m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")),
+                           QStringLiteral("^(__debezium-heartbeat\\.%1|lintev%2\\..*)$").arg(prefix, m_run));
+        QVERIFY2(reader.error().isEmpty(), qPrintable(reader.error()));
+        QVERIFY(create(name, config));
+        QVERIFY2(waitUntilRunning(name), qPrintable(m_lastStatus));
+        bool heartbeat = false, routed = false;
+        QElapsedTimer clock;
+        clock.start();
+        for (int id = 1; !(heartbeat && routed) && clock.elapsed() < 120000; ++id) {
+            if (!routed)
+                QVERIFY2(q.exec(QStringLiteral("INSERT INTO %1 (aggregatetype, aggregateid, type, payload) "
+                                               "VALUES ('order', '%2', 'OrderCreated', '{}')")
+                                    .arg(outbox)
+                                    .arg(id)),
+                         qPrintable(q.lastError().text()));
+            for (const ConsumedMessage &m : reader.poll(2000)) {
+                heartbeat |= m.topic == QStringLiteral("__debezium-heartbeat.") + prefix;
+                routed |= m.topic == QStringLiteral("lintev%1.order").arg(m_run);
+            }
+        }
+        QVERIFY2(heartbeat, "no heartbeat passed through the router unchanged within two minutes");
+        QVERIFY2(routed, "no outbox row was routed within two minutes");
+
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO %1 VALUES (1, 'not an outbox row')").arg(plain)),
+                 qPrintable(q.lastError().text()));
+        QString trace;
+        clock.restart();
+        while (trace.isEmpty() && clock.elapsed() < 120000) {
+            const HttpReply status = http("GET", m_connect + QStringLiteral("/connectors/%1/status").arg(name));
+            for (const QJsonValue &t : status.json.object().value(QStringLiteral("tasks")).toArray()) {
+                if (t.toObject().value(QStringLiteral("state")).toString() == QLatin1String("FAILED"))
+                    trace = t.toObject().value(QStringLiteral("trace")).toString();
+            }
+            if (trace.isEmpty())
+                QTest::qWait(500);
+        }
+        QVERIFY2(!trace.isEmpty(), "the task did not fail on a row of the plain table");
+        QVERIFY2(trace.contains(QStringLiteral("Unable to find")), qPrintable(trace.left(600)));
     }
 
 private:
@@ -370,8 +449,9 @@ private:
     QString m_connect;
     QString m_run;
     QStringList m_created;
-    QString m_slot;
-    QString m_table;
+    QStringList m_slots;
+    QStringList m_publications;
+    QStringList m_tables;
     QString m_lastStatus;
 };
 
