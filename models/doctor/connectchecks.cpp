@@ -166,10 +166,11 @@ Findings checkPlugins(const WorkerState &worker, const DoctorPlan &plan)
                  debezium::lintAgainstWorkerPlugins(config, worker.pluginClasses, worker.url)) {
                 Finding f = base;
                 f.check = QStringLiteral("connect.plugin-class");
+                f.subject = c.name;
                 f.guide.clear();
                 f.databaseKind = kindOfClass(c.connectorClass);
                 f.severity = Severity::Error;
-                f.title = tr("Connector %1: %2").arg(c.name, d.message);
+                f.title = d.message;
                 f.evidence = all + QStringLiteral("\n→ %1 plugins, without %2 (%3)")
                                        .arg(worker.pluginClasses.size())
                                        .arg(c.config.value(d.property), d.property);
