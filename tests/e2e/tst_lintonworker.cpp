@@ -76,6 +76,66 @@ private Q_SLOTS:
         closeStackDatabases();
     }
 
+    void catalogAgreesWithTheWorkerOnNamesAndClasses()
+    {
+        // The data the new rules stand on: each connector's property names, ExtractNewRecordState's
+        // options, and the classes called known (the worker's plugins among them) or removed.
+        const debezium::PropertyCatalog &catalog = debezium::PropertyCatalog::bundled();
+        for (const debezium::ConnectorSpec &spec : catalog.connectors()) {
+            QMap<QString, QString> config = spec.id == QLatin1String("postgres")
+                                                ? postgresConfig(QStringLiteral("names"))
+                                                : mysqlConfig(QStringLiteral("names"), 1);
+            config.insert(QStringLiteral("connector.class"), spec.className);
+            const HttpReply answer = validateOnWorker(m_env, config);
+            QCOMPARE(answer.status, 200);
+            QStringList names;
+            for (const QJsonValue &c : answer.json.object().value(QStringLiteral("configs")).toArray())
+                names << c.toObject()
+                             .value(QStringLiteral("definition"))
+                             .toObject()
+                             .value(QStringLiteral("name"))
+                             .toString();
+            names.sort();
+            QStringList ours = catalog.workerProperties(spec.id);
+            ours.sort();
+            QCOMPARE(ours, names);
+        }
+        const debezium::TransformSpec *unwrap =
+            catalog.transformForClass(QStringLiteral("io.debezium.transforms.ExtractNewRecordState"));
+        QVERIFY(unwrap);
+        const HttpReply definition =
+            http("GET",
+                 m_connect + QStringLiteral("/connector-plugins/io.debezium.transforms.ExtractNewRecordState/config"));
+        QCOMPARE(definition.status, 200);
+        QStringList options;
+        for (const QJsonValue &o : definition.json.array())
+            options << o.toObject().value(QStringLiteral("name")).toString();
+        for (const QString &option : options)
+            QVERIFY2(unwrap->options.contains(option), qPrintable(option));
+        for (const debezium::RemovedOption &removed : unwrap->removedOptions)
+            QVERIFY2(!options.contains(removed.name), qPrintable(removed.name));
+
+        const HttpReply plugins = http("GET", m_connect + QStringLiteral("/connector-plugins?connectorsOnly=false"));
+        QCOMPARE(plugins.status, 200);
+        for (const QJsonValue &p : plugins.json.array()) {
+            const QJsonObject plugin = p.toObject();
+            const QString type = plugin.value(QStringLiteral("type")).toString();
+            if (type != QLatin1String("source") && type != QLatin1String("sink"))
+                QVERIFY2(catalog.isKnownClass(plugin.value(QStringLiteral("class")).toString()),
+                         qPrintable(plugin.value(QStringLiteral("class")).toString()));
+        }
+        for (const QString &removed : {QStringLiteral("io.debezium.transforms.UnwrapFromEnvelope"),
+                                       QStringLiteral("io.debezium.transforms.partitions.ComputePartition")}) {
+            QVERIFY(catalog.removedClass(removed));
+            QMap<QString, QString> config = postgresConfig(QStringLiteral("removed"));
+            config.insert(QStringLiteral("transforms"), QStringLiteral("t"));
+            config.insert(QStringLiteral("transforms.t.type"), removed);
+            const QStringList refused = workerErrors(validateOnWorker(m_env, config).json);
+            QVERIFY2(refused.join(u'\n').contains(QStringLiteral("could not be found")),
+                     qPrintable(refused.join(u'\n')));
+        }
+    }
+
     void errorsTheWorkerRefuses_data()
     {
         QTest::addColumn<bool>("postgres");
