@@ -125,6 +125,9 @@ public:
 
     // The property names the worker's validate answer lists for the connector; empty when unknown.
     QStringList workerProperties(const QString &connectorId) const { return m_workerProperties.value(connectorId); }
+    // Names some connectors' answers lack although Debezium's common code defines them: any connector
+    // may read them, so they never "belong to" another connector.
+    QStringList sharedProperties() const { return m_workerProperties.value(QStringLiteral("shared")); }
 
     const std::vector<RenameRule> &renames() const { return m_renames; }
     const QMap<QString, QString> &sources() const { return m_sources; }

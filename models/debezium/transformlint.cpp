@@ -223,7 +223,7 @@ private:
         for (auto it = m_c.config.cbegin(); it != m_c.config.cend(); ++it) {
             const QString &key = it.key();
             if (own.contains(key) || underPassThroughPrefix(key) || key == QLatin1String("name") ||
-                m_catalog.property(m_spec.id, key) || renamed(key))
+                m_catalog.property(m_spec.id, key) || renamed(key) || m_catalog.sharedProperties().contains(key))
                 continue;
             QStringList owners;
             for (const ConnectorSpec &other : m_catalog.connectors()) {

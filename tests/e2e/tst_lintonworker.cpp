@@ -293,7 +293,7 @@ private Q_SLOTS:
     void warningsRun()
     {
         // One connector with the downgraded findings: database.server.name beside topic.prefix, the removed
-        // drop.tombstones of ExtractNewRecordState, and MySQL's include.schema.changes on PostgreSQL. No
+        // drop.tombstones of ExtractNewRecordState, and MySQL's database.server.id on PostgreSQL. No
         // ERROR; it runs, and writes to topic.prefix's topics.
         QSqlDatabase db = openStackDatabase(m_env, true);
         QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
@@ -319,12 +319,12 @@ private Q_SLOTS:
         config.insert(QStringLiteral("transforms.unwrap.type"),
                       QStringLiteral("io.debezium.transforms.ExtractNewRecordState"));
         config.insert(QStringLiteral("transforms.unwrap.drop.tombstones"), QStringLiteral("false"));
-        config.insert(QStringLiteral("include.schema.changes"), QStringLiteral("false"));
+        config.insert(QStringLiteral("database.server.id"), QStringLiteral("4711"));
         QCOMPARE(lintRules(name, config, debezium::Severity::Error), QStringList());
         QCOMPARE(lintRules(name, config, debezium::Severity::Warning),
                  (QStringList{QStringLiteral("renamed-conflict@database.server.name"),
                               QStringLiteral("removed-option@transforms.unwrap.drop.tombstones"),
-                              QStringLiteral("foreign-property@include.schema.changes")}));
+                              QStringLiteral("foreign-property@database.server.id")}));
 
         TopicReader reader(m_env.value(QStringLiteral("KAFKA_BOOTSTRAP")),
                            QStringLiteral("^(lintnew|lintold)%1\\..*").arg(m_run));
