@@ -13,8 +13,10 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -216,6 +218,38 @@ private Q_SLOTS:
         const HttpReply answer = validateOnWorker(m_env, config);
         QCOMPARE(workerErrors(answer.json).size(), 1);
         QVERIFY(workerErrors(answer.json).front().startsWith(QStringLiteral("value.converter: ")));
+    }
+
+    void cdcctlValidateAgainstTheWorker()
+    {
+        // cdcctl validate --connect: the same converter, an ERROR line naming the worker, exit 1; the
+        // classes the worker has pass.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("avro.json"));
+        QMap<QString, QString> config = postgresConfig(QStringLiteral("avro"));
+        config.insert(QStringLiteral("key.converter"),
+                      QStringLiteral("org.apache.kafka.connect.storage.StringConverter"));
+        config.insert(QStringLiteral("value.converter"), QStringLiteral("io.confluent.connect.avro.AvroConverter"));
+        QJsonObject json;
+        for (auto it = config.cbegin(); it != config.cend(); ++it)
+            json.insert(it.key(), it.value());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(json).toJson());
+        f.close();
+        QProcess p;
+        p.start(QStringLiteral(CDCCTL_PATH),
+                {QStringLiteral("validate"), QStringLiteral("--connect"), m_connect, file});
+        QVERIFY(p.waitForFinished(60000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QCOMPARE(p.exitCode(), 1);
+        QCOMPARE(out.split(u'\n', Qt::SkipEmptyParts),
+                 QStringList{QStringLiteral("ERROR %1[avro] value.converter: The worker %2 has no plugin "
+                                            "io.confluent.connect.avro.AvroConverter: it refuses the config with "
+                                            "\"Class io.confluent.connect.avro.AvroConverter could not be found\". — "
+                                            "Install the plugin on every worker (plugin.path), or use a class the "
+                                            "worker lists.")
+                                 .arg(file, m_connect)});
     }
 
     void exactlyOnceRequiredIsRefusedByThisWorker()

@@ -494,6 +494,24 @@ private Q_SLOTS:
         QVERIFY(!both.err.contains(withNull));
     }
 
+    void validateWithAWorkerThatDoesNotAnswer()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("c.json"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"connector.class\": \"io.debezium.connector.postgresql.PostgresConnector\"}");
+        f.close();
+        const Run r = cdcctl(
+            {QStringLiteral("validate"), QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:1"), file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot list the plugins of http://127.0.0.1:1")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty()); // nothing judged without the worker it was asked to judge against
+        QCOMPARE(
+            cdcctl({QStringLiteral("validate"), QStringLiteral("--connect"), QStringLiteral("ftp://x"), file}).exitCode,
+            2);
+    }
+
     void renderListsAndExports()
     {
         const Run list = cdcctl({QStringLiteral("render"), QStringLiteral("--template"), QStringLiteral("capstone"),
