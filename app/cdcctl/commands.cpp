@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "benchcommand.h"
+#include "connect/connectclient.h"
 #include "connectcommand.h"
 #include "consumercommand.h"
 #include "debezium/connectorconfig.h"
@@ -74,12 +75,45 @@ void describeValidate(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
         tr("Check project files or connector configs (a POST /connectors body or a flat config map): that they load, "
-           "that the pipeline graph is well formed, and every connector rule. Exit 0 when clean, 1 with one "
-           "diagnostic per line, 2 when a file cannot be read or parsed."));
+           "that the pipeline graph is well formed, and every connector rule. One finding per line:\n"
+           "  ERROR    the worker refuses the config, or the pipeline breaks or loses data (a plaintext password\n"
+           "           is an ERROR too: a team that commits one wants CI to stop);\n"
+           "  WARNING  it runs, but will surprise you (an ignored old key, an option nobody reads);\n"
+           "  INFO     it teaches (what a setting does that you may not expect).\n"
+           "A config validated alone is checked on its own; a project also against its graph (the routing against "
+           "its topic nodes). A JSON null value counts as unset, as Kafka Connect takes it.\n"
+           "Exit 0 without errors, 1 with at least one ERROR (or, with --strict, a WARNING), 2 when a file cannot "
+           "be read or parsed, or the worker named by --connect does not answer."));
     parser.addOption(
         {QStringLiteral("template"), tr("Check a bundled template (e.g. capstone)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("strict"), tr("Fail (exit 1) on warnings as well as on errors.")});
+    parser.addOption({QStringLiteral("connect"),
+                      tr("Also check every transform, predicate and converter class against the plugins of the Kafka "
+                         "Connect worker at this URL (GET /connector-plugins?connectorsOnly=false)."),
+                      QStringLiteral("url")});
     parser.addPositionalArgument(QStringLiteral("files"), tr("Project or connector files to check."),
                                  QStringLiteral("[files...]"));
+}
+
+// The classes of every plugin the worker at `url` has; an error when it cannot be asked.
+Result<QStringList> workerPluginClasses(const QString &url)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.host().isEmpty() ||
+        (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")))
+        return Error{tr("\"%1\" is not a Kafka Connect URL; give one like http://localhost:8083.").arg(url), {}, {}};
+    connect::ClusterSettings settings;
+    settings.url = parsed;
+    settings.timeoutMs = 15000;
+    connect::ConnectClient client(settings);
+    const Result<QList<connect::PluginInfo>> plugins = connect::awaitAnswer<QList<connect::PluginInfo>>(
+        [&client](auto done) { client.allPlugins(std::move(done)); }, 20000);
+    if (!plugins)
+        return plugins.error();
+    QStringList classes;
+    for (const connect::PluginInfo &p : plugins.value())
+        classes << p.className;
+    return classes;
 }
 
 int runValidate(const QCommandLineParser &parser)
@@ -93,9 +127,22 @@ int runValidate(const QCommandLineParser &parser)
         err() << tr("cdcctl validate: name a project or connector file, or --template.") << Qt::endl;
         return kExitUsage;
     }
+    const bool strict = parser.isSet(QStringLiteral("strict"));
+    const QString workerUrl = parser.value(QStringLiteral("connect")).trimmed();
+    QStringList workerPlugins;
+    if (!workerUrl.isEmpty()) {
+        const Result<QStringList> classes = workerPluginClasses(workerUrl);
+        if (!classes) {
+            err() << tr("cdcctl validate: cannot list the plugins of %1: %2").arg(workerUrl, classes.error().toString())
+                  << Qt::endl;
+            return kExitUnreadable;
+        }
+        workerPlugins = classes.value();
+    }
 
     bool unreadable = false;
-    bool problems = false;
+    bool errors = false;
+    bool warnings = false;
     const debezium::PropertyCatalog &catalog = debezium::PropertyCatalog::bundled();
     for (const Input &input : inputs) {
         if (!input.content) {
@@ -106,15 +153,37 @@ int runValidate(const QCommandLineParser &parser)
         const debezium::ImportedConfigs &content = input.content.value();
         // A project gets the editor's whole validation; a bare connector config the connector rules.
         std::vector<validation::ProjectDiagnostic> diagnostics;
-        if (content.project) {
+        auto addLinted = [&](const std::vector<debezium::Diagnostic> &linted) {
+            for (const debezium::Diagnostic &d : linted) {
+                QString node = d.connector;
+                for (const debezium::ConnectorConfig &c : content.connectors) {
+                    if (c.name == d.connector && !c.nodeId.isEmpty())
+                        node = c.nodeId;
+                }
+                diagnostics.push_back({d.severity, d.rule, node, d.property, d.message, d.suggestion, d.fix});
+            }
+        };
+        if (content.project)
             diagnostics = validation::validateProject(*content.project, catalog);
-        } else {
-            for (const debezium::Diagnostic &d : debezium::lintConnectors(content.connectors, catalog))
-                diagnostics.push_back({d.severity, d.rule, d.connector, d.property, d.message, d.suggestion, d.fix});
+        else
+            addLinted(debezium::lintConnectors(content.connectors, catalog));
+        if (!workerUrl.isEmpty()) {
+            for (const debezium::ConnectorConfig &c : content.connectors)
+                addLinted(debezium::lintAgainstWorkerPlugins(c, workerPlugins, workerUrl));
+        }
+        for (const QString &key : content.nullKeys) {
+            if (key != QLatin1String("name"))
+                diagnostics.push_back({debezium::Severity::Info,
+                                       QStringLiteral("null-value"),
+                                       content.connectors.front().name,
+                                       key,
+                                       tr("%1 is null: Kafka Connect takes it as unset.").arg(key),
+                                       {},
+                                       std::nullopt});
         }
         for (const validation::ProjectDiagnostic &d : diagnostics) {
-            if (d.severity != debezium::Severity::Info)
-                problems = true;
+            errors |= d.severity == debezium::Severity::Error;
+            warnings |= d.severity == debezium::Severity::Warning;
             QString where = d.nodeId;
             if (content.project) {
                 for (const topology::Node &n : content.project->nodes) {
@@ -143,7 +212,7 @@ int runValidate(const QCommandLineParser &parser)
     }
     if (unreadable)
         return kExitUnreadable;
-    return problems ? kExitFailed : kExitOk;
+    return errors || (strict && warnings) ? kExitFailed : kExitOk;
 }
 
 void describeRender(QCommandLineParser &parser)

@@ -417,6 +417,12 @@ void ConnectClient::plugins(Done<QList<PluginInfo>> done, QObject *context)
             typed(std::move(done), parsePlugins));
 }
 
+void ConnectClient::allPlugins(Done<QList<PluginInfo>> done, QObject *context)
+{
+    request("GET", QStringLiteral("/connector-plugins?connectorsOnly=false"), {}, tr("list its plugins"), context,
+            typed(std::move(done), parsePlugins));
+}
+
 // Connect leaves a connector out of the expanded list until its status is known (just after a create,
 // during a rebalance), so the plain list of names is asked for too, and each missing connector's config
 // is fetched on its own; it shows as UNASSIGNED, which is what it is until a worker takes it.

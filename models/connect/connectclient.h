@@ -48,6 +48,8 @@ public:
     // `context` (when given) has been destroyed by then.
     void serverInfo(Done<ServerInfo> done, QObject *context = nullptr);
     void plugins(Done<QList<PluginInfo>> done, QObject *context = nullptr);
+    // GET /connector-plugins?connectorsOnly=false: connectors and also transforms, predicates and converters.
+    void allPlugins(Done<QList<PluginInfo>> done, QObject *context = nullptr);
     void connectors(Done<QList<ConnectorOverview>> done, QObject *context = nullptr);
     void status(const QString &name, Done<ConnectorStatus> done, QObject *context = nullptr);
     void config(const QString &name, Done<QMap<QString, QString>> done, QObject *context = nullptr);

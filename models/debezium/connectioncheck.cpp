@@ -30,6 +30,34 @@ QString scalar(QSqlDatabase &db, const QString &sql)
     return q.value(q.record().count() - 1).toString();
 }
 
+// Whether the server can load a logical decoding plugin other than the built-in pgoutput: a temporary
+// slot made with it and dropped at once. Empty when it can, or when that cannot be told (no free
+// slot, wal_level, a long transaction); else the problem to show.
+QString missingDecodingPlugin(QSqlDatabase &db, const QString &plugin)
+{
+    if (plugin.isEmpty() || plugin == QLatin1String("pgoutput"))
+        return {};
+    const QString probe = QStringLiteral("cdc_studio_probe_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SET statement_timeout = 5000"));
+    q.prepare(QStringLiteral("SELECT slot_name FROM pg_create_logical_replication_slot(?, ?, true)"));
+    q.addBindValue(probe);
+    q.addBindValue(plugin);
+    const bool made = q.exec();
+    const QString error = q.lastError().text();
+    if (made) {
+        q.prepare(QStringLiteral("SELECT pg_drop_replication_slot(?)"));
+        q.addBindValue(probe);
+        q.exec();
+    }
+    q.exec(QStringLiteral("RESET statement_timeout"));
+    if (made || !error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive))
+        return {};
+    return tr("The server has no %1 plugin (Debezium's PostgreSQL images have it, stock PostgreSQL does not): "
+              "choose pgoutput.")
+        .arg(plugin);
+}
+
 } // namespace
 
 Result<ConnectionCheck> checkConnection(const ConnectorAnswers &a, const QString &password, int timeoutSeconds)
@@ -61,6 +89,8 @@ Result<ConnectionCheck> checkConnection(const ConnectorAnswers &a, const QString
                     QLatin1String("true"))
                     check.problems
                         << tr("%1 has no REPLICATION attribute: ALTER ROLE %1 WITH REPLICATION.").arg(a.user);
+                if (const QString missing = missingDecodingPlugin(db, a.pluginName); !missing.isEmpty())
+                    check.problems << missing;
             } else {
                 check.serverVersion = scalar(db, QStringLiteral("SELECT VERSION()"));
                 if (scalar(db, QStringLiteral("SHOW VARIABLES LIKE 'log_bin'")) != QLatin1String("ON"))

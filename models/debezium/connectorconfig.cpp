@@ -20,20 +20,22 @@ QString tr(const char *text)
     return QCoreApplication::translate("ConnectorConfig", text);
 }
 
-Result<QMap<QString, QString>> flatten(const json &object, const QString &where)
+Result<QMap<QString, QString>> flatten(const json &object, const QString &where, QStringList &nullKeys)
 {
     QMap<QString, QString> out;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString key = QString::fromStdString(it.key());
         const json &v = it.value();
-        if (v.is_string())
+        if (v.is_null())
+            nullKeys << key;
+        else if (v.is_string())
             out.insert(key, QString::fromStdString(v.get<std::string>()));
         else if (v.is_boolean())
             out.insert(key, v.get<bool>() ? QStringLiteral("true") : QStringLiteral("false"));
         else if (v.is_number())
             out.insert(key, QString::fromStdString(v.dump()));
         else
-            return Error{tr("A config value must be text, a number or true/false."), where + u'/' + key, {}};
+            return Error{tr("A config value must be text, a number, true/false or null."), where + u'/' + key, {}};
     }
     return out;
 }
@@ -44,6 +46,12 @@ bool isConfigProviderReference(const QString &value)
 {
     static const QRegularExpression reference(QStringLiteral(R"(^\$\{[A-Za-z0-9_.-]+:[^}]*\}$)"));
     return reference.match(value.trimmed()).hasMatch();
+}
+
+bool containsConfigProviderReference(const QString &value)
+{
+    static const QRegularExpression reference(QStringLiteral(R"(\$\{[A-Za-z0-9_.-]+:[^}]+\})"));
+    return reference.match(value).hasMatch();
 }
 
 std::vector<ConnectorConfig> connectorsOf(const topology::Project &project)
@@ -98,7 +106,7 @@ Result<ImportedConfigs> importConnectorJson(const QByteArray &bytes, const QStri
     ConnectorConfig connector;
     if (doc.contains("config") && doc["config"].is_object()) {
         result.form = ImportedConfigs::Form::PostBody;
-        auto config = flatten(doc["config"], sourceName + QStringLiteral(":/config"));
+        auto config = flatten(doc["config"], sourceName + QStringLiteral(":/config"), result.nullKeys);
         if (!config)
             return config.error();
         connector.config = config.value();
@@ -106,7 +114,7 @@ Result<ImportedConfigs> importConnectorJson(const QByteArray &bytes, const QStri
                              ? QString::fromStdString(doc["name"].get<std::string>())
                              : connector.config.value(QStringLiteral("name"));
     } else {
-        auto config = flatten(doc, sourceName + QStringLiteral(":"));
+        auto config = flatten(doc, sourceName + QStringLiteral(":"), result.nullKeys);
         if (!config)
             return config.error();
         connector.config = config.value();

@@ -33,13 +33,18 @@ struct ImportedConfigs
     enum class Form { PostBody, FlatConfig, Project } form = Form::FlatConfig;
     std::vector<ConnectorConfig> connectors;
     std::optional<topology::Project> project; // set for Form::Project
+    QStringList nullKeys; // keys whose value was JSON null: Kafka Connect takes them as unset, so they are left out
 };
 
 // Reads a connector config in any of the three forms. Numbers and booleans become text, as Kafka
-// Connect would take them. Errors name the line and column.
+// Connect would take them; a null value is left out, as Connect takes it as unset. Errors name the line
+// and column.
 Result<ImportedConfigs> importConnectorJson(const QByteArray &bytes, const QString &sourceName);
 
 // True for `${provider:...}` references that Kafka Connect resolves at run time.
 bool isConfigProviderReference(const QString &value);
+// True when such a reference appears anywhere in the value: Kafka Connect resolves it inside a larger
+// value too (a JAAS line, user:${env:PW}).
+bool containsConfigProviderReference(const QString &value);
 
 } // namespace cdc::debezium

@@ -2,6 +2,8 @@
 // The linter's rules. Each rule is a few lines; messages say what is wrong and what to do.
 #include "connectorlinter.h"
 
+#include "debezium/transformlint.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
@@ -52,11 +54,13 @@ public:
         passwords();
         tasks();
         topicPrefix();
+        exactlyOnce();
         if (m_spec->id == QLatin1String("postgres"))
             postgres();
         else
             mysql();
         outboxRouter();
+        lintPluginsAndNames(m_c, *m_spec, m_catalog, m_out);
     }
 
 private:
@@ -69,23 +73,43 @@ private:
                 const QString newName = rule.rename(it.key());
                 if (newName.isEmpty())
                     continue;
+                // Debezium reads the new name when both are there: the old one is dead weight that
+                // misleads a reader, not a fault; the connector runs.
                 if (m_c.config.contains(newName)) {
-                    add(Severity::Error, QStringLiteral("renamed-conflict"), it.key(),
-                        tr("%1 was renamed to %2 in Debezium %3, and both are set.").arg(it.key(), newName, rule.since),
-                        tr("Remove %1.").arg(it.key()), ConfigFix{ConfigFix::Kind::Remove, it.key(), {}, {}});
-                } else {
+                    add(Severity::Warning, QStringLiteral("renamed-conflict"), it.key(),
+                        rule.stillRead ? tr("%1 is deprecated since Debezium %3 for %2, and both are set: the old "
+                                            "one only confuses readers.")
+                                             .arg(it.key(), newName, rule.since)
+                                       : tr("%1 was renamed to %2 in Debezium %3, and both are set: Debezium 3 reads "
+                                            "%2 and ignores %1.")
+                                             .arg(it.key(), newName, rule.since),
+                        tr("Remove the old key %1.").arg(it.key()),
+                        ConfigFix{ConfigFix::Kind::Remove, it.key(), {}, {}});
+                    continue;
+                }
+                const QString newValue = rule.values.value(it.value().trimmed(), it.value());
+                const ConfigFix fix = rule.values.isEmpty()
+                                          ? ConfigFix{ConfigFix::Kind::Rename, it.key(), {}, newName}
+                                          : ConfigFix{ConfigFix::Kind::Replace, it.key(), newValue, newName};
+                const QString suggestion = rule.values.isEmpty() ? tr("Rename it to %1.").arg(newName)
+                                                                 : tr("Set %1=%2 instead.").arg(newName, newValue);
+                if (rule.stillRead)
+                    add(Severity::Warning, QStringLiteral("deprecated"), it.key(),
+                        tr("%1 is deprecated since Debezium %2; it still works, but %3 replaces it.")
+                            .arg(it.key(), rule.since, newName),
+                        suggestion, fix);
+                else
                     add(Severity::Warning, QStringLiteral("renamed"), it.key(),
                         tr("%1 was renamed to %2 in Debezium %3; current Debezium ignores the old name.")
                             .arg(it.key(), newName, rule.since),
-                        tr("Rename it to %1.").arg(newName), ConfigFix{ConfigFix::Kind::Rename, it.key(), {}, newName});
-                }
+                        suggestion, fix);
             }
             if (const PropertySpec *spec = m_catalog.property(m_spec->id, it.key())) {
                 if (const auto renamed = spec->renamedValues.constFind(it.value());
                     renamed != spec->renamedValues.cend()) {
-                    add(Severity::Warning, QStringLiteral("renamed-value"), it.key(),
-                        tr("%1=%2 is no longer accepted by Debezium 3; it is now %3.")
-                            .arg(it.key(), it.value(), *renamed),
+                    // The 3.5 worker refuses each of these values (checked by tst_lintonworker).
+                    add(Severity::Error, QStringLiteral("renamed-value"), it.key(),
+                        tr("Debezium 3 refuses %1=%2; the value is now %3.").arg(it.key(), it.value(), *renamed),
                         tr("Set %1 to %2.").arg(it.key(), *renamed),
                         ConfigFix{ConfigFix::Kind::Set, it.key(), *renamed, {}});
                 }
@@ -142,14 +166,36 @@ private:
         return tr("a whole number");
     }
 
+    // A JAAS line holds its secret in password="..."; the rest (module, user name) is not secret.
+    static bool jaasHasLiteralPassword(const QString &jaas)
+    {
+        static const QRegularExpression password(
+            QStringLiteral(R"re((?:^|[\s;])password\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;]+)))re"),
+            QRegularExpression::CaseInsensitiveOption);
+        for (auto it = password.globalMatch(jaas); it.hasNext();) {
+            const auto m = it.next();
+            const QString value = m.captured(1) + m.captured(2) + m.captured(3);
+            if (!value.isEmpty() && !containsConfigProviderReference(value))
+                return true;
+        }
+        return false;
+    }
+
     void passwords()
     {
         for (auto it = m_c.config.cbegin(); it != m_c.config.cend(); ++it) {
             const PropertySpec *spec = m_catalog.property(m_spec->id, it.key());
-            const bool secret = (spec && spec->type == QLatin1String("PASSWORD")) ||
-                                it.key().endsWith(QLatin1String("password"), Qt::CaseInsensitive) ||
-                                it.key().endsWith(QLatin1String("sasl.jaas.config"));
-            if (secret && !it.value().isEmpty() && !isConfigProviderReference(it.value())) {
+            bool plaintext = false;
+            if (it.key().endsWith(QLatin1String("sasl.jaas.config"))) {
+                plaintext = jaasHasLiteralPassword(it.value());
+            } else {
+                const bool secret = (spec && spec->type == QLatin1String("PASSWORD")) ||
+                                    it.key().endsWith(QLatin1String("password"), Qt::CaseInsensitive) ||
+                                    it.key().endsWith(QLatin1String("basic.auth.user.info"));
+                // Kafka Connect resolves ${provider:...} anywhere in a value: user:${env:PW} is no secret.
+                plaintext = secret && !it.value().trimmed().isEmpty() && !containsConfigProviderReference(it.value());
+            }
+            if (plaintext) {
                 add(Severity::Error, QStringLiteral("plaintext-password"), it.key(),
                     tr("%1 holds a password in plain text.").arg(it.key()),
                     tr("Refer to a config provider instead, e.g. ${file:/etc/kafka/secrets.properties:%1} or "
@@ -167,9 +213,15 @@ private:
         const int tasks = value.toInt(&ok);
         if (!ok || tasks <= 1)
             return;
+        // The binlog connectors throw "Only a single connector task may be started" when Connect asks for
+        // task configs: the connector shows RUNNING with no task, and nothing is captured.
         if (m_spec->maxTasks == 1)
             add(Severity::Error, QStringLiteral("tasks-max"), QStringLiteral("tasks.max"),
-                tr("The %1 connector refuses tasks.max above 1.").arg(m_spec->title), tr("Set tasks.max to 1."),
+                tr("The %1 connector starts no task with tasks.max above 1: the worker logs \"Only a single "
+                   "connector task may be started\" and the connector shows RUNNING with no task, capturing "
+                   "nothing.")
+                    .arg(m_spec->title),
+                tr("Set tasks.max to 1."),
                 ConfigFix{ConfigFix::Kind::Set, QStringLiteral("tasks.max"), QStringLiteral("1"), {}});
         else
             add(Severity::Info, QStringLiteral("tasks-max"), QStringLiteral("tasks.max"),
@@ -185,6 +237,17 @@ private:
         if (!prefix.isEmpty() && !valid.match(prefix).hasMatch())
             add(Severity::Error, QStringLiteral("topic-prefix"), QStringLiteral("topic.prefix"),
                 tr("topic.prefix \"%1\" may hold only letters, digits, '-', '.' and '_'.").arg(prefix));
+    }
+
+    void exactlyOnce()
+    {
+        if (m_c.value(QStringLiteral("exactly.once.support")).compare(QLatin1String("required"), Qt::CaseInsensitive))
+            return;
+        add(Severity::Warning, QStringLiteral("exactly-once"), QStringLiteral("exactly.once.support"),
+            tr("exactly.once.support=required: the worker refuses the connector (\"This worker does not have "
+               "exactly-once source support enabled\") unless every worker of the cluster runs with "
+               "exactly.once.source.support=enabled."),
+            tr("Enable exactly.once.source.support on the workers first, or set exactly.once.support to requested."));
     }
 
     void postgres()
@@ -203,10 +266,11 @@ private:
         const QString plugin = m_c.value(QStringLiteral("plugin.name"));
         if (plugin.isEmpty() || plugin == QLatin1String("decoderbufs"))
             add(Severity::Warning, QStringLiteral("plugin-name"), QStringLiteral("plugin.name"),
-                plugin.isEmpty()
-                    ? tr("plugin.name is not set, so the connector uses decoderbufs, which stock PostgreSQL "
-                         "does not have.")
-                    : tr("decoderbufs is not part of stock PostgreSQL."),
+                (plugin.isEmpty()
+                     ? tr("plugin.name is not set, so the connector uses Debezium's default, decoderbufs. ")
+                     : QString()) +
+                    tr("Debezium's PostgreSQL images ship decoderbufs, but stock PostgreSQL and most managed "
+                       "services do not; pgoutput is built into PostgreSQL 10 and later."),
                 tr("Set plugin.name to pgoutput."),
                 ConfigFix{ConfigFix::Kind::Set, QStringLiteral("plugin.name"), QStringLiteral("pgoutput"), {}});
     }
@@ -234,17 +298,6 @@ private:
                 if (const PropertySpec *spec = m_catalog.outboxProperty(it.key().mid(prefix.size())))
                     checkType(*spec, it.key(), it.value().trimmed());
             }
-            const QString database = databaseKindOf(m_c, m_catalog);
-            const QString replacement = m_c.value(prefix + QStringLiteral("route.topic.replacement"),
-                                                  QStringLiteral("outbox.event.${routedByValue}"));
-            const QString expected = QStringLiteral("outbox.event.%1.${routedByValue}").arg(database);
-            if (!database.isEmpty() && replacement != expected)
-                add(Severity::Error, QStringLiteral("outbox-routing"),
-                    prefix + QStringLiteral("route.topic.replacement"),
-                    tr("Events are routed to \"%1\", but the pipeline reads outbox.event.%2.* for this database.")
-                        .arg(replacement, database),
-                    tr("Set it to %1.").arg(expected),
-                    ConfigFix{ConfigFix::Kind::Set, prefix + QStringLiteral("route.topic.replacement"), expected, {}});
             const bool expand = m_c.value(prefix + QStringLiteral("table.expand.json.payload"))
                                     .compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
             const QString converter = m_c.value(QStringLiteral("value.converter"), kJsonConverter);
@@ -254,17 +307,33 @@ private:
                     tr("Expanding the JSON payload needs the JsonConverter as value.converter, not %1.").arg(converter),
                     tr("Set value.converter to %1.").arg(kJsonConverter),
                     ConfigFix{ConfigFix::Kind::Set, QStringLiteral("value.converter"), kJsonConverter, {}});
+            if (!m_c.value(prefix + QStringLiteral("predicate")).isEmpty())
+                continue;
+            // What the 3.5 router does without a predicate: records that are not change events
+            // (heartbeats, schema changes) come back unchanged, tombstones are dropped, and every change
+            // event is read as an outbox row, so a row of another table fails the task.
+            const QStringList tables = m_c.value(QStringLiteral("table.include.list")).split(u',', Qt::SkipEmptyParts);
             const bool heartbeats =
                 m_c.value(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("0")) != QLatin1String("0");
             const bool schemaChanges =
                 m_spec->id != QLatin1String("postgres") &&
                 m_c.value(QStringLiteral("include.schema.changes"), QStringLiteral("true")) != QLatin1String("false");
-            if (m_c.value(prefix + QStringLiteral("predicate")).isEmpty() && (heartbeats || schemaChanges))
+            const QString suggestion =
+                tr("Add a TopicNameMatches predicate for the outbox table's topic and set %1predicate.").arg(prefix);
+            if (tables.size() != 1)
                 add(Severity::Warning, QStringLiteral("outbox-predicate"), prefix + QStringLiteral("predicate"),
-                    tr("%1 also pass through the Outbox Event Router, which expects outbox rows.")
-                        .arg(heartbeats ? tr("Heartbeats") : tr("Schema changes")),
-                    tr("Add a TopicNameMatches predicate for the outbox table's topic and set %1predicate.")
-                        .arg(prefix));
+                    tr("The Outbox Event Router has no predicate and %1, so it reads every change event as an "
+                       "outbox row: a change to a table other than the outbox fails the task (\"Unable to find "
+                       "... field\"). Heartbeats and schema changes pass through unchanged.")
+                        .arg(tables.isEmpty() ? tr("the connector captures every table")
+                                              : tr("table.include.list names %1 tables").arg(tables.size())),
+                    tr("List only the outbox table in table.include.list, or: %1").arg(suggestion));
+            else if (heartbeats || schemaChanges)
+                add(Severity::Info, QStringLiteral("outbox-predicate"), prefix + QStringLiteral("predicate"),
+                    tr("%1 pass through the Outbox Event Router unchanged: it routes only change events, and the "
+                       "connector captures only %2. A predicate would say so explicitly.")
+                        .arg(heartbeats ? tr("Heartbeats") : tr("Schema changes"), tables.front().trimmed()),
+                    suggestion);
         }
     }
 
@@ -368,6 +437,27 @@ std::vector<Diagnostic> lintConnectors(const std::vector<ConnectorConfig> &conne
     return out;
 }
 
+std::vector<Diagnostic> lintAgainstWorkerPlugins(const ConnectorConfig &connector, const QStringList &workerPlugins,
+                                                 const QString &worker)
+{
+    std::vector<Diagnostic> out;
+    const QMap<QString, QString> named = classProperties(connector);
+    for (auto it = named.cbegin(); it != named.cend(); ++it) {
+        const bool connectPlugin = it.key().startsWith(QLatin1String("transforms.")) ||
+                                   it.key().startsWith(QLatin1String("predicates.")) ||
+                                   it.key().endsWith(QLatin1String("converter"));
+        if (!connectPlugin || workerPlugins.contains(it.value()))
+            continue;
+        out.push_back({Severity::Error, QStringLiteral("worker-missing-class"), connector.name, it.key(),
+                       tr("The worker %1 has no plugin %2: it refuses the config with \"Class %2 could not be "
+                          "found\".")
+                           .arg(worker, it.value()),
+                       tr("Install the plugin on every worker (plugin.path), or use a class the worker lists."),
+                       std::nullopt});
+    }
+    return out;
+}
+
 QMap<QString, QString> applyFix(QMap<QString, QString> config, const ConfigFix &fix)
 {
     switch (fix.kind) {
@@ -379,6 +469,10 @@ QMap<QString, QString> applyFix(QMap<QString, QString> config, const ConfigFix &
             config.insert(fix.newProperty, value);
         break;
     }
+    case ConfigFix::Kind::Replace:
+        config.remove(fix.property);
+        config.insert(fix.newProperty, fix.value);
+        break;
     }
     return config;
 }
@@ -388,7 +482,8 @@ QMap<QString, QString> migrate(const ConnectorConfig &connector, const PropertyC
     QMap<QString, QString> config = connector.config;
     for (const Diagnostic &d : lintConnector(connector, catalog)) {
         const bool migration = d.rule == QLatin1String("renamed") || d.rule == QLatin1String("renamed-value") ||
-                               d.rule == QLatin1String("renamed-conflict");
+                               d.rule == QLatin1String("renamed-conflict") || d.rule == QLatin1String("deprecated") ||
+                               d.rule == QLatin1String("removed-option");
         if (migration && d.fix)
             config = applyFix(config, *d.fix);
     }

@@ -66,7 +66,7 @@ QString RenameRule::rename(const QString &property) const
 {
     if (!from.isEmpty())
         return property == from ? to : QString();
-    if (!fromPrefix.isEmpty() && property.startsWith(fromPrefix))
+    if (!fromPrefix.isEmpty() && property.startsWith(fromPrefix) && !except.contains(property))
         return toPrefix + property.mid(fromPrefix.size());
     return {};
 }
@@ -85,15 +85,50 @@ Result<PropertyCatalog> PropertyCatalog::parse(const QByteArray &bytes, const QS
         for (const json &p : doc.at("properties"))
             catalog.m_properties.push_back(readProperty(p));
         for (const json &t : doc.at("transforms")) {
-            if (str(t, "id") != QLatin1String("outbox"))
-                continue;
-            catalog.m_outboxClass = str(t, "class");
-            for (const json &p : t.at("properties"))
-                catalog.m_outbox.push_back(readProperty(p));
+            TransformSpec transform{str(t, "id"), str(t, "class"), strings(t, "options"), {}};
+            if (transform.id == QLatin1String("outbox")) {
+                catalog.m_outboxClass = transform.className;
+                for (const json &p : t.at("properties")) {
+                    catalog.m_outbox.push_back(readProperty(p));
+                    if (catalog.m_outbox.back().name != QLatin1String("type"))
+                        transform.options << catalog.m_outbox.back().name;
+                }
+            }
+            if (const auto removed = t.find("removedOptions"); removed != t.end()) {
+                for (const json &o : *removed)
+                    transform.removedOptions.push_back({str(o, "name"), str(o, "since"), str(o, "replacement")});
+            }
+            catalog.m_transforms.push_back(std::move(transform));
         }
         for (const json &r : doc.at("renames")) {
-            catalog.m_renames.push_back({str(r, "from"), str(r, "to"), str(r, "fromPrefix"), str(r, "toPrefix"),
-                                         str(r, "since"), str(r, "why"), strings(r, "connectors")});
+            RenameRule rule;
+            rule.from = str(r, "from");
+            rule.to = str(r, "to");
+            rule.fromPrefix = str(r, "fromPrefix");
+            rule.toPrefix = str(r, "toPrefix");
+            rule.since = str(r, "since");
+            rule.why = str(r, "why");
+            rule.connectors = strings(r, "connectors");
+            rule.except = strings(r, "except");
+            if (const auto values = r.find("values"); values != r.end() && values->is_object()) {
+                for (auto it = values->begin(); it != values->end(); ++it)
+                    rule.values.insert(QString::fromStdString(it.key()),
+                                       QString::fromStdString(it.value().get<std::string>()));
+            }
+            rule.stillRead = r.value("stillRead", false);
+            catalog.m_renames.push_back(std::move(rule));
+        }
+        if (const auto classes = doc.find("classes"); classes != doc.end()) {
+            catalog.m_knownClasses = strings(*classes, "known");
+            for (const json &c : classes->at("removed"))
+                catalog.m_removedClasses.push_back({str(c, "class"), str(c, "replacement")});
+        }
+        if (const auto worker = doc.find("workerProperties"); worker != doc.end()) {
+            for (auto it = worker->begin(); it != worker->end(); ++it) {
+                if (it.value().is_array())
+                    catalog.m_workerProperties.insert(QString::fromStdString(it.key()),
+                                                      strings(*worker, it.key().c_str()));
+            }
         }
         for (auto it = doc.at("sources").begin(); it != doc.at("sources").end(); ++it)
             catalog.m_sources.insert(QString::fromStdString(it.key()),
@@ -155,6 +190,24 @@ const PropertySpec *PropertyCatalog::property(const QString &connectorId, const 
     for (const PropertySpec &p : m_properties) {
         if (p.name == name && appliesTo(p, connectorId))
             return &p;
+    }
+    return nullptr;
+}
+
+const TransformSpec *PropertyCatalog::transformForClass(const QString &className) const
+{
+    for (const TransformSpec &t : m_transforms) {
+        if (t.className == className)
+            return &t;
+    }
+    return nullptr;
+}
+
+const RemovedClass *PropertyCatalog::removedClass(const QString &className) const
+{
+    for (const RemovedClass &c : m_removedClasses) {
+        if (c.className == className)
+            return &c;
     }
     return nullptr;
 }

@@ -49,7 +49,10 @@ struct RenameRule
     QString toPrefix;
     QString since;
     QString why;
-    QStringList connectors; // empty: every connector
+    QStringList connectors;             // empty: every connector
+    QStringList except = {};            // names the prefix rename leaves alone (database.jdbc.driver is MySQL's own)
+    QMap<QString, QString> values = {}; // old value -> the new property's value, when the meaning moved too
+    bool stillRead = false;             // deprecated, but current Debezium still reads the old name
 
     bool appliesTo(const QString &connectorId) const
     {
@@ -57,6 +60,30 @@ struct RenameRule
     }
     // The new name for `property`, or empty when this rule does not rename it.
     QString rename(const QString &property) const;
+};
+
+// A transform option that a Debezium version removed: the transform ignores it.
+struct RemovedOption
+{
+    QString name;
+    QString since;
+    QString replacement;
+};
+
+// A single message transform the linter knows the options of, beyond the Outbox Event Router's catalog.
+struct TransformSpec
+{
+    QString id;
+    QString className;
+    QStringList options; // every option it reads, without `transforms.<alias>.` and without `type`
+    std::vector<RemovedOption> removedOptions;
+};
+
+// A class that a config may still name but that Kafka Connect or Debezium no longer ships.
+struct RemovedClass
+{
+    QString className;
+    QString replacement;
 };
 
 // A difference between the catalog and a worker's validate answer.
@@ -87,6 +114,21 @@ public:
     const PropertySpec *outboxProperty(const QString &name) const;
     QString outboxClass() const { return m_outboxClass; }
 
+    // Transforms whose options the linter checks (the Outbox Event Router, ExtractNewRecordState).
+    const std::vector<TransformSpec> &transforms() const { return m_transforms; }
+    const TransformSpec *transformForClass(const QString &className) const;
+
+    // Class names Kafka 4.1 and Debezium 3.5 ship (transforms, predicates, converters), and removed ones.
+    bool isKnownClass(const QString &className) const { return m_knownClasses.contains(className); }
+    const QStringList &knownClasses() const { return m_knownClasses; }
+    const RemovedClass *removedClass(const QString &className) const;
+
+    // The property names the worker's validate answer lists for the connector; empty when unknown.
+    QStringList workerProperties(const QString &connectorId) const { return m_workerProperties.value(connectorId); }
+    // Names some connectors' answers lack although Debezium's common code defines them: any connector
+    // may read them, so they never "belong to" another connector.
+    QStringList sharedProperties() const { return m_workerProperties.value(QStringLiteral("shared")); }
+
     const std::vector<RenameRule> &renames() const { return m_renames; }
     const QMap<QString, QString> &sources() const { return m_sources; }
 
@@ -102,6 +144,10 @@ private:
     std::vector<PropertySpec> m_properties;
     std::vector<PropertySpec> m_outbox;
     QString m_outboxClass;
+    std::vector<TransformSpec> m_transforms;
+    QStringList m_knownClasses;
+    std::vector<RemovedClass> m_removedClasses;
+    QMap<QString, QStringList> m_workerProperties;
     std::vector<RenameRule> m_renames;
     QMap<QString, QString> m_sources;
 };

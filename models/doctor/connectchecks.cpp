@@ -4,6 +4,7 @@
 
 #include "connect/connectclient.h"
 #include "debezium/connectoranswers.h"
+#include "debezium/connectorlinter.h"
 #include "doctor/tracematcher.h"
 
 #include <QCoreApplication>
@@ -82,6 +83,14 @@ WorkerState fetchWorkerState(const connect::ClusterSettings &cluster, int timeou
         return state;
     }
     state.plugins = plugins.value();
+    // Transforms, predicates and converters too, for the class check; a worker that cannot list them
+    // leaves that check out rather than failing the rest.
+    const Result<QList<connect::PluginInfo>> all = connect::awaitAnswer<QList<connect::PluginInfo>>(
+        [&client](auto done) { client.allPlugins(std::move(done)); }, timeoutMs + 1000);
+    if (all) {
+        for (const connect::PluginInfo &p : all.value())
+            state.pluginClasses << p.className;
+    }
     Result<QList<connect::ConnectorOverview>> connectors = connect::awaitAnswer<QList<connect::ConnectorOverview>>(
         [&client](auto done) { client.connectors(std::move(done)); }, timeoutMs + 1000);
     if (!connectors) {
@@ -145,6 +154,30 @@ Findings checkPlugins(const WorkerState &worker, const DoctorPlan &plan)
                         .arg(shortClass(c.connectorClass), c.connectorClass);
         }
         out.push_back(f);
+    }
+    // Each transform, predicate and converter class a connector names must be a plugin of the worker.
+    if (!worker.pluginClasses.isEmpty()) {
+        const QString all = QStringLiteral("GET %1/connector-plugins?connectorsOnly=false").arg(worker.url);
+        for (const ConnectorTarget &c : allConnectors(plan)) {
+            debezium::ConnectorConfig config;
+            config.name = c.name;
+            config.config = c.config;
+            for (const debezium::Diagnostic &d :
+                 debezium::lintAgainstWorkerPlugins(config, worker.pluginClasses, worker.url)) {
+                Finding f = base;
+                f.check = QStringLiteral("connect.plugin-class");
+                f.subject = c.name;
+                f.guide.clear();
+                f.databaseKind = kindOfClass(c.connectorClass);
+                f.severity = Severity::Error;
+                f.title = d.message;
+                f.evidence = all + QStringLiteral("\n→ %1 plugins, without %2 (%3)")
+                                       .arg(worker.pluginClasses.size())
+                                       .arg(c.config.value(d.property), d.property);
+                f.fix = d.suggestion;
+                out.push_back(f);
+            }
+        }
     }
     QSet<QString> versions;
     for (const auto &[cls, version] : debeziumVersions)

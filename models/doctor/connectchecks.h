@@ -21,13 +21,14 @@ struct WorkerState
     QString url;
     QString error; // when not reached
     QList<connect::PluginInfo> plugins;
+    QStringList pluginClasses; // every plugin (transforms, predicates, converters too); empty when not listed
     QList<connect::ConnectorOverview> connectors;
 
     const connect::ConnectorOverview *find(const QString &name) const;
 };
 
-// GET /connector-plugins and GET /connectors?expand=status&expand=info. Blocking: runs a local event
-// loop, so call it on a worker thread (never the GUI thread).
+// GET /connector-plugins (and ?connectorsOnly=false) and GET /connectors?expand=status&expand=info. Blocking: runs a
+// local event loop, so call it on a worker thread (never the GUI thread).
 WorkerState fetchWorkerState(const connect::ClusterSettings &cluster, int timeoutMs);
 
 // An error finding when the worker was not reached; else one finding per connector class the project

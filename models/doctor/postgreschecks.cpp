@@ -7,6 +7,7 @@
 #include "doctor/troubleshootingguide.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLocale>
 #include <QMap>
 #include <QSet>
@@ -60,6 +61,7 @@ public:
         for (const ConnectorTarget &c : m_target.connectors) {
             checkTables(c);
             checkPublication(c);
+            checkDecodingPlugin(c);
             checkSlot(c);
             checkReplicaIdentity(c);
             checkOutboxColumns(c);
@@ -341,6 +343,56 @@ private:
         add(f);
     }
 
+    // decoderbufs (Debezium's default plugin.name) is in Debezium's PostgreSQL images, not in stock
+    // PostgreSQL: whether this server has it is only known by asking it to load the plugin, with a
+    // temporary slot dropped at once. pgoutput is built into PostgreSQL 10 and later.
+    void checkDecodingPlugin(const ConnectorTarget &c)
+    {
+        const QString plugin = c.config.value(QStringLiteral("plugin.name"), QStringLiteral("decoderbufs")).trimmed();
+        if (plugin == QLatin1String("pgoutput") || m_decodingPlugins.contains(plugin))
+            return;
+        m_decodingPlugins.insert(plugin);
+        const QString check = QStringLiteral("pg.decoding-plugin");
+        if (const auto it = m_slots.constFind(slotName(c)); it != m_slots.cend() && it->plugin == plugin) {
+            add(forConnector(c, check, Severity::Ok,
+                             tr("The server has the %1 plugin: slot %2 uses it.").arg(plugin, slotName(c)),
+                             m_slotQuery.evidence()));
+            return;
+        }
+        const QString probe =
+            QStringLiteral("cdc_studio_probe_") + QString::number(QDateTime::currentMSecsSinceEpoch());
+        // Making a slot waits for open transactions: bounded, so a long transaction cannot hold the Doctor.
+        m_probe.query(QStringLiteral("SET statement_timeout = 5000"));
+        const SqlRows made = m_probe.query(
+            QStringLiteral("SELECT slot_name FROM pg_create_logical_replication_slot(?, ?, true)"), {probe, plugin});
+        if (made.ok())
+            m_probe.query(QStringLiteral("SELECT pg_drop_replication_slot(?)"), {probe});
+        m_probe.query(QStringLiteral("RESET statement_timeout"));
+        if (made.ok()) {
+            add(forConnector(c, check, Severity::Ok,
+                             tr("The server has the %1 plugin (plugin.name of %2).").arg(plugin, c.name),
+                             made.evidence()));
+        } else if (made.error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive) ||
+                   made.error.contains(QLatin1String("No such file"), Qt::CaseInsensitive)) {
+            add(forConnector(c, check, Severity::Error,
+                             tr("The server has no %1 plugin, which connector %2 uses (plugin.name%3): its task fails "
+                                "when it creates the slot.")
+                                 .arg(plugin, c.name,
+                                      c.config.contains(QStringLiteral("plugin.name"))
+                                          ? QString()
+                                          : tr(" is not set, and decoderbufs is Debezium's default")),
+                             made.evidence(),
+                             tr("\"plugin.name\": \"pgoutput\"  (built into PostgreSQL 10 and later), or install %1 "
+                                "on the server (Debezium's PostgreSQL images have it).")
+                                 .arg(plugin)));
+        } else {
+            add(forConnector(
+                c, check, Severity::Info,
+                tr("Whether the server has the %1 plugin could not be told: a test slot was refused.").arg(plugin),
+                made.evidence()));
+        }
+    }
+
     void checkSlot(const ConnectorTarget &c)
     {
         const QString slot = slotName(c);
@@ -416,11 +468,27 @@ private:
             const Severity s = it->retained >= kRetainedErrorBytes     ? Severity::Error
                                : it->retained >= kRetainedWarningBytes ? Severity::Warning
                                                                        : Severity::Ok;
+            // Debezium 3.5 flushes the slot only on the events it processes (lsn.flush.mode=connector, the
+            // driver's keepalive flush off, as its log says): a quiet database with no heartbeat never
+            // confirms, and the WAL that other databases write piles up behind the slot.
+            const bool heartbeat =
+                c.config.value(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("0")).trimmed() !=
+                QLatin1String("0");
+            const bool quietAndNoHeartbeat = s != Severity::Ok && !heartbeat && state == QLatin1String("RUNNING");
             add(forConnector(
-                c, QStringLiteral("pg.slot-retained"), s, tr("Slot %1 retains %2 of WAL.").arg(slot, size), evidence,
-                s == Severity::Ok ? QString()
-                                  : tr("Let the connector catch up (Resume/Restart); set heartbeat.interval.ms "
-                                       "so a quiet slot advances; drop the slot if its connector is gone.")));
+                c, QStringLiteral("pg.slot-retained"), s,
+                quietAndNoHeartbeat
+                    ? tr("Slot %1 retains %2 of WAL although connector %3 runs: it has no heartbeat, so on a quiet "
+                         "database it confirms nothing and WAL piles up.")
+                          .arg(slot, size, c.name)
+                    : tr("Slot %1 retains %2 of WAL.").arg(slot, size),
+                evidence,
+                s == Severity::Ok     ? QString()
+                : quietAndNoHeartbeat ? tr("\"heartbeat.interval.ms\": \"10000\", and \"heartbeat.action.query\" "
+                                           "writing to a heartbeat table when the captured tables stay quiet while "
+                                           "others change.")
+                                      : tr("Let the connector catch up (Resume/Restart); set heartbeat.interval.ms "
+                                           "so a quiet slot advances; drop the slot if its connector is gone.")));
         }
     }
 
@@ -513,6 +581,7 @@ private:
     bool m_superuser = false;
     SqlRows m_slotQuery;
     QMap<QString, SlotRow> m_slots;
+    QSet<QString> m_decodingPlugins; // the plugins checked on this server, each once
     Findings m_out;
 };
 

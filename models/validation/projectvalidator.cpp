@@ -20,26 +20,52 @@ QString tr(const char *text)
     return QCoreApplication::translate("ProjectValidator", text);
 }
 
+// The property that holds a connector's outbox routing, transforms.<alias>.route.topic.replacement of
+// its Outbox Event Router; empty when it has no router.
+QString replacementProperty(const Node &connector)
+{
+    for (const QString &item : connector.properties.value(QStringLiteral("transforms")).split(u',')) {
+        const QString prefix = QStringLiteral("transforms.") + item.trimmed() + u'.';
+        if (connector.properties.value(prefix + QStringLiteral("type")) ==
+            QLatin1String("io.debezium.transforms.outbox.EventRouter"))
+            return prefix + QStringLiteral("route.topic.replacement");
+    }
+    return {};
+}
+
+// The router's replacement, Debezium's default when it is not set.
+QString replacement(const Node &connector)
+{
+    const QString property = replacementProperty(connector);
+    return property.isEmpty() ? QString()
+                              : connector.properties.value(property, QStringLiteral("outbox.event.${routedByValue}"));
+}
+
 // A topic a connector writes: its routing replacement with a sample aggregate type in place of the
 // placeholder, so that topic patterns can be matched against it.
 QString sampleTopic(const Node &connector)
 {
-    const QString alias = connector.properties.value(QStringLiteral("transforms")).section(u',', 0, 0).trimmed();
-    const QString replacement =
-        connector.properties.value(QStringLiteral("transforms.%1.route.topic.replacement").arg(alias));
-    if (replacement.isEmpty())
-        return {};
-    QString topic = replacement;
+    QString topic = replacement(connector);
     return topic.replace(QStringLiteral("${routedByValue}"), QStringLiteral("order"));
 }
 
 // The topics a connector's routing writes, as a pattern: "outbox.event.postgres.*".
 QString routePattern(const Node &connector)
 {
-    const QString alias = connector.properties.value(QStringLiteral("transforms")).section(u',', 0, 0).trimmed();
-    QString replacement =
-        connector.properties.value(QStringLiteral("transforms.%1.route.topic.replacement").arg(alias));
-    return replacement.replace(QStringLiteral("${routedByValue}"), QStringLiteral("*"));
+    QString topic = replacement(connector);
+    return topic.replace(QStringLiteral("${routedByValue}"), QStringLiteral("*"));
+}
+
+// The replacement that writes the topics a topic node reads, for patterns of the form
+// ^outbox\.event\.postgres\..* ; empty for any other pattern.
+QString replacementFor(const Node &topic)
+{
+    static const QRegularExpression simple(QStringLiteral(R"(^\^?((?:[A-Za-z0-9_-]|\\\.)+)\\\.\.\*\$?$)"));
+    const auto m = simple.match(topic.properties.value(QStringLiteral("pattern")));
+    if (!m.hasMatch())
+        return {};
+    QString prefix = m.captured(1);
+    return prefix.replace(QStringLiteral("\\."), QStringLiteral(".")) + QStringLiteral(".${routedByValue}");
 }
 
 // Where a connector reads from: the same server, database and tables mean the same changes.
@@ -157,16 +183,24 @@ std::vector<ProjectDiagnostic> validateProject(const topology::Project &project,
                                tr("No consumer reads the topics connector %1 writes (%2).").arg(n.name, topic),
                                tr("Connect its topic node to a consumer."),
                                std::nullopt});
+            // The routing against the topic nodes the connector feeds: a config alone has no pipeline
+            // to compare with, so this is the project's rule, not the linter's.
             for (const Node *t : to(n.id, NodeKind::Topic)) {
-                if (!topic.isEmpty() && !topicMatches(*t, topic))
-                    out.push_back(
-                        {debezium::Severity::Error,
-                         QStringLiteral("routing-mismatch"),
-                         t->id,
-                         {},
-                         tr("Connector %1 writes %2, which topic %3 does not match.").arg(n.name, topic, t->name),
-                         tr("Fix the connector's route.topic.replacement or the topic pattern."),
-                         std::nullopt});
+                if (topic.isEmpty() || topicMatches(*t, topic))
+                    continue;
+                const QString expected = replacementFor(*t);
+                const QString pattern = t->properties.value(QStringLiteral("pattern"), t->name);
+                std::optional<debezium::ConfigFix> fix;
+                if (!expected.isEmpty())
+                    fix = debezium::ConfigFix{debezium::ConfigFix::Kind::Set, replacementProperty(n), expected, {}};
+                out.push_back(
+                    {debezium::Severity::Error, QStringLiteral("routing-mismatch"), n.id, replacementProperty(n),
+                     tr("Events are routed to \"%1\", but the pipeline's topic %2 reads %3: connector %4 feeds it "
+                        "nothing.")
+                         .arg(replacement(n), t->name, pattern, n.name),
+                     expected.isEmpty() ? tr("Fix the connector's route.topic.replacement or the topic pattern.")
+                                        : tr("Set it to %1.").arg(expected),
+                     fix});
             }
             break;
         }

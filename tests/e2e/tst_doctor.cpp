@@ -354,6 +354,27 @@ private Q_SLOTS:
         QCOMPARE(findingOf(findings, QStringLiteral("kafka.history-topic"))->severity, doctor::Severity::Ok);
     }
 
+    void decodingPluginTheServerLacksIsFound()
+    {
+        // Issue 21: the stack's PostgreSQL is stock: decoderbufs, Debezium's default, is not there.
+        topology::Project project = doctorProject(m_env, m_run);
+        setConnectorProperty(project, QStringLiteral("postgres"), QStringLiteral("plugin.name"),
+                             QStringLiteral("decoderbufs"));
+        doctor::DoctorPlan plan = doctor::planFor(project, &m_env);
+        plan.mysql.clear();
+        const doctor::Findings findings = doctor::runDoctor(plan, only(false, true));
+        const doctor::Finding *f = findingOf(findings, QStringLiteral("pg.decoding-plugin"));
+        QVERIFY(f);
+        QCOMPARE(f->severity, doctor::Severity::Error);
+        QVERIFY2(f->title.startsWith(QStringLiteral("The server has no decoderbufs plugin")), qPrintable(f->title));
+        QVERIFY2(f->evidence.contains(QStringLiteral("could not access file")), qPrintable(f->evidence));
+        QVERIFY(f->fix.contains(QStringLiteral("pgoutput")));
+        // pgoutput is built in: nothing to ask the server.
+        const doctor::Findings clean =
+            doctor::runDoctor(doctor::planFor(doctorProject(m_env, m_run), &m_env), only(false, true));
+        QVERIFY(!findingOf(clean, QStringLiteral("pg.decoding-plugin")));
+    }
+
     void droppedSlotIsFound()
     {
         const topology::Project project = doctorProject(m_env, m_run);

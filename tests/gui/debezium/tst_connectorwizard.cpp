@@ -319,6 +319,46 @@ private Q_SLOTS:
         cancelDiscarding(wizard);
     }
 
+    void oldKeyBesideItsNewKeyIsRemovedInOneClick()
+    {
+        // Issue 21: database.server.name beside topic.prefix runs on Debezium 3 (a warning, which does not
+        // hold Finish); Apply Fix on the review page removes the old key.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("both.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"name\": \"orders\", \"config\": {"
+                "\"connector.class\": \"io.debezium.connector.postgresql.PostgresConnector\","
+                "\"database.hostname\": \"pg\", \"database.port\": \"5432\", \"database.user\": \"cdc\","
+                "\"database.password\": \"${env:PG_PASSWORD}\", \"database.dbname\": \"orders\","
+                "\"plugin.name\": \"pgoutput\", \"topic.prefix\": \"orders\", \"database.server.name\": \"orders\"}}");
+        f.close();
+        QPointer<ConnectorWizard> wizard = m_actions->startImport(path);
+        QVERIFY(wizard);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        for (int i = 0; i < 5; ++i)
+            wizard->next();
+        auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
+        QVERIFY(review);
+        int index = -1;
+        for (std::size_t i = 0; i < review->diagnostics().size(); ++i) {
+            if (review->diagnostics().at(i).rule == QLatin1String("renamed-conflict"))
+                index = int(i);
+        }
+        QVERIFY2(index >= 0, qPrintable(rules(review).join(u',')));
+        QCOMPARE(review->diagnostics().at(std::size_t(index)).severity, debezium::Severity::Warning);
+        QVERIFY(review->isComplete());
+        auto *list = review->findChild<QTreeWidget *>(QStringLiteral("diagnostics"));
+        list->setCurrentItem(list->topLevelItem(index));
+        auto *fix = review->findChild<QPushButton *>(QStringLiteral("applyFix"));
+        QVERIFY(fix->isEnabled());
+        QTest::mouseClick(fix, Qt::LeftButton);
+        QVERIFY(!rules(review).contains(QStringLiteral("renamed-conflict")));
+        QVERIFY(!wizard->config().config.contains(QStringLiteral("database.server.name")));
+        QCOMPARE(wizard->config().value(QStringLiteral("topic.prefix")), QStringLiteral("orders"));
+        cancelDiscarding(wizard);
+    }
+
     void pastedTextIsImportedAndBrokenTextRefused()
     {
         ConnectorWizard *wizard = m_actions->startImportText(

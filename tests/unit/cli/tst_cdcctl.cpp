@@ -436,6 +436,82 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(QStringLiteral("secret\"")));
     }
 
+    void validateExitsOneOnlyOnErrorsAndStrictOnWarnings()
+    {
+        // Issue 21: an old key beside its new one runs on Debezium 3: a warning, exit 0; --strict fails.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("both.json"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"name\": \"both\", \"config\": {"
+                "\"connector.class\": \"io.debezium.connector.postgresql.PostgresConnector\","
+                "\"database.hostname\": \"db\", \"database.user\": \"u\", \"database.dbname\": \"shop\","
+                "\"database.password\": \"${env:PG_PASSWORD}\", \"plugin.name\": \"pgoutput\","
+                "\"topic.prefix\": \"shop\", \"database.server.name\": \"shop\"}}");
+        f.close();
+        const Run lenient = cdcctl({QStringLiteral("validate"), file});
+        QCOMPARE(lenient.exitCode, 0);
+        QVERIFY2(
+            lenient.out.startsWith(QStringLiteral("WARNING ") + file + QStringLiteral("[both] database.server.name: ")),
+            qPrintable(lenient.out));
+        QVERIFY(lenient.out.contains(QStringLiteral("Remove the old key database.server.name.")));
+        const Run strict = cdcctl({QStringLiteral("validate"), QStringLiteral("--strict"), file});
+        QCOMPARE(strict.exitCode, 1);
+        QCOMPARE(strict.out, lenient.out);
+    }
+
+    void validateTakesNullAsUnset()
+    {
+        // Issue 21: "database.password": null is how users post configs; Connect takes it as unset. The
+        // file is read, its findings printed, and the run's exit code is the findings', not 2.
+        QTemporaryDir dir;
+        const QString withNull = dir.filePath(QStringLiteral("null.json"));
+        QFile f(withNull);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"connector.class\": \"io.debezium.connector.postgresql.PostgresConnector\", \"name\": \"n\","
+                "\"database.hostname\": \"db\", \"database.user\": \"u\", \"database.dbname\": \"shop\","
+                "\"database.password\": null, \"plugin.name\": \"pgoutput\", \"topic.prefix\": \"shop\","
+                "\"slot.name\": null}");
+        f.close();
+        const Run alone = cdcctl({QStringLiteral("validate"), withNull});
+        QCOMPARE(alone.exitCode, 0);
+        QCOMPARE(
+            alone.out.split(u'\n', Qt::SkipEmptyParts),
+            (QStringList{QStringLiteral("INFO ") + withNull +
+                             QStringLiteral("[n] database.password: database.password is null: Kafka Connect takes "
+                                            "it as unset."),
+                         QStringLiteral("INFO ") + withNull +
+                             QStringLiteral("[n] slot.name: slot.name is null: Kafka Connect takes it as unset.")}));
+
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("{\"connector.class\": \"io.debezium.connector.postgresql.PostgresConnector\", \"tasks.max\": [1]}");
+        b.close();
+        const Run both = cdcctl({QStringLiteral("validate"), withNull, broken});
+        QCOMPARE(both.exitCode, 2); // the broken one, not the null one
+        QVERIFY2(both.err.contains(broken + QStringLiteral(":/tasks.max")), qPrintable(both.err));
+        QVERIFY(!both.err.contains(withNull));
+    }
+
+    void validateWithAWorkerThatDoesNotAnswer()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("c.json"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"connector.class\": \"io.debezium.connector.postgresql.PostgresConnector\"}");
+        f.close();
+        const Run r = cdcctl(
+            {QStringLiteral("validate"), QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:1"), file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot list the plugins of http://127.0.0.1:1")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty()); // nothing judged without the worker it was asked to judge against
+        QCOMPARE(
+            cdcctl({QStringLiteral("validate"), QStringLiteral("--connect"), QStringLiteral("ftp://x"), file}).exitCode,
+            2);
+    }
+
     void renderListsAndExports()
     {
         const Run list = cdcctl({QStringLiteral("render"), QStringLiteral("--template"), QStringLiteral("capstone"),

@@ -47,13 +47,21 @@ ConnectorConfig mariadb(const QString &name = QStringLiteral("my"), const QStrin
     return c;
 }
 
+ConnectorConfig mysql(const QString &name = QStringLiteral("mysql"))
+{
+    ConnectorConfig c = mariadb(name, QStringLiteral("5402"));
+    c.config[QStringLiteral("connector.class")] = QStringLiteral("io.debezium.connector.mysql.MySqlConnector");
+    return c;
+}
+
 void addOutbox(ConnectorConfig &c, const QString &replacement)
 {
     c.config.insert(QStringLiteral("transforms"), QStringLiteral("outbox"));
     c.config.insert(QStringLiteral("transforms.outbox.type"),
                     QStringLiteral("io.debezium.transforms.outbox.EventRouter"));
     c.config.insert(QStringLiteral("transforms.outbox.route.topic.replacement"), replacement);
-    c.config.insert(QStringLiteral("include.schema.changes"), QStringLiteral("false"));
+    if (c.value(QStringLiteral("connector.class")).contains(QLatin1String("mariadb")))
+        c.config.insert(QStringLiteral("include.schema.changes"), QStringLiteral("false"));
 }
 
 QStringList rules(const std::vector<Diagnostic> &diagnostics)
@@ -139,11 +147,20 @@ private Q_SLOTS:
         QCOMPARE(lint(migrated), QStringList());
     }
 
-    void renamedAndNewBothSetIsAConflict()
+    void oldKeyNextToItsNewKeyIsAWarningWithRemoveFix()
     {
+        // Issue 21: Debezium 3 reads topic.prefix and ignores database.server.name: the connector runs.
         ConnectorConfig c = postgres();
         c.config.insert(QStringLiteral("database.server.name"), QStringLiteral("old"));
-        QCOMPARE(lint(c), QStringList{QStringLiteral("renamed-conflict@database.server.name")});
+        const auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("renamed-conflict@database.server.name")});
+        QCOMPARE(diagnostics.front().severity, Severity::Warning);
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("ignores database.server.name")));
+        QCOMPARE(diagnostics.front().fix->kind, ConfigFix::Kind::Remove);
+        c.config = applyFix(c.config, *diagnostics.front().fix);
+        QVERIFY(!c.config.contains(QStringLiteral("database.server.name")));
+        QCOMPARE(c.value(QStringLiteral("topic.prefix")), QStringLiteral("pg"));
+        QCOMPARE(lint(c), QStringList());
     }
 
     void slotNamesPostgresRefuses()
@@ -163,7 +180,11 @@ private Q_SLOTS:
     {
         ConnectorConfig c = postgres();
         c.config.remove(QStringLiteral("plugin.name"));
-        QCOMPARE(lint(c), QStringList{QStringLiteral("plugin-name@plugin.name")});
+        const auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("plugin-name@plugin.name")});
+        // Issue 21: decoderbufs is Debezium's default and its images ship it; say exactly that.
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("Debezium's default, decoderbufs")));
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("Debezium's PostgreSQL images ship decoderbufs")));
         c.config[QStringLiteral("plugin.name")] = QStringLiteral("decoderbufs");
         QCOMPARE(lint(c), QStringList{QStringLiteral("plugin-name@plugin.name")});
     }
@@ -178,6 +199,76 @@ private Q_SLOTS:
         ConnectorConfig p = postgres();
         p.config[QStringLiteral("tasks.max")] = QStringLiteral("2");
         QCOMPARE(lintConnector(p, catalog()).front().severity, Severity::Info);
+    }
+
+    void mysqlTasksMaxAboveOneIsAnError()
+    {
+        // Issue 21: MySqlConnector shares the binlog connector's "Only a single connector task may be started".
+        ConnectorConfig c = mysql();
+        QCOMPARE(lint(c), QStringList());
+        c.config[QStringLiteral("tasks.max")] = QStringLiteral("1");
+        QCOMPARE(lint(c), QStringList());
+        c.config[QStringLiteral("tasks.max")] = QStringLiteral("3");
+        const auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("tasks-max@tasks.max")});
+        QCOMPARE(diagnostics.front().severity, Severity::Error);
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("Only a single connector task may be started")));
+        QCOMPARE(applyFix(c.config, *diagnostics.front().fix).value(QStringLiteral("tasks.max")), QStringLiteral("1"));
+    }
+
+    void removedSnapshotModesAreErrors()
+    {
+        // The 3.5 worker refuses these values (tst_lintonworker); MySQL's never it still accepts.
+        ConnectorConfig p = postgres();
+        p.config[QStringLiteral("snapshot.mode")] = QStringLiteral("never");
+        auto diagnostics = lintConnector(p, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("renamed-value@snapshot.mode")});
+        QCOMPARE(diagnostics.front().severity, Severity::Error);
+        QCOMPARE(diagnostics.front().fix->value, QStringLiteral("no_data"));
+        ConnectorConfig m = mysql();
+        m.config[QStringLiteral("snapshot.mode")] = QStringLiteral("schema_only_recovery");
+        diagnostics = lintConnector(m, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("renamed-value@snapshot.mode")});
+        QCOMPARE(diagnostics.front().severity, Severity::Error);
+        QCOMPARE(diagnostics.front().fix->value, QStringLiteral("recovery"));
+        m.config[QStringLiteral("snapshot.mode")] = QStringLiteral("never");
+        QCOMPARE(lint(m), QStringList());
+        m.config[QStringLiteral("snapshot.mode")] = QStringLiteral("no_data");
+        QCOMPARE(lint(m), QStringList());
+    }
+
+    void flushLsnSourceIsDeprecatedForLsnFlushMode()
+    {
+        ConnectorConfig c = postgres();
+        c.config[QStringLiteral("flush.lsn.source")] = QStringLiteral("false");
+        const auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("deprecated@flush.lsn.source")});
+        QCOMPARE(diagnostics.front().severity, Severity::Warning);
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("still works")));
+        const auto fixed = applyFix(c.config, *diagnostics.front().fix);
+        QVERIFY(!fixed.contains(QStringLiteral("flush.lsn.source")));
+        QCOMPARE(fixed.value(QStringLiteral("lsn.flush.mode")), QStringLiteral("manual"));
+        c.config = fixed;
+        QCOMPARE(lint(c), QStringList());
+        // Both set: the old one goes.
+        c.config[QStringLiteral("flush.lsn.source")] = QStringLiteral("true");
+        QCOMPARE(lint(c), QStringList{QStringLiteral("renamed-conflict@flush.lsn.source")});
+        // database.jdbc.driver is MySQL's own property, not a JDBC pass-through to rename.
+        ConnectorConfig m = mysql();
+        m.config[QStringLiteral("database.jdbc.driver")] = QStringLiteral("com.mysql.cj.jdbc.Driver");
+        QCOMPARE(lint(m), QStringList());
+    }
+
+    void exactlyOnceRequiredNeedsTheWorker()
+    {
+        ConnectorConfig c = postgres();
+        c.config[QStringLiteral("exactly.once.support")] = QStringLiteral("requested");
+        QCOMPARE(lint(c), QStringList());
+        c.config[QStringLiteral("exactly.once.support")] = QStringLiteral("required");
+        const auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("exactly-once@exactly.once.support")});
+        QCOMPARE(diagnostics.front().severity, Severity::Warning);
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("exactly.once.source.support=enabled")));
     }
 
     void serverIdAndTopicPrefix()
@@ -195,43 +286,102 @@ private Q_SLOTS:
         c.config[QStringLiteral("database.password")] = QStringLiteral("hunter2");
         const auto diagnostics = lintConnector(c, catalog());
         QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("plaintext-password@database.password")});
+        QCOMPARE(diagnostics.front().severity, Severity::Error);
         QVERIFY(!diagnostics.front().message.contains(QStringLiteral("hunter2")));
         c.config[QStringLiteral("database.password")] = QStringLiteral("${file:/etc/secrets.properties:pg}");
         QCOMPARE(lint(c), QStringList());
     }
 
-    void outboxRouting()
+    void referencesInsideALargerValueAreNotPlaintext()
     {
+        // Issue 21: Kafka Connect resolves ${env:...} and ${file:...} anywhere in a value.
         ConnectorConfig c = postgres();
-        addOutbox(c, QStringLiteral("outbox.event.${routedByValue}"));
-        const auto diagnostics = lintConnector(c, catalog());
-        QCOMPARE(rules(diagnostics),
-                 QStringList{QStringLiteral("outbox-routing@transforms.outbox.route.topic.replacement")});
-        QCOMPARE(diagnostics.front().fix->value, QStringLiteral("outbox.event.postgres.${routedByValue}"));
-        c.config = applyFix(c.config, *diagnostics.front().fix);
+        const QString jaas = QStringLiteral("schema.history.internal.producer.sasl.jaas.config");
+        c.config[jaas] = QStringLiteral("org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                        "username=\"cdc\" password=\"${env:KAFKA_SECRET}\";");
+        c.config[QStringLiteral("value.converter.basic.auth.user.info")] = QStringLiteral("cdc:${env:REGISTRY_SECRET}");
+        c.config[QStringLiteral("producer.override.ssl.truststore.password")] =
+            QStringLiteral("${file:/etc/kafka/secrets.properties:truststore}");
         QCOMPARE(lint(c), QStringList());
-
-        ConnectorConfig m = mariadb();
-        addOutbox(m, QStringLiteral("outbox.event.postgres.${routedByValue}"));
-        QCOMPARE(lint(m), QStringList{QStringLiteral("outbox-routing@transforms.outbox.route.topic.replacement")});
-        m.config[QStringLiteral("transforms.outbox.route.topic.replacement")] =
-            QStringLiteral("outbox.event.mysql.${routedByValue}");
-        QCOMPARE(lint(m), QStringList());
+        // A JAAS line without a password (Kerberos with a keytab) holds no secret either.
+        c.config[jaas] = QStringLiteral(
+            "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab=\"/etc/cdc.keytab\";");
+        QCOMPARE(lint(c), QStringList());
     }
 
-    void outboxExpandNeedsJsonAndPredicateForHeartbeats()
+    void literalSecretsInOtherKeysArePlaintext()
+    {
+        ConnectorConfig c = postgres();
+        c.config[QStringLiteral("producer.override.sasl.jaas.config")] = QStringLiteral(
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"cdc\" password='s3cret';");
+        c.config[QStringLiteral("key.converter.basic.auth.user.info")] = QStringLiteral("cdc:s3cret");
+        c.config[QStringLiteral("producer.override.ssl.keystore.password")] = QStringLiteral("s3cret");
+        const auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics),
+                 (QStringList{QStringLiteral("plaintext-password@key.converter.basic.auth.user.info"),
+                              QStringLiteral("plaintext-password@producer.override.sasl.jaas.config"),
+                              QStringLiteral("plaintext-password@producer.override.ssl.keystore.password")}));
+        for (const Diagnostic &d : diagnostics) {
+            QCOMPARE(d.severity, Severity::Error);
+            QVERIFY(!d.message.contains(QStringLiteral("s3cret")));
+        }
+    }
+
+    void routingIsTheProjectsRuleNotTheConfigs()
+    {
+        // Issue 21: a config validated alone has no pipeline, so no routing is wrong, not even Debezium's
+        // default (the project's routing-mismatch rule compares with its topic nodes).
+        for (const QString &replacement :
+             {QStringLiteral("outbox.event.${routedByValue}"), QStringLiteral("outbox.event.postgres.${routedByValue}"),
+              QStringLiteral("orders.${routedByValue}")}) {
+            ConnectorConfig c = postgres();
+            addOutbox(c, replacement);
+            c.config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.outbox"));
+            QCOMPARE(lint(c), QStringList());
+        }
+    }
+
+    void outboxExpandNeedsJsonConverter()
     {
         ConnectorConfig c = postgres();
         addOutbox(c, QStringLiteral("outbox.event.postgres.${routedByValue}"));
+        c.config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.outbox"));
         c.config.insert(QStringLiteral("transforms.outbox.table.expand.json.payload"), QStringLiteral("true"));
         c.config.insert(QStringLiteral("value.converter"), QStringLiteral("io.confluent.connect.avro.AvroConverter"));
-        c.config.insert(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("10000"));
         QCOMPARE(lint(c),
-                 (QStringList{QStringLiteral("outbox-expand-converter@transforms.outbox.table.expand.json.payload"),
-                              QStringLiteral("outbox-predicate@transforms.outbox.predicate")}));
+                 QStringList{QStringLiteral("outbox-expand-converter@transforms.outbox.table.expand.json.payload")});
         c.config.insert(QStringLiteral("value.converter"),
                         QStringLiteral("org.apache.kafka.connect.json.JsonConverter"));
+        QCOMPARE(lint(c), QStringList());
+    }
+
+    void outboxRouterWithoutPredicateSaysWhatHappens()
+    {
+        // The 3.5 router returns records that are not change events unchanged and reads every change
+        // event as an outbox row: only other tables' rows break it.
+        ConnectorConfig c = postgres();
+        addOutbox(c, QStringLiteral("outbox.event.postgres.${routedByValue}"));
+        c.config.insert(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("10000"));
+        auto diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("outbox-predicate@transforms.outbox.predicate")});
+        QCOMPARE(diagnostics.front().severity, Severity::Warning);
+        QVERIFY2(diagnostics.front().message.contains(QStringLiteral("fails the task")),
+                 qPrintable(diagnostics.front().message));
+        QVERIFY(diagnostics.front().message.contains(QStringLiteral("pass through unchanged")));
+
+        // Only the outbox captured: heartbeats pass unchanged, which is worth knowing and nothing more.
+        c.config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.outbox"));
+        diagnostics = lintConnector(c, catalog());
+        QCOMPARE(rules(diagnostics), QStringList{QStringLiteral("outbox-predicate@transforms.outbox.predicate")});
+        QCOMPARE(diagnostics.front().severity, Severity::Info);
+        QVERIFY(!diagnostics.front().message.contains(QStringLiteral("expects outbox rows")));
+        c.config.remove(QStringLiteral("heartbeat.interval.ms"));
+        QCOMPARE(lint(c), QStringList());
+        c.config.insert(QStringLiteral("table.include.list"), QStringLiteral("public.outbox,public.orders"));
         c.config.insert(QStringLiteral("transforms.outbox.predicate"), QStringLiteral("isOutbox"));
+        c.config.insert(QStringLiteral("predicates"), QStringLiteral("isOutbox"));
+        c.config.insert(QStringLiteral("predicates.isOutbox.type"),
+                        QStringLiteral("org.apache.kafka.connect.transforms.predicates.TopicNameMatches"));
         QCOMPARE(lint(c), QStringList());
     }
 

@@ -77,6 +77,47 @@ private Q_SLOTS:
             QVERIFY2(renamed.contains(QLatin1String(old)), old);
     }
 
+    void transformsClassesAndWorkerNames()
+    {
+        // Issue 21: the data behind the plugin and stray-name rules.
+        const PropertyCatalog &catalog = PropertyCatalog::bundled();
+        const TransformSpec *unwrap =
+            catalog.transformForClass(QStringLiteral("io.debezium.transforms.ExtractNewRecordState"));
+        QVERIFY(unwrap);
+        QVERIFY(unwrap->options.contains(QStringLiteral("delete.tombstone.handling.mode")));
+        QCOMPARE(unwrap->removedOptions.size(), std::size_t(2));
+        QCOMPARE(unwrap->removedOptions.front().replacement, QStringLiteral("delete.tombstone.handling.mode"));
+        const TransformSpec *router = catalog.transformForClass(catalog.outboxClass());
+        QVERIFY(router);
+        QVERIFY(router->options.contains(QStringLiteral("table.field.event.timestamp")));
+        QVERIFY(router->options.contains(QStringLiteral("negate")));
+        QVERIFY(!router->options.contains(QStringLiteral("type")));
+        QVERIFY(
+            catalog.isKnownClass(QStringLiteral("org.apache.kafka.connect.transforms.predicates.TopicNameMatches")));
+        QVERIFY(!catalog.isKnownClass(QStringLiteral("io.debezium.transforms.UnwrapFromEnvelope")));
+        QCOMPARE(catalog.removedClass(QStringLiteral("io.debezium.transforms.UnwrapFromEnvelope"))->replacement,
+                 QStringLiteral("io.debezium.transforms.ExtractNewRecordState"));
+        QVERIFY(!catalog.removedClass(QStringLiteral("io.debezium.transforms.ExtractNewRecordState")));
+        QVERIFY(catalog.workerProperties(QStringLiteral("postgres")).contains(QStringLiteral("database.sslmode")));
+        QVERIFY(!catalog.workerProperties(QStringLiteral("mysql")).contains(QStringLiteral("database.sslmode")));
+        QVERIFY(catalog.workerProperties(QStringLiteral("oracle")).isEmpty());
+        QCOMPARE(catalog.connectorById(QStringLiteral("mysql"))->maxTasks, 1);
+
+        const RenameRule *flush = nullptr;
+        const RenameRule *jdbc = nullptr;
+        for (const RenameRule &r : catalog.renames()) {
+            if (r.from == QLatin1String("flush.lsn.source"))
+                flush = &r;
+            if (r.fromPrefix == QLatin1String("database.jdbc."))
+                jdbc = &r;
+        }
+        QVERIFY(flush && jdbc);
+        QVERIFY(flush->stillRead);
+        QCOMPARE(flush->values.value(QStringLiteral("false")), QStringLiteral("manual"));
+        QCOMPARE(jdbc->rename(QStringLiteral("database.jdbc.driver")), QString());
+        QCOMPARE(jdbc->rename(QStringLiteral("database.jdbc.sslMode")), QStringLiteral("driver.sslMode"));
+    }
+
     void renameRules()
     {
         const RenameRule exact{

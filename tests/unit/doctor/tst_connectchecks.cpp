@@ -138,6 +138,31 @@ private Q_SLOTS:
         QCOMPARE(f.back().severity, Severity::Warning);
     }
 
+    void classesTheWorkerDoesNotHave()
+    {
+        // Issue 21: with the full plugin list, each transform/predicate/converter class a connector names
+        // must be on it; the capstone's are, a converter the worker lacks is an error.
+        WorkerState w = workerWith({});
+        w.pluginClasses = {QStringLiteral("io.debezium.transforms.outbox.EventRouter"),
+                           QStringLiteral("org.apache.kafka.connect.transforms.predicates.TopicNameMatches"),
+                           QStringLiteral("org.apache.kafka.connect.json.JsonConverter"),
+                           QStringLiteral("org.apache.kafka.connect.storage.StringConverter")};
+        QCOMPARE(checkPlugins(w, capstonePlan()).size(), size_t(2)); // the two connectors, installed
+        DoctorPlan plan = capstonePlan();
+        plan.mysql.front().connectors.front().config.insert(QStringLiteral("value.converter"),
+                                                            QStringLiteral("io.confluent.connect.avro.AvroConverter"));
+        const Findings f = checkPlugins(w, plan);
+        const Finding *missing = find(f, QStringLiteral("connect.plugin-class"), QStringLiteral("mysql-outbox"));
+        QVERIFY(missing);
+        QCOMPARE(missing->severity, Severity::Error);
+        QVERIFY2(missing->title.contains(QStringLiteral("io.confluent.connect.avro.AvroConverter")),
+                 qPrintable(missing->title));
+        QVERIFY(missing->evidence.contains(QStringLiteral("connectorsOnly=false")));
+        // A worker that did not list its plugins leaves the check out.
+        w.pluginClasses.clear();
+        QVERIFY(!find(checkPlugins(w, plan), QStringLiteral("connect.plugin-class"), QStringLiteral("mysql-outbox")));
+    }
+
     void connectorStates()
     {
         const WorkerState w = workerWith(

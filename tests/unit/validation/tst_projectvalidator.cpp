@@ -125,9 +125,23 @@ private Q_SLOTS:
         node(p, QStringLiteral("connector-mysql"))
             .properties[QStringLiteral("transforms.outbox.route.topic.replacement")] =
             QStringLiteral("outbox.event.${routedByValue}");
-        const QStringList f = found(p);
-        QVERIFY(f.contains(QStringLiteral("outbox-routing@connector-mysql")));
-        QVERIFY(f.contains(QStringLiteral("routing-mismatch@topic-mysql")));
+        // Issue 21: the project compares the routing with its topic nodes, on the connector, with the fix.
+        QCOMPARE(found(p), QStringList{QStringLiteral("routing-mismatch@connector-mysql")});
+        const auto all = validation::validateProject(p);
+        QCOMPARE(all.front().severity, debezium::Severity::Error);
+        QCOMPARE(all.front().property, QStringLiteral("transforms.outbox.route.topic.replacement"));
+        QVERIFY2(all.front().message.contains(QStringLiteral("Events are routed to \"outbox.event.${routedByValue}\"")),
+                 qPrintable(all.front().message));
+        QVERIFY(all.front().message.contains(QStringLiteral("^outbox\\.event\\.mysql\\..*")));
+        QCOMPARE(all.front().fix->value, QStringLiteral("outbox.event.mysql.${routedByValue}"));
+        node(p, QStringLiteral("connector-mysql")).properties =
+            debezium::applyFix(node(p, QStringLiteral("connector-mysql")).properties, *all.front().fix);
+        QCOMPARE(found(p), QStringList());
+
+        // Debezium's default replacement, left unset, is compared too.
+        node(p, QStringLiteral("connector-postgres"))
+            .properties.remove(QStringLiteral("transforms.outbox.route.topic.replacement"));
+        QCOMPARE(found(p), QStringList{QStringLiteral("routing-mismatch@connector-postgres")});
     }
 
     void orphanTopicAndConnectorWithoutDatabase()
