@@ -147,7 +147,9 @@ QList<LiveIssue> doctorIssues(const doctor::Findings &findings, const QHash<QStr
 {
     QList<LiveIssue> out;
     for (const doctor::Finding &f : findings) {
-        if (f.area == doctor::Area::Project)
+        // The project's checks are counted already; so are connector and task states, which the
+        // connectors model keeps more current than a run's snapshot of them.
+        if (f.area == doctor::Area::Project || f.check == QLatin1String("connect.connector-state"))
             continue;
         if (f.severity != doctor::Severity::Error && f.severity != doctor::Severity::Warning)
             continue;

@@ -53,7 +53,8 @@ LiveIssue consumerWaitingIssue(const QString &nodeId, const QString &nodeName, c
 
 // The errors and warnings of the Doctor's last run, as issues that last until its next run: what the
 // Doctor found joins the one count the status bar, Diagnostics and the nodes show. Its findings of the
-// project's own checks are left out (the project's diagnostics count them already). `nodeOfConnector`:
+// project's own checks and of connector states are left out (the project's diagnostics and the
+// connectors' live issues count them already). `nodeOfConnector`:
 // a connector's name → its node; `nodeOfArea`: "postgres", "mysql", "connect" → the project's one node of
 // that kind, when it has exactly one.
 QList<LiveIssue> doctorIssues(const doctor::Findings &findings, const QHash<QString, QString> &nodeOfConnector,

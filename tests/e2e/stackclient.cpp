@@ -6,6 +6,7 @@
 
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -224,6 +225,17 @@ QList<ConsumedMessage> TopicReader::poll(int timeoutMs)
         }
         rd_kafka_message_destroy(message);
         message = rd_kafka_consumer_poll(m_handle->kafka, 0);
+    }
+    return out;
+}
+
+QStringList workerErrors(const QJsonDocument &answer)
+{
+    QStringList out;
+    for (const QJsonValue &c : answer.object().value(QStringLiteral("configs")).toArray()) {
+        const QJsonObject value = c.toObject().value(QStringLiteral("value")).toObject();
+        for (const QJsonValue &e : value.value(QStringLiteral("errors")).toArray())
+            out << value.value(QStringLiteral("name")).toString() + QStringLiteral(": ") + e.toString();
     }
     return out;
 }

@@ -69,6 +69,10 @@ HttpReply validateOnWorker(const StackEnvironment &env, const QMap<QString, QStr
 // Reads `key=value` lines of a .properties file (the stack's secrets).
 QMap<QString, QString> readProperties(const QString &path);
 
+// "property: error" for every property a worker's config validation (PUT .../config/validate) complains
+// about.
+QStringList workerErrors(const QJsonDocument &answer);
+
 struct ConsumedMessage
 {
     QString topic;

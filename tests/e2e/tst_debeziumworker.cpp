@@ -21,22 +21,6 @@
 using namespace cdc;
 using namespace cdc::e2e;
 
-namespace {
-
-// "property: error" for every property the worker complains about.
-QStringList workerErrors(const QJsonDocument &answer)
-{
-    QStringList out;
-    for (const QJsonValue &c : answer.object().value(QStringLiteral("configs")).toArray()) {
-        const QJsonObject value = c.toObject().value(QStringLiteral("value")).toObject();
-        for (const QJsonValue &e : value.value(QStringLiteral("errors")).toArray())
-            out << value.value(QStringLiteral("name")).toString() + QStringLiteral(": ") + e.toString();
-    }
-    return out;
-}
-
-} // namespace
-
 class TstDebeziumWorker : public QObject
 {
     Q_OBJECT

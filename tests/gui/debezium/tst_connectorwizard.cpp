@@ -99,6 +99,17 @@ class TstConnectorWizard : public QObject
 {
     Q_OBJECT
 
+    // The import wizard for `path`, paged to its review; null when it did not open.
+    QPointer<ConnectorWizard> importToReview(const QString &path)
+    {
+        QPointer<ConnectorWizard> wizard = m_actions->startImport(path);
+        if (!wizard || !QTest::qWaitForWindowExposed(wizard))
+            return nullptr;
+        for (int i = 0; i < 5; ++i)
+            wizard->next();
+        return wizard;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -290,11 +301,8 @@ private Q_SLOTS:
             "database.history.kafka.bootstrap.servers": "kafka:9092",
             "database.history.kafka.topic": "schema-changes.inventory"}})");
         f.close();
-        QPointer<ConnectorWizard> wizard = m_actions->startImport(path);
+        QPointer<ConnectorWizard> wizard = importToReview(path);
         QVERIFY(wizard);
-        QVERIFY(QTest::qWaitForWindowExposed(wizard));
-        for (int i = 0; i < 5; ++i)
-            wizard->next();
         auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
         QVERIFY(review);
         QStringList before;
@@ -333,11 +341,8 @@ private Q_SLOTS:
                 "\"database.password\": \"${env:PG_PASSWORD}\", \"database.dbname\": \"orders\","
                 "\"plugin.name\": \"pgoutput\", \"topic.prefix\": \"orders\", \"database.server.name\": \"orders\"}}");
         f.close();
-        QPointer<ConnectorWizard> wizard = m_actions->startImport(path);
+        QPointer<ConnectorWizard> wizard = importToReview(path);
         QVERIFY(wizard);
-        QVERIFY(QTest::qWaitForWindowExposed(wizard));
-        for (int i = 0; i < 5; ++i)
-            wizard->next();
         auto *review = qobject_cast<ReviewPage *>(wizard->currentPage());
         QVERIFY(review);
         int index = -1;

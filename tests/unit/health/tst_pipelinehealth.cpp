@@ -296,6 +296,8 @@ private Q_SLOTS:
             finding(doctor::Area::MySQL, doctor::Severity::Error, QStringLiteral("mysql.binlog"),
                     QStringLiteral("MySQL/MariaDB 127.0.0.1:13306")),
             finding(doctor::Area::Project, doctor::Severity::Error, QStringLiteral("project.x"), QStringLiteral("p")),
+            finding(doctor::Area::KafkaConnect, doctor::Severity::Error, QStringLiteral("connect.connector-state"),
+                    kPostgres),
             finding(doctor::Area::Kafka, doctor::Severity::Info, QStringLiteral("kafka.note"), QStringLiteral("k")),
             finding(doctor::Area::Kafka, doctor::Severity::Ok, QStringLiteral("kafka.ok"), QStringLiteral("k")),
         };
