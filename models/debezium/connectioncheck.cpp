@@ -45,13 +45,15 @@ QString missingDecodingPlugin(QSqlDatabase &db, const QString &plugin)
     q.addBindValue(plugin);
     const bool made = q.exec();
     const QString error = q.lastError().text();
+    const QString code = q.lastError().nativeErrorCode(); // SQLSTATE: 58P01 is undefined_file
     if (made) {
         q.prepare(QStringLiteral("SELECT pg_drop_replication_slot(?)"));
         q.addBindValue(probe);
         q.exec();
     }
     q.exec(QStringLiteral("RESET statement_timeout"));
-    if (made || !error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive))
+    if (made || (code != QLatin1String("58P01") &&
+                 !error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive)))
         return {};
     return tr("The server has no %1 plugin (Debezium's PostgreSQL images have it, stock PostgreSQL does not): "
               "choose pgoutput.")

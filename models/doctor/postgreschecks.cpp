@@ -372,8 +372,8 @@ private:
             add(forConnector(c, check, Severity::Ok,
                              tr("The server has the %1 plugin (plugin.name of %2).").arg(plugin, c.name),
                              made.evidence()));
-        } else if (made.error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive) ||
-                   made.error.contains(QLatin1String("No such file"), Qt::CaseInsensitive)) {
+        } else if (made.code == QLatin1String("58P01") || // undefined_file, in any server language
+                   made.error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive)) {
             add(forConnector(c, check, Severity::Error,
                              tr("The server has no %1 plugin, which connector %2 uses (plugin.name%3): its task fails "
                                 "when it creates the slot.")

@@ -93,6 +93,7 @@ SqlRows SqlProbe::query(const QString &statement, const QVariantList &values)
     }
     if (!ok) {
         out.error = sqlErrorText(q.lastError());
+        out.code = q.lastError().nativeErrorCode();
         return out;
     }
     while (q.next()) {

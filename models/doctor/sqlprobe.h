@@ -18,6 +18,7 @@ struct SqlRows
     QString statement; // as shown in evidence: placeholders replaced by the quoted values
     QList<QVariantList> rows;
     QString error; // empty when the statement ran
+    QString code;  // the server's error code (PostgreSQL's SQLSTATE, "58P01"; MySQL's number) when it failed
 
     bool ok() const { return error.isEmpty(); }
     QVariant value(int row, int column) const;

@@ -284,7 +284,14 @@ void PresentationMode::arrangeDocks()
         int needed = eventsWidth + lag->minimumSizeHint().width();
         if (connectors && connectors->isVisible() && !m_window->tabifiedDockWidgets(events).contains(connectors))
             needed += connectors->minimumSizeHint().width();
-        if (needed > screenWidth) {
+        // The sum is an estimate (separators and frames come on top, and fonts differ between machines):
+        // the window's own minimum decides too.
+        auto tooWide = [this, screenWidth] {
+            if (QLayout *layout = m_window->layout())
+                layout->invalidate();
+            return m_window->minimumSizeHint().width() > screenWidth;
+        };
+        if (needed > screenWidth || tooWide()) {
             m_window->tabifyDockWidget(events, lag);
             events->raise();
         }
