@@ -2,6 +2,7 @@
 // The operations on the selected connector and their confirmations.
 #include "connectoroperations.h"
 
+#include "common/glyphicon.h"
 #include "connect/connectclient.h"
 #include "connect/connectorsmodel.h"
 #include "connect/offsetsdialog.h"
@@ -10,7 +11,6 @@
 
 #include <QAction>
 #include <QMessageBox>
-#include <QPainter>
 #include <QPointer>
 #include <QPushButton>
 #include <QStyle>
@@ -27,43 +27,6 @@ namespace {
 QString errorText(const Error &e)
 {
     return e.hint.isEmpty() ? e.what : e.what + u'\n' + e.hint;
-}
-
-enum class Glyph { Pause, Resume, Stop };
-
-QIcon glyphIcon(Glyph glyph, const QPalette &palette, int size)
-{
-    QIcon icon;
-    for (const auto &[mode, group] :
-         {std::pair{QIcon::Normal, QPalette::Active}, std::pair{QIcon::Disabled, QPalette::Disabled}}) {
-        QPixmap pixmap(size * 2, size * 2);
-        pixmap.setDevicePixelRatio(2);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(Qt::NoPen);
-        p.setBrush(palette.color(group, QPalette::ButtonText));
-        const QRectF box = QRectF(0, 0, size, size).adjusted(size * 0.2, size * 0.2, -size * 0.2, -size * 0.2);
-        switch (glyph) {
-        case Glyph::Pause: {
-            const qreal bar = box.width() * 0.34;
-            p.drawRoundedRect(QRectF(box.left(), box.top(), bar, box.height()), 1, 1);
-            p.drawRoundedRect(QRectF(box.right() - bar, box.top(), bar, box.height()), 1, 1);
-            break;
-        }
-        case Glyph::Resume: {
-            const QPointF points[] = {box.topLeft() + QPointF(box.width() * 0.1, 0),
-                                      QPointF(box.right(), box.center().y()),
-                                      box.bottomLeft() + QPointF(box.width() * 0.1, 0)};
-            p.drawPolygon(points, 3);
-            break;
-        }
-        case Glyph::Stop: p.drawRoundedRect(box.adjusted(1, 1, -1, -1), 1.5, 1.5); break;
-        }
-        p.end();
-        icon.addPixmap(pixmap, mode);
-    }
-    return icon;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "consumerpanel.h"
 
 #include "common/emptystate.h"
+#include "common/glyphicon.h"
 #include "common/messagebar.h"
 #include "common/monospacefont.h"
 #include "common/statebadge.h"
@@ -42,13 +43,17 @@ ConsumerPanel::ConsumerPanel(consumer::ConsumerService *service, QWidget *parent
 {
     m_run->setObjectName(QStringLiteral("runConsumer"));
     m_run->setShortcut(QKeySequence(Qt::Key_F9));
-    m_run->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    bindGlyphIcon(
+        this, Glyph::Resume, [button = m_run](const QIcon &icon) { button->setIcon(icon); },
+        style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this));
     m_run->setStatusTip(tr("Run the PyFlink job of the consumer node on a local Flink, or on the Flink cluster of "
                            "its flink.rest.url"));
     m_run->setToolTip(tr("Run the unified consumer (F9)"));
     m_stop->setObjectName(QStringLiteral("stopConsumer"));
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F9));
-    m_stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    bindGlyphIcon(
+        this, Glyph::Stop, [button = m_stop](const QIcon &icon) { button->setIcon(icon); },
+        style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this));
     m_stop->setStatusTip(tr("Stop the unified consumer with a savepoint; the next run goes on from there"));
     m_stop->setToolTip(tr("Stop the unified consumer (Shift+F9)"));
     // The dock's buttons say it short (icon text); the menus say it whole.

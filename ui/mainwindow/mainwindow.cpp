@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "common/aboutdialog.h"
+#include "common/glyphicon.h"
 #include "common/settingskeys.h"
 #include "common/theme.h"
 #include "connect/connectornodemenu.h"
@@ -227,7 +228,8 @@ void MainWindow::createActions()
     m_actions.zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom out of the pipeline"));
     connect(m_actions.zoomOut, &QAction::triggered, m_view, &TopologyView::zoomOut);
     m_actions.zoomFit = make(tr("&Fit to Window"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show the whole pipeline"));
-    m_actions.zoomFit->setIcon(s->standardIcon(QStyle::SP_TitleBarMaxButton));
+    m_actions.zoomFit->setObjectName(QStringLiteral("zoomFit"));
+    bindGlyphIcon(this, Glyph::Fit, [action = m_actions.zoomFit](const QIcon &icon) { action->setIcon(icon); });
     connect(m_actions.zoomFit, &QAction::triggered, m_view, &TopologyView::zoomToFit);
 
     m_actions.resetLayout = make(tr("&Reset Layout"), {}, tr("Put every panel back where it started"));
@@ -237,7 +239,7 @@ void MainWindow::createActions()
                                   tr("Run the capstone in-process, with no infrastructure: Kafka, Kafka Connect "
                                      "and both databases simulated"));
     m_actions.startSandbox->setObjectName(QStringLiteral("startSandbox"));
-    m_actions.startSandbox->setIcon(s->standardIcon(QStyle::SP_MediaPlay));
+    bindGlyphIcon(this, Glyph::Resume, [action = m_actions.startSandbox](const QIcon &icon) { action->setIcon(icon); });
 
     m_actions.connectCluster =
         make(tr("&Connect to Cluster…"), {}, tr("Add or edit the Kafka Connect cluster the project deploys to"));

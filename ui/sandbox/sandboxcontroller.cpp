@@ -3,6 +3,7 @@
 // document, the Connectors, Events and Lag panels.
 #include "sandboxcontroller.h"
 
+#include "common/glyphicon.h"
 #include "connect/connectorspanel.h"
 #include "consumer/consumerservice.h"
 #include "lag/lagmonitor.h"
@@ -86,7 +87,7 @@ void SandboxController::createActions()
 
     m_stop = new QAction(tr("S&top Sandbox"), this);
     m_stop->setObjectName(QStringLiteral("stopSandbox"));
-    m_stop->setIcon(s->standardIcon(QStyle::SP_MediaStop));
+    bindGlyphIcon(m_window, Glyph::Stop, [action = m_stop](const QIcon &icon) { action->setIcon(icon); });
     m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
     m_stop->setStatusTip(tr("Stop the sandbox; the project open before it comes back"));
     m_stop->setToolTip(tr("Stop the sandbox (%1)").arg(m_stop->shortcut().toString(QKeySequence::NativeText)));

@@ -143,6 +143,43 @@ private Q_SLOTS:
         QTRY_VERIFY(!dark(window.topologyScene()->palette().color(QPalette::Base)));
     }
 
+    // The toolbar's drawn icons (Fit to Window, Start and Stop Sandbox) are in the theme's text colour:
+    // light on the dark theme, dark on the light one; the style's own were black on both.
+    void toolbarIconsFollowTheTheme()
+    {
+        topology::ProjectDocument document;
+        ui::MainWindow window(&document);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The mean lightness of an icon's drawn pixels.
+        auto ink = [](const QAction *action) {
+            const QImage image = action->icon().pixmap(24).toImage().convertToFormat(QImage::Format_ARGB32);
+            qint64 sum = 0, count = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    if (c.alpha() > 200) {
+                        sum += c.lightness();
+                        ++count;
+                    }
+                }
+            }
+            return count > 0 ? int(sum / count) : -1;
+        };
+        const QList<QAction *> actions{window.findChild<QAction *>(QStringLiteral("zoomFit")),
+                                       window.startSandboxAction(),
+                                       window.findChild<QAction *>(QStringLiteral("stopSandbox"))};
+        for (QAction *action : actions)
+            QVERIFY(action);
+        themeAction(window, ui::Theme::Dark)->trigger();
+        for (QAction *action : actions)
+            QTRY_VERIFY2(ink(action) > 160, qPrintable(action->objectName() + u' ' + QString::number(ink(action))));
+        themeAction(window, ui::Theme::Light)->trigger();
+        for (QAction *action : actions)
+            QTRY_VERIFY2(ink(action) >= 0 && ink(action) < 100,
+                         qPrintable(action->objectName() + u' ' + QString::number(ink(action))));
+    }
+
     // Presentation mode keeps the theme's lightness, and a theme chosen while presenting is the one
     // left with.
     void presentationModeKeepsTheThemesLightness()
