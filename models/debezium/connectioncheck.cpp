@@ -45,15 +45,14 @@ QString missingDecodingPlugin(QSqlDatabase &db, const QString &plugin)
     q.addBindValue(plugin);
     const bool made = q.exec();
     const QString error = q.lastError().text();
-    const QString code = q.lastError().nativeErrorCode(); // SQLSTATE: 58P01 is undefined_file
+    const QString code = q.lastError().nativeErrorCode(); // PostgreSQL's SQLSTATE
     if (made) {
         q.prepare(QStringLiteral("SELECT pg_drop_replication_slot(?)"));
         q.addBindValue(probe);
         q.exec();
     }
     q.exec(QStringLiteral("RESET statement_timeout"));
-    if (made || (code != QLatin1String("58P01") &&
-                 !error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive)))
+    if (made || !isMissingDecodingPlugin(code, error))
         return {};
     return tr("The server has no %1 plugin (Debezium's PostgreSQL images have it, stock PostgreSQL does not): "
               "choose pgoutput.")
@@ -61,6 +60,16 @@ QString missingDecodingPlugin(QSqlDatabase &db, const QString &plugin)
 }
 
 } // namespace
+
+bool isMissingDecodingPlugin(const QString &code, const QString &error)
+{
+    // The file is absent (the message is in the server's language, its code is not), or a library of that
+    // name loads but is no output plugin.
+    return code == QLatin1String("58P01") ||
+           error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive) ||
+           error.contains(QLatin1String("may not be used as an output plugin"), Qt::CaseInsensitive) ||
+           error.contains(QLatin1String("_PG_output_plugin_init"));
+}
 
 Result<ConnectionCheck> checkConnection(const ConnectorAnswers &a, const QString &password, int timeoutSeconds)
 {

@@ -22,6 +22,11 @@ struct ConnectionCheck
 };
 
 // `password` is the real password for this one check; it is not kept anywhere.
+// Whether PostgreSQL's answer to making a slot with a decoding plugin (its SQLSTATE `code` and message
+// `error`) says the server has no usable plugin of that name: no such file (58P01), or a library that is
+// not an output plugin.
+bool isMissingDecodingPlugin(const QString &code, const QString &error);
+
 Result<ConnectionCheck> checkConnection(const ConnectorAnswers &answers, const QString &password,
                                         int timeoutSeconds = 5);
 

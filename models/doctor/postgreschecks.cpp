@@ -3,6 +3,7 @@
 #include "postgreschecks.h"
 
 #include "core/secretreference.h"
+#include "debezium/connectioncheck.h"
 #include "doctor/sqlprobe.h"
 #include "doctor/troubleshootingguide.h"
 
@@ -372,8 +373,7 @@ private:
             add(forConnector(c, check, Severity::Ok,
                              tr("The server has the %1 plugin (plugin.name of %2).").arg(plugin, c.name),
                              made.evidence()));
-        } else if (made.code == QLatin1String("58P01") || // undefined_file, in any server language
-                   made.error.contains(QLatin1String("could not access file"), Qt::CaseInsensitive)) {
+        } else if (debezium::isMissingDecodingPlugin(made.code, made.error)) {
             add(forConnector(c, check, Severity::Error,
                              tr("The server has no %1 plugin, which connector %2 uses (plugin.name%3): its task fails "
                                 "when it creates the slot.")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of wizard answers → connector config: clean configs for new connectors beside existing
 // ones, and a round trip that keeps what the wizard does not ask about.
+#include "debezium/connectioncheck.h"
 #include "debezium/connectoranswers.h"
 #include "debezium/connectorlinter.h"
 #include "topology/templates.h"
@@ -22,6 +23,25 @@ class TstConnectorAnswers : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // PostgreSQL's answers to a test slot made with a plugin it cannot use, as two servers gave them, and
+    // answers that say nothing about the plugin.
+    void aMissingDecodingPluginIsToldFromTheServersAnswer()
+    {
+        using cdc::debezium::isMissingDecodingPlugin;
+        QVERIFY(isMissingDecodingPlugin(QStringLiteral("58P01"),
+                                        QStringLiteral("ERROR:  could not access file \"decoderbufs\": No such file")));
+        QVERIFY(isMissingDecodingPlugin(QStringLiteral("58P01"),
+                                        QStringLiteral("FEHLER:  konnte nicht auf Datei zugreifen")));
+        QVERIFY(isMissingDecodingPlugin(
+            QStringLiteral("XX000"),
+            QStringLiteral("ERROR:  library \"decoderbufs\" may not be used as an output plugin")));
+        QVERIFY(!isMissingDecodingPlugin(QStringLiteral("53400"),
+                                         QStringLiteral("ERROR:  all replication slots are in use")));
+        QVERIFY(!isMissingDecodingPlugin(QStringLiteral("57014"),
+                                         QStringLiteral("ERROR:  canceling statement due to statement timeout")));
+        QVERIFY(!isMissingDecodingPlugin(QString(), QString()));
+    }
+
     void defaultsMakeCleanConfigs_data()
     {
         QTest::addColumn<Flavour>("flavour");
